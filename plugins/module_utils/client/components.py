@@ -1,0 +1,15 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Components (user storage, key providers, ...) and user storage sync."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from . import urls  # noqa: F401  pylint: disable=unused-import
+from .base import KeycloakAdminBase
+
+
+class ComponentsMixin(KeycloakAdminBase):
+    """Components (user storage, key providers, ...) and user storage sync."""

@@ -1,0 +1,392 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The HTTP transport of the admin client: one ``requests.Session``, auth, retries.
+
+No Ansible import lives here: the module layer wraps this, a Python user can use it
+directly.
+
+Auth: password grant (optionally with TOTP), client-credentials grant, or a token that
+was handed in. The token is refreshed shortly before it expires, and once more when
+the server answers 401 (refresh token first, then a fresh login).
+
+Retries: connection errors, 429 (``Retry-After`` honoured) and 502/503/504 are retried
+with bounded exponential backoff for idempotent methods only. A POST is never sent
+twice, except after a 401 or 429, which the server answers before doing anything.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import threading
+import time
+import traceback
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:  # pragma: no cover - reported by the module layer
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+from .exceptions import (
+    KeycloakAuthenticationError,
+    KeycloakConnectionError,
+    error_message_of,
+)
+
+IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))
+RETRY_STATUSES = frozenset((429, 502, 503, 504))
+# Refresh this many seconds before the token expires, so a request never leaves
+# with a token that dies in flight.
+TOKEN_EXPIRY_MARGIN = 15
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 8.0
+RETRY_AFTER_CAP = 60.0
+DEFAULT_USER_AGENT = "iam.keycloak"
+
+
+class KeycloakOpenIDConnection:
+    """A logged-in connection to one Keycloak server.
+
+    ``realm_name`` is the realm the admin calls manage; ``user_realm_name`` the realm the
+    user or client logs into (``realm_name`` when unset).  ``token`` may be an access token
+    string or a token response dict with ``access_token`` and optionally
+    ``refresh_token`` and ``expires_in``.
+    """
+
+    def __init__(
+        self,
+        server_url=None,
+        grant_type=None,
+        username=None,
+        password=None,
+        token=None,
+        totp=None,
+        realm_name="master",
+        client_id="admin-cli",
+        verify=True,
+        client_secret_key=None,
+        custom_headers=None,
+        user_realm_name=None,
+        timeout=60,
+        cert=None,
+        max_retries=1,
+        http_agent=None,
+        pool_maxsize=10,
+        sleep=time.sleep,
+    ):
+        if not HAS_REQUESTS:
+            raise ImportError("the Python library 'requests' is required: %s" % REQUESTS_IMPORT_ERROR)
+        if not server_url:
+            raise KeycloakConnectionError("server_url is required")
+        self.server_url = server_url.rstrip("/")
+        self.username = username
+        self.password = password
+        self.totp = totp
+        self.realm_name = realm_name
+        self.user_realm_name = user_realm_name
+        self.client_id = client_id
+        self.client_secret_key = client_secret_key
+        self.verify = verify
+        self.cert = cert
+        self.timeout = timeout
+        self.max_retries = max(0, int(max_retries or 0))
+        self.custom_headers = dict(custom_headers or {})
+        self.http_agent = http_agent or DEFAULT_USER_AGENT
+        self.grant_type = grant_type or self._default_grant()
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._access_token = None
+        self._refresh_token = None
+        self._expires_at = None
+        self._refresh_expires_at = None
+        self.request_count = 0
+        self.session = requests.Session()
+        adapter = HTTPAdapter(pool_connections=pool_maxsize, pool_maxsize=pool_maxsize, max_retries=0)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        if token is not None:
+            self._accept_token(token)
+
+    # ------------------------------------------------------------------ auth
+
+    def _default_grant(self):
+        if self.username is not None:
+            return "password"
+        if self.client_secret_key is not None:
+            return "client_credentials"
+        return None
+
+    @property
+    def login_realm(self):
+        return self.user_realm_name or self.realm_name
+
+    @property
+    def token(self):
+        """The current token as a dict (``access_token``, ``refresh_token``)."""
+        return {"access_token": self._access_token, "refresh_token": self._refresh_token}
+
+    @token.setter
+    def token(self, value):
+        self._accept_token(value)
+
+    def _accept_token(self, token):
+        now = time.monotonic()
+        if isinstance(token, dict):
+            self._access_token = token.get("access_token")
+            self._refresh_token = token.get("refresh_token")
+            expires_in = token.get("expires_in")
+            refresh_expires_in = token.get("refresh_expires_in")
+            self._expires_at = now + float(expires_in) if expires_in else None
+            # Keycloak says 0 for an offline or non-expiring refresh token.
+            self._refresh_expires_at = now + float(refresh_expires_in) if refresh_expires_in else None
+        else:
+            self._access_token = token
+            self._refresh_token = None
+            self._expires_at = None
+            self._refresh_expires_at = None
+
+    def _can_login(self):
+        if self.grant_type == "password":
+            return self.username is not None and self.password is not None
+        if self.grant_type == "client_credentials":
+            return self.client_secret_key is not None
+        return False
+
+    def _token_url(self):
+        return "%s/realms/%s/protocol/openid-connect/token" % (self.server_url, _quote(self.login_realm))
+
+    def _describe_grant(self):
+        if self.grant_type == "password":
+            return "password grant for user '%s' (client '%s')" % (self.username, self.client_id)
+        if self.grant_type == "client_credentials":
+            return "client credentials grant for client '%s'" % self.client_id
+        if self.grant_type == "refresh_token":
+            return "token refresh for client '%s'" % self.client_id
+        return "given token"
+
+    def get_token(self):
+        """Log in with the configured grant and keep the token."""
+        if not self._can_login():
+            if self._access_token is not None:
+                return self.token
+            raise KeycloakAuthenticationError(
+                "no credentials to log in with: set username and password, client_secret_key, or token"
+            )
+        data = {"client_id": self.client_id, "grant_type": self.grant_type}
+        if self.client_secret_key is not None:
+            data["client_secret"] = self.client_secret_key
+        if self.grant_type == "password":
+            data["username"] = self.username
+            data["password"] = self.password
+            if self.totp:
+                data["totp"] = self.totp
+        self._accept_token(self._token_request(data, self._describe_grant()))
+        return self.token
+
+    def refresh_token(self):
+        """Refresh the access token; log in again when the refresh token is gone."""
+        now = time.monotonic()
+        usable = self._refresh_token and (self._refresh_expires_at is None or self._refresh_expires_at - now > TOKEN_EXPIRY_MARGIN)
+        if usable:
+            data = {"client_id": self.client_id, "grant_type": "refresh_token", "refresh_token": self._refresh_token}
+            if self.client_secret_key is not None:
+                data["client_secret"] = self.client_secret_key
+            try:
+                self._accept_token(self._token_request(data, "token refresh for client '%s'" % self.client_id))
+                return self.token
+            except KeycloakAuthenticationError:
+                if not self._can_login():
+                    raise
+        return self.get_token()
+
+    def _token_request(self, data, what):
+        url = self._token_url()
+        try:
+            response = self.session.post(
+                url,
+                data=data,
+                headers=self._base_headers(),
+                timeout=self.timeout,
+                verify=self.verify,
+                cert=self.cert,
+            )
+        except requests.exceptions.RequestException as error:
+            raise _connection_error(url, error)
+        self.request_count += 1
+        if response.status_code != 200:
+            raise KeycloakAuthenticationError(
+                "%s against realm '%s' failed: %s" % (what, self.login_realm, error_message_of(response)),
+                response_code=response.status_code,
+                response_body=response.content,
+            )
+        try:
+            return response.json()
+        except ValueError:
+            raise KeycloakAuthenticationError(
+                "%s against realm '%s' returned no JSON token (is %s a Keycloak server?)" % (what, self.login_realm, self.server_url),
+                response_code=response.status_code,
+                response_body=response.content,
+            )
+
+    def _ensure_token(self):
+        with self._lock:
+            if self._access_token is None:
+                self.get_token()
+            elif self._expires_at is not None and self._expires_at - time.monotonic() < TOKEN_EXPIRY_MARGIN:
+                if self._can_login() or self._refresh_token:
+                    self.refresh_token()
+
+    def _reauthenticate(self, used_token):
+        """After a 401: refresh once, unless another thread already did."""
+        with self._lock:
+            if self._access_token != used_token:
+                return True
+            if not (self._can_login() or self._refresh_token):
+                return False
+            self.refresh_token()
+            return True
+
+    def logout(self):
+        """End the session of the current refresh token, if there is one."""
+        if not self._refresh_token:
+            return
+        data = {"client_id": self.client_id, "refresh_token": self._refresh_token}
+        if self.client_secret_key is not None:
+            data["client_secret"] = self.client_secret_key
+        url = "%s/realms/%s/protocol/openid-connect/logout" % (self.server_url, _quote(self.login_realm))
+        try:
+            self.session.post(url, data=data, headers=self._base_headers(), timeout=self.timeout, verify=self.verify, cert=self.cert)
+        except requests.exceptions.RequestException:
+            pass
+        self._access_token = self._refresh_token = None
+
+    # --------------------------------------------------------------- requests
+
+    def _base_headers(self):
+        headers = {"User-Agent": self.http_agent}
+        headers.update(self.custom_headers)
+        return headers
+
+    def request(self, method, path, params=None, json=None, data=None, headers=None, authenticated=True):
+        """Send one request to ``server_url/path`` and return the ``requests.Response``.
+
+        ``path`` is already URL-encoded (see ``urls.build``). Retries and re-login happen
+        here; status codes are judged by the caller.
+        """
+        method = method.upper()
+        url = path if path.startswith(("http://", "https://")) else "%s/%s" % (self.server_url, path.lstrip("/"))
+        idempotent = method in IDEMPOTENT_METHODS
+        attempt = 0
+        reauthenticated = False
+        while True:
+            request_headers = self._base_headers()
+            used_token = None
+            if authenticated:
+                self._ensure_token()
+                used_token = self._access_token
+                request_headers["Authorization"] = "Bearer %s" % used_token
+            if json is not None:
+                request_headers["Content-Type"] = "application/json"
+            if headers:
+                request_headers.update(headers)
+            try:
+                response = self.session.request(
+                    method,
+                    url,
+                    params=params,
+                    json=json,
+                    data=data,
+                    headers=request_headers,
+                    timeout=self.timeout,
+                    verify=self.verify,
+                    cert=self.cert,
+                )
+            except requests.exceptions.SSLError as error:
+                raise _connection_error(url, error)
+            except requests.exceptions.RequestException as error:
+                if _retryable_exception(error, idempotent) and attempt < self.max_retries:
+                    self._sleep(_backoff(attempt))
+                    attempt += 1
+                    continue
+                raise _connection_error(url, error)
+            self.request_count += 1
+            if response.status_code == 401 and authenticated and not reauthenticated:
+                reauthenticated = True
+                if self._reauthenticate(used_token):
+                    continue
+            if response.status_code in RETRY_STATUSES and attempt < self.max_retries and (idempotent or response.status_code == 429):
+                self._sleep(_retry_delay(response, attempt))
+                attempt += 1
+                continue
+            return response
+
+    def raw_get(self, path, **params):
+        return self.request("GET", path, params=params or None)
+
+    def raw_post(self, path, data, **params):
+        return self.request("POST", path, params=params or None, **_body(data))
+
+    def raw_put(self, path, data, **params):
+        return self.request("PUT", path, params=params or None, **_body(data))
+
+    def raw_delete(self, path, data=None, **params):
+        return self.request("DELETE", path, params=params or None, **_body(data))
+
+
+def _body(data):
+    """Dicts and lists go as JSON, strings and bytes as they are."""
+    if data is None:
+        return {}
+    if isinstance(data, (dict, list)):
+        return {"json": data}
+    return {"data": data}
+
+
+def _quote(value):
+    from .urls import quote_segment
+
+    return quote_segment(value)
+
+
+def _retryable_exception(error, idempotent):
+    if idempotent:
+        return isinstance(error, (requests.exceptions.ConnectionError, requests.exceptions.Timeout))
+    # The request never left: safe to try a POST again.
+    return isinstance(error, requests.exceptions.ConnectTimeout) or (
+        isinstance(error, requests.exceptions.ConnectionError) and "NewConnectionError" in repr(error)
+    )
+
+
+def _backoff(attempt):
+    return min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt))
+
+
+def _retry_delay(response, attempt):
+    value = response.headers.get("Retry-After")
+    if value:
+        try:
+            return min(RETRY_AFTER_CAP, max(0.0, float(value)))
+        except ValueError:
+            pass
+    return _backoff(attempt)
+
+
+def _connection_error(url, error):
+    if isinstance(error, requests.exceptions.SSLError):
+        cause = "TLS verification failed (set validate_certs/verify to a CA bundle, or false to skip): %s" % _short(error)
+    elif isinstance(error, requests.exceptions.Timeout):
+        cause = "timed out: %s" % _short(error)
+    else:
+        cause = _short(error)
+    return KeycloakConnectionError("cannot reach %s: %s" % (url, cause))
+
+
+def _short(error):
+    text = "%s" % error
+    return text if len(text) <= 300 else text[:300] + "..."

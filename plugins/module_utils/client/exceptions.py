@@ -1,0 +1,112 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Typed errors of the admin client.
+
+Every error carries the HTTP status (``response_code``), Keycloak's own message
+(``error_message``) and the raw response body (``response_body``), so callers can
+tell a missing object (404) from every other failure without parsing text.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class KeycloakError(Exception):
+    """Base class of every error the client raises."""
+
+    def __init__(self, error_message="", response_code=None, response_body=None):
+        Exception.__init__(self, error_message)
+        self.response_code = response_code
+        self.response_body = response_body
+        self.error_message = error_message
+
+    @property
+    def not_found(self):
+        """True when the server answered 404: the object does not exist."""
+        return self.response_code == 404
+
+    @property
+    def conflict(self):
+        """True when the server answered 409: the object exists already."""
+        return self.response_code == 409
+
+    def __str__(self):
+        if self.response_code is not None:
+            return "%s: %s" % (self.response_code, self.error_message)
+        return "%s" % self.error_message
+
+
+class KeycloakAuthenticationError(KeycloakError):
+    """A login, token refresh or authorization failed (401/403 on the token endpoint)."""
+
+
+class KeycloakConnectionError(KeycloakError):
+    """The server could not be reached: refused, timed out, TLS failure."""
+
+
+class KeycloakOperationError(KeycloakError):
+    """An admin API call answered with an unexpected status."""
+
+
+class KeycloakDeprecationError(KeycloakError):
+    """A method that the server version no longer supports."""
+
+
+class KeycloakGetError(KeycloakOperationError):
+    """A GET failed."""
+
+
+class KeycloakPostError(KeycloakOperationError):
+    """A POST failed."""
+
+
+class KeycloakPutError(KeycloakOperationError):
+    """A PUT failed."""
+
+
+class KeycloakDeleteError(KeycloakOperationError):
+    """A DELETE failed."""
+
+
+class KeycloakSecretNotFound(KeycloakOperationError):
+    """A client has no secret (public or bearer-only client)."""
+
+
+class KeycloakInvalidTokenError(KeycloakOperationError):
+    """A token could not be decoded or is no longer valid."""
+
+
+def error_message_of(response):
+    """Keycloak's own message from an error response, whatever its shape.
+
+    Keycloak answers errors as ``{"errorMessage": ...}``, ``{"error": ...,
+    "error_description": ...}``, ``{"field": ..., "errorMessage": ...}``, a list of
+    those (user profile validation), or plain text / HTML from a proxy.
+    """
+    try:
+        body = response.json()
+    except ValueError:
+        text = (response.text or "").strip()
+        if not text:
+            return response.reason or "HTTP %s" % response.status_code
+        return text if len(text) <= 500 else text[:500] + "..."
+    return _message_from_body(body) or response.reason or "HTTP %s" % response.status_code
+
+
+def _message_from_body(body):
+    if isinstance(body, list):
+        return "; ".join(m for m in (_message_from_body(item) for item in body) if m)
+    if not isinstance(body, dict):
+        return "%s" % body
+    message = body.get("errorMessage") or body.get("error_description") or body.get("error") or body.get("message")
+    if message is None:
+        return ""
+    params = body.get("params")
+    field = body.get("field")
+    if field:
+        message = "%s: %s" % (field, message)
+    if params:
+        message = "%s (%s)" % (message, ", ".join("%s" % p for p in params))
+    return "%s" % message

@@ -1,0 +1,84 @@
+# -*- coding: utf-8 -*-
+"""Fixtures for tests against a real Keycloak.
+
+The server comes from ``tests/keycloak/server.py`` (started here when it is not
+running; ``KEYCLOAK_STATE_DIR`` picks which one), or from ``KEYCLOAK_TEST_URL``.
+Each test module that asks for ``realm`` gets a fresh realm of its own, deleted after.
+"""
+
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SERVER = os.path.join(os.path.dirname(HERE), "keycloak", "server.py")
+ADMIN_USER = os.environ.get("KEYCLOAK_ADMIN_USER", "admin")
+ADMIN_PASSWORD = os.environ.get("KEYCLOAK_ADMIN_PASSWORD", "admin")
+
+
+def _server_url():
+    url = os.environ.get("KEYCLOAK_TEST_URL")
+    if url:
+        return url.rstrip("/")
+    result = subprocess.run([sys.executable, SERVER, "status"], stdout=subprocess.PIPE, text=True, check=False)
+    if result.returncode != 0:
+        result = subprocess.run([sys.executable, SERVER, "start"], stdout=subprocess.PIPE, text=True, check=False)
+        if result.returncode != 0:
+            pytest.exit("could not start Keycloak (see the message above)", returncode=3)
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="session")
+def keycloak_url():
+    return _server_url()
+
+
+@pytest.fixture(scope="session")
+def admin_credentials(keycloak_url):
+    """The connection options a module or client needs to log into master as admin."""
+    return {
+        "auth_keycloak_url": keycloak_url,
+        "auth_realm": "master",
+        "auth_username": ADMIN_USER,
+        "auth_password": ADMIN_PASSWORD,
+    }
+
+
+@pytest.fixture(scope="session")
+def admin(keycloak_url):
+    """A client logged into master, managing master."""
+    return KeycloakAdmin(server_url=keycloak_url, username=ADMIN_USER, password=ADMIN_PASSWORD, realm_name="master")
+
+
+def unique(prefix="t"):
+    return "%s-%s" % (prefix, uuid.uuid4().hex[:8])
+
+
+@pytest.fixture(scope="module")
+def realm(keycloak_url):
+    """A fresh realm for one test module; deleted afterwards."""
+    name = unique("it")
+    client = KeycloakAdmin(server_url=keycloak_url, username=ADMIN_USER, password=ADMIN_PASSWORD, realm_name="master")
+    client.create_realm({"realm": name, "enabled": True})
+    yield name
+    try:
+        client.delete_realm(name)
+    except Exception:  # pylint: disable=broad-except
+        pass
+
+
+@pytest.fixture(scope="module")
+def realm_admin(keycloak_url, realm):
+    """A client logged into master that manages the test module's realm."""
+    return KeycloakAdmin(
+        server_url=keycloak_url,
+        username=ADMIN_USER,
+        password=ADMIN_PASSWORD,
+        realm_name=realm,
+        user_realm_name="master",
+    )

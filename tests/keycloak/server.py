@@ -1,0 +1,274 @@
+#!/usr/bin/env python3
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A real, local Keycloak for the demo and the tests (stdlib only).
+
+    server.py fetch   download org.keycloak:keycloak-quarkus-dist:<version>:zip with mvn and unpack it
+    server.py start   start `kc.sh start-dev` on 127.0.0.1 (reuses a running one), print its URL
+    server.py stop    stop the server this state folder started
+    server.py status  print the URL when the server answers, exit 1 otherwise
+    server.py url     print the URL written by `start`
+
+Environment:
+    KEYCLOAK_VERSION     version to fetch (default: tests/keycloak/VERSION)
+    KEYCLOAK_DIST        a keycloak-quarkus-dist zip you already have (skips mvn)
+    KEYCLOAK_CACHE       where downloads and unpacked copies live (default: <repo>/.cache/keycloak)
+    KEYCLOAK_STATE_DIR   per-server folder: its own copy of the distribution, data, log, pid, url
+                         (default: <cache>/run); give each concurrent server its own
+    KEYCLOAK_PORT        HTTP port (default: a free port; the management port is picked free too)
+    KEYCLOAK_ADMIN_USER / KEYCLOAK_ADMIN_PASSWORD   bootstrap admin (default admin / admin)
+    KEYCLOAK_JAVA_HOME   JDK to run Keycloak with (default: JAVA_HOME, else java on PATH)
+    KEYCLOAK_START_TIMEOUT seconds to wait for the server (default 240)
+
+On failure it exits non-zero with a one-line reason (and the last lines of the server log).
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+
+
+def version():
+    explicit = os.environ.get("KEYCLOAK_VERSION")
+    if explicit:
+        return explicit.strip()
+    with open(os.path.join(HERE, "VERSION"), encoding="utf-8") as handle:
+        return handle.read().strip()
+
+
+def cache_dir():
+    return os.path.abspath(os.environ.get("KEYCLOAK_CACHE") or os.path.join(REPO, ".cache", "keycloak"))
+
+
+def state_dir():
+    return os.path.abspath(os.environ.get("KEYCLOAK_STATE_DIR") or os.path.join(cache_dir(), "run"))
+
+
+def fail(reason, log=None):
+    print("keycloak: %s" % reason, file=sys.stderr)
+    if log and os.path.exists(log):
+        with open(log, encoding="utf-8", errors="replace") as handle:
+            lines = handle.readlines()[-25:]
+        print("--- last lines of %s ---" % log, file=sys.stderr)
+        sys.stderr.write("".join(lines))
+    sys.exit(1)
+
+
+def unpacked_dist():
+    """The unpacked distribution for the wanted version, fetched when missing."""
+    wanted = version()
+    target = os.path.join(cache_dir(), "keycloak-%s" % wanted)
+    if os.path.exists(os.path.join(target, "bin", "kc.sh")):
+        return target
+    os.makedirs(cache_dir(), exist_ok=True)
+    archive = os.environ.get("KEYCLOAK_DIST")
+    if archive:
+        if not os.path.exists(archive):
+            fail("KEYCLOAK_DIST=%s does not exist" % archive)
+    else:
+        archive = os.path.join(cache_dir(), "keycloak-quarkus-dist-%s.zip" % wanted)
+        if not os.path.exists(archive):
+            if shutil.which("mvn") is None:
+                fail("mvn is not installed: install Maven, or point KEYCLOAK_DIST at a keycloak-quarkus-dist zip")
+            print("keycloak: fetching org.keycloak:keycloak-quarkus-dist:%s:zip with mvn" % wanted, file=sys.stderr)
+            command = [
+                "mvn", "-q", "-B",
+                "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy",
+                "-Dartifact=org.keycloak:keycloak-quarkus-dist:%s:zip" % wanted,
+                "-DoutputDirectory=%s" % cache_dir(),
+            ]
+            result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+            if result.returncode != 0 or not os.path.exists(archive):
+                tail = " ".join(result.stdout.strip().splitlines()[-3:])
+                fail("download of keycloak-quarkus-dist %s refused or failed: %s" % (wanted, tail))
+    partial = target + ".partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    with zipfile.ZipFile(archive) as bundle:
+        bundle.extractall(partial)
+    inner = os.path.join(partial, os.listdir(partial)[0])
+    for folder, _, files in os.walk(os.path.join(inner, "bin")):
+        for name in files:
+            if name.endswith(".sh"):
+                os.chmod(os.path.join(folder, name), 0o755)
+    os.rename(inner, target)
+    shutil.rmtree(partial, ignore_errors=True)
+    return target
+
+
+def java_command():
+    home = os.environ.get("KEYCLOAK_JAVA_HOME") or os.environ.get("JAVA_HOME")
+    java = os.path.join(home, "bin", "java") if home else shutil.which("java")
+    if not java or not os.path.exists(java):
+        fail("no Java found: install a JDK 17, 21 or 25, or set KEYCLOAK_JAVA_HOME")
+    result = subprocess.run([java, "-version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+    first = result.stdout.splitlines()[0] if result.stdout else ""
+    try:
+        major = int(first.split('"')[1].split(".")[0])
+    except (IndexError, ValueError):
+        major = 0
+    if major < 17:
+        fail("Keycloak needs Java 17 or newer; %s says: %s" % (java, first))
+    return java, first
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_taken(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def answers(url):
+    try:
+        with urllib.request.urlopen(url + "/realms/master/.well-known/openid-configuration", timeout=5) as response:
+            return json.load(response).get("issuer", "").endswith("/realms/master")
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def read(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read().strip()
+    except OSError:
+        return None
+
+
+def running_pid(state):
+    pid = read(os.path.join(state, "pid"))
+    if not pid:
+        return None
+    try:
+        os.kill(int(pid), 0)
+    except (OSError, ValueError):
+        return None
+    return int(pid)
+
+
+def start():
+    state = state_dir()
+    os.makedirs(state, exist_ok=True)
+    url = read(os.path.join(state, "url"))
+    if url and running_pid(state) and answers(url):
+        print(url)
+        return
+    dist = unpacked_dist()
+    java, java_version = java_command()
+    home = os.path.join(state, "keycloak")
+    if read(os.path.join(state, "dist")) != dist or not os.path.exists(home):
+        # Every server gets its own copy: start-dev writes its build and its H2 data
+        # inside the distribution, and two servers must not share those.
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.copytree(dist, home, symlinks=True)
+        with open(os.path.join(state, "dist"), "w", encoding="utf-8") as handle:
+            handle.write(dist)
+    port = int(os.environ.get("KEYCLOAK_PORT") or free_port())
+    if port_taken(port):
+        fail("port %s on 127.0.0.1 is taken by another program" % port)
+    management_port = free_port()
+    log = os.path.join(state, "server.log")
+    env = dict(os.environ)
+    env["JAVA"] = java
+    env["KC_BOOTSTRAP_ADMIN_USERNAME"] = os.environ.get("KEYCLOAK_ADMIN_USER", "admin")
+    env["KC_BOOTSTRAP_ADMIN_PASSWORD"] = os.environ.get("KEYCLOAK_ADMIN_PASSWORD", "admin")
+    env.setdefault("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=5")
+    command = [
+        os.path.join(home, "bin", "kc.sh"), "start-dev",
+        "--http-host=127.0.0.1",
+        "--http-port=%d" % port,
+        "--http-management-port=%d" % management_port,
+        "--hostname-strict=false",
+    ]
+    started = time.monotonic()
+    with open(log, "w", encoding="utf-8") as handle:
+        handle.write("# %s\n# java: %s (%s)\n" % (" ".join(command), java, java_version))
+        handle.flush()
+        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env, start_new_session=True, cwd=state)
+    url = "http://127.0.0.1:%d" % port
+    with open(os.path.join(state, "pid"), "w", encoding="utf-8") as handle:
+        handle.write("%d" % process.pid)
+    deadline = started + float(os.environ.get("KEYCLOAK_START_TIMEOUT", "240"))
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            fail("the server exited with code %s before it was ready" % process.returncode, log)
+        if answers(url):
+            with open(os.path.join(state, "url"), "w", encoding="utf-8") as handle:
+                handle.write(url)
+            print("keycloak: %s ready at %s in %.1fs (%s)" % (version(), url, time.monotonic() - started, java_version), file=sys.stderr)
+            print(url)
+            return
+        time.sleep(1)
+    stop_process(process.pid)
+    fail("the server was not ready after %ss" % int(deadline - started), log)
+
+
+def stop_process(pid):
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except OSError:
+        return
+    for _ in range(60):
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return
+        time.sleep(0.5)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def stop():
+    state = state_dir()
+    pid = running_pid(state)
+    if pid:
+        stop_process(pid)
+    for name in ("pid", "url"):
+        try:
+            os.remove(os.path.join(state, name))
+        except OSError:
+            pass
+
+
+def main(argv):
+    command = argv[1] if len(argv) > 1 else "start"
+    if command == "fetch":
+        print(unpacked_dist())
+    elif command == "start":
+        start()
+    elif command == "stop":
+        stop()
+    elif command == "status":
+        url = read(os.path.join(state_dir(), "url"))
+        if url and answers(url):
+            print(url)
+        else:
+            sys.exit(1)
+    elif command == "url":
+        url = read(os.path.join(state_dir(), "url"))
+        if not url:
+            sys.exit(1)
+        print(url)
+    else:
+        fail("unknown command %r (fetch, start, stop, status, url)" % command)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
