@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover - Python 2 is not supported
 from . import urls
 from .connection import KeycloakOpenIDConnection
 from .exceptions import (
+    KeycloakAuthenticationError,
     KeycloakDeleteError,
     KeycloakGetError,
     KeycloakPostError,
@@ -142,6 +143,11 @@ class KeycloakAdminBase:
         A caller who gives ``first`` or ``max`` asked for that one page only.
         """
         query = dict(query or {})
+        # A module passes its optional first/max through as None when unset; taking that
+        # for "one page" returned only the server's default page size.
+        for key in ("first", "max"):
+            if query.get(key) is None:
+                query.pop(key, None)
         if "first" in query or "max" in query:
             return self._get(path, params=query)
         results = []
@@ -182,7 +188,8 @@ def judge(response, error_class, expected, skip_exists=False):
     """The decoded body of an expected answer, else the typed error.
 
     A JSON body is returned decoded, any other body as bytes. With ``skip_exists`` a 409
-    returns ``{"msg": "Already exists"}``.
+    returns ``{"msg": "Already exists"}``. A 401 (still refused after the connection logged
+    in again) raises ``KeycloakAuthenticationError`` whatever ``error_class`` says.
     """
     if response.status_code in expected:
         if not response.content:
@@ -193,6 +200,9 @@ def judge(response, error_class, expected, skip_exists=False):
             return response.content
     if skip_exists and response.status_code == 409:
         return dict(ALREADY_EXISTS)
+    if response.status_code == 401:
+        # Not a failed operation but a refused login; callers tell the two apart by type.
+        error_class = KeycloakAuthenticationError
     raise error_class(
         "%s %s: %s" % (response.request.method if response.request is not None else "", _path_of(response), error_message_of(response)),
         response_code=response.status_code,

@@ -19,6 +19,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import email.utils
 import threading
 import time
 import traceback
@@ -26,6 +27,7 @@ import traceback
 try:
     import requests
     from requests.adapters import HTTPAdapter
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
 
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
@@ -57,6 +59,9 @@ class KeycloakOpenIDConnection:
     user or client logs into (``realm_name`` when unset).  ``token`` may be an access token
     string or a token response dict with ``access_token`` and optionally
     ``refresh_token`` and ``expires_in``.
+
+    ``sleep`` and ``clock`` are what the retry backoff waits with and what token expiry is
+    measured by; tests hand in fakes so they need not wait in real time.
     """
 
     def __init__(
@@ -79,6 +84,7 @@ class KeycloakOpenIDConnection:
         http_agent=None,
         pool_maxsize=10,
         sleep=time.sleep,
+        clock=time.monotonic,
     ):
         if not HAS_REQUESTS:
             raise ImportError("the Python library 'requests' is required: %s" % REQUESTS_IMPORT_ERROR)
@@ -100,6 +106,7 @@ class KeycloakOpenIDConnection:
         self.http_agent = http_agent or DEFAULT_USER_AGENT
         self.grant_type = grant_type or self._default_grant()
         self._sleep = sleep
+        self._clock = clock
         self._lock = threading.Lock()
         self._access_token = None
         self._refresh_token = None
@@ -136,15 +143,17 @@ class KeycloakOpenIDConnection:
         self._accept_token(value)
 
     def _accept_token(self, token):
-        now = time.monotonic()
+        now = self._clock()
         if isinstance(token, dict):
             self._access_token = token.get("access_token")
             self._refresh_token = token.get("refresh_token")
             expires_in = token.get("expires_in")
             refresh_expires_in = token.get("refresh_expires_in")
-            self._expires_at = now + float(expires_in) if expires_in else None
+            # Stored as the moment to renew, not the moment of death: a fixed margin larger
+            # than a short token lifespan would renew before every single request.
+            self._expires_at = now + float(expires_in) - _expiry_margin(expires_in) if expires_in else None
             # Keycloak says 0 for an offline or non-expiring refresh token.
-            self._refresh_expires_at = now + float(refresh_expires_in) if refresh_expires_in else None
+            self._refresh_expires_at = now + float(refresh_expires_in) - _expiry_margin(refresh_expires_in) if refresh_expires_in else None
         else:
             self._access_token = token
             self._refresh_token = None
@@ -191,8 +200,7 @@ class KeycloakOpenIDConnection:
 
     def refresh_token(self):
         """Refresh the access token; log in again when the refresh token is gone."""
-        now = time.monotonic()
-        usable = self._refresh_token and (self._refresh_expires_at is None or self._refresh_expires_at - now > TOKEN_EXPIRY_MARGIN)
+        usable = self._refresh_token and (self._refresh_expires_at is None or self._refresh_expires_at > self._clock())
         if usable:
             data = {"client_id": self.client_id, "grant_type": "refresh_token", "refresh_token": self._refresh_token}
             if self.client_secret_key is not None:
@@ -206,19 +214,10 @@ class KeycloakOpenIDConnection:
         return self.get_token()
 
     def _token_request(self, data, what):
-        url = self._token_url()
-        try:
-            response = self.session.post(
-                url,
-                data=data,
-                headers=self._base_headers(),
-                timeout=self.timeout,
-                verify=self.verify,
-                cert=self.cert,
-            )
-        except requests.exceptions.RequestException as error:
-            raise _connection_error(url, error)
-        self.request_count += 1
+        # A login or refresh is safe to repeat (at worst one more session), so a Keycloak
+        # that is restarting behind a proxy (502/503/504) or is briefly unreachable gets
+        # the same bounded retries as an idempotent admin call.
+        response = self._send("POST", self._token_url(), True, self._base_headers, data=data)
         if response.status_code != 200:
             raise KeycloakAuthenticationError(
                 "%s against realm '%s' failed: %s" % (what, self.login_realm, error_message_of(response)),
@@ -238,7 +237,7 @@ class KeycloakOpenIDConnection:
         with self._lock:
             if self._access_token is None:
                 self.get_token()
-            elif self._expires_at is not None and self._expires_at - time.monotonic() < TOKEN_EXPIRY_MARGIN:
+            elif self._expires_at is not None and self._clock() >= self._expires_at:
                 if self._can_login() or self._refresh_token:
                     self.refresh_token()
 
@@ -281,45 +280,55 @@ class KeycloakOpenIDConnection:
         """
         method = method.upper()
         url = path if path.startswith(("http://", "https://")) else "%s/%s" % (self.server_url, path.lstrip("/"))
-        idempotent = method in IDEMPOTENT_METHODS
-        attempt = 0
-        reauthenticated = False
-        while True:
+        sent = {}
+
+        def prepare():
+            # Built again for every attempt: a backoff may outlast the token.
             request_headers = self._base_headers()
-            used_token = None
+            sent["token"] = None
             if authenticated:
                 self._ensure_token()
-                used_token = self._access_token
-                request_headers["Authorization"] = "Bearer %s" % used_token
+                sent["token"] = self._access_token
+                request_headers["Authorization"] = "Bearer %s" % sent["token"]
             if json is not None:
                 request_headers["Content-Type"] = "application/json"
             if headers:
                 request_headers.update(headers)
+            return request_headers
+
+        idempotent = method in IDEMPOTENT_METHODS
+        response = self._send(method, url, idempotent, prepare, params=params, json=json, data=data)
+        # The server refused the token before doing anything, so even a POST is sent once
+        # more after a re-login; a second 401 goes back to the caller (no loop).
+        if response.status_code == 401 and authenticated and self._reauthenticate(sent["token"]):
+            response = self._send(method, url, idempotent, prepare, params=params, json=json, data=data)
+        return response
+
+    def _send(self, method, url, idempotent, prepare, **kwargs):
+        """One request with the retry policy; ``prepare()`` gives the headers of each attempt."""
+        attempt = 0
+        while True:
+            request_headers = prepare()
             try:
                 response = self.session.request(
                     method,
                     url,
-                    params=params,
-                    json=json,
-                    data=data,
                     headers=request_headers,
                     timeout=self.timeout,
                     verify=self.verify,
                     cert=self.cert,
+                    **kwargs
                 )
             except requests.exceptions.SSLError as error:
+                # A certificate does not get valid by asking again.
                 raise _connection_error(url, error)
             except requests.exceptions.RequestException as error:
                 if _retryable_exception(error, idempotent) and attempt < self.max_retries:
                     self._sleep(_backoff(attempt))
                     attempt += 1
                     continue
-                raise _connection_error(url, error)
+                raise _connection_error(url, error, self.timeout)
             self.request_count += 1
-            if response.status_code == 401 and authenticated and not reauthenticated:
-                reauthenticated = True
-                if self._reauthenticate(used_token):
-                    continue
             if response.status_code in RETRY_STATUSES and attempt < self.max_retries and (idempotent or response.status_code == 429):
                 self._sleep(_retry_delay(response, attempt))
                 attempt += 1
@@ -359,8 +368,13 @@ def _retryable_exception(error, idempotent):
         return isinstance(error, (requests.exceptions.ConnectionError, requests.exceptions.Timeout))
     # The request never left: safe to try a POST again.
     return isinstance(error, requests.exceptions.ConnectTimeout) or (
-        isinstance(error, requests.exceptions.ConnectionError) and "NewConnectionError" in repr(error)
+        isinstance(error, requests.exceptions.ConnectionError) and isinstance(_root_cause(error), NewConnectionError)
     )
+
+
+def _expiry_margin(lifetime):
+    """Renew this many seconds before a token of ``lifetime`` seconds dies."""
+    return min(TOKEN_EXPIRY_MARGIN, float(lifetime) / 2)
 
 
 def _backoff(attempt):
@@ -368,23 +382,62 @@ def _backoff(attempt):
 
 
 def _retry_delay(response, attempt):
-    value = response.headers.get("Retry-After")
+    value = (response.headers.get("Retry-After") or "").strip()
     if value:
         try:
             return min(RETRY_AFTER_CAP, max(0.0, float(value)))
         except ValueError:
             pass
+        # RFC 9110 also allows an HTTP date.
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            when = None
+        if when is not None and when.tzinfo is not None:
+            return min(RETRY_AFTER_CAP, max(0.0, when.timestamp() - time.time()))
     return _backoff(attempt)
 
 
-def _connection_error(url, error):
+def _connection_error(url, error, timeout=None):
+    # requests' own text puts the cause last, after the pool and the whole URL, so a long
+    # admin path pushed it past the length limit. Name the URL once, then the root cause.
+    cause = _root_cause(error)
     if isinstance(error, requests.exceptions.SSLError):
-        cause = "TLS verification failed (set validate_certs/verify to a CA bundle, or false to skip): %s" % _short(error)
+        if "certificate verify failed" in ("%s" % cause).lower():
+            reason = "TLS certificate verification failed (set validate_certs/verify to a CA bundle, or false to skip)"
+        else:
+            reason = "TLS handshake failed"
     elif isinstance(error, requests.exceptions.Timeout):
-        cause = "timed out: %s" % _short(error)
+        reason = "timed out" if timeout is None else "timed out after %s seconds" % (timeout,)
+    elif _caused_by(cause, ConnectionRefusedError):
+        reason = "connection refused"
     else:
-        cause = _short(error)
-    return KeycloakConnectionError("cannot reach %s: %s" % (url, cause))
+        reason = "connection failed"
+    return KeycloakConnectionError("cannot reach %s: %s: %s" % (url, reason, _short(cause)))
+
+
+def _root_cause(error):
+    """The urllib3 / ssl / socket error that a requests exception wraps."""
+    cause = error
+    for _ in range(6):
+        if isinstance(cause, MaxRetryError) and cause.reason is not None:
+            cause = cause.reason
+            continue
+        inner = [arg for arg in getattr(cause, "args", ()) if isinstance(arg, BaseException)]
+        if not inner:
+            break
+        cause = inner[-1]
+    return cause
+
+
+def _caused_by(error, kind):
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, kind):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
 
 
 def _short(error):

@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 
 class KeycloakError(Exception):
     """Base class of every error the client raises."""
@@ -85,21 +87,49 @@ def error_message_of(response):
     "error_description": ...}``, ``{"field": ..., "errorMessage": ...}``, a list of
     those (user profile validation), or plain text / HTML from a proxy.
     """
+    fallback = response.reason or "HTTP %s" % response.status_code
     try:
         body = response.json()
     except ValueError:
         text = (response.text or "").strip()
+        if _looks_like_html(response, text):
+            # A proxy's error page: its tags would bury the one line that matters.
+            text = _html_text(text)
+            text = "%s (HTML page, not Keycloak JSON)" % text if text else ""
         if not text:
-            return response.reason or "HTTP %s" % response.status_code
+            return fallback
         return text if len(text) <= 500 else text[:500] + "..."
-    return _message_from_body(body) or response.reason or "HTTP %s" % response.status_code
+    return _message_from_body(body) or fallback
+
+
+def _looks_like_html(response, text):
+    content_type = ((getattr(response, "headers", None) or {}).get("Content-Type") or "").lower()
+    return "html" in content_type or text[:1] == "<"
+
+
+def _html_text(html):
+    """The title, else the visible text, of an HTML page, on one line."""
+    title = re.search(r"<title[^>]*>(.*?)</title>", html, re.IGNORECASE | re.DOTALL)
+    if title and title.group(1).strip():
+        text = title.group(1)
+    else:
+        text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.IGNORECASE | re.DOTALL)
+        text = re.sub(r"<[^>]*>", " ", text)
+    return " ".join(text.replace("&nbsp;", " ").split())
 
 
 def _message_from_body(body):
     if isinstance(body, list):
         return "; ".join(m for m in (_message_from_body(item) for item in body) if m)
     if not isinstance(body, dict):
-        return "%s" % body
+        return "" if body is None else "%s" % body
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors:
+        # Several user-profile validation errors come as {"errors": [...]}; with one, Keycloak
+        # may also copy the first into errorMessage, which would then name one field of many.
+        listed = _message_from_body(errors)
+        if listed:
+            return listed
     message = body.get("errorMessage") or body.get("error_description") or body.get("error") or body.get("message")
     if message is None:
         return ""
