@@ -7,9 +7,127 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from . import urls  # noqa: F401  pylint: disable=unused-import
+from . import urls
 from .base import KeycloakAdminBase
 
 
 class GroupsMixin(KeycloakAdminBase):
     """Groups, subgroups, members and group management permissions."""
+
+    # ------------------------------------------------------------ reading
+
+    def get_groups(self, query=None, full_hierarchy=False):
+        """Top-level groups (every page; ``first``/``max`` in ``query`` asks for one page).
+
+        With ``full_hierarchy`` each returned group carries all its descendants in
+        ``subGroups``; otherwise ``subGroups`` is what the server embedded.
+        """
+        groups = self._fetch_all(self._url(urls.GROUPS), query)
+        if full_hierarchy:
+            for group in groups:
+                self._fill_hierarchy(group)
+        return groups
+
+    def get_group(self, group_id, full_hierarchy=False):
+        """The group's GroupRepresentation; with ``full_hierarchy`` all descendants in ``subGroups``."""
+        group = self._get(self._url(urls.GROUP, group_id=group_id))
+        if full_hierarchy:
+            self._fill_hierarchy(group)
+        return group
+
+    def get_subgroups(self, group, path):
+        """The descendant of ``group`` (a GroupRepresentation) whose path is ``path``, or ``None``."""
+        for child in self._children_of(group):
+            child_path = child.get("path")
+            if child_path == path:
+                return child
+            # Only the subtree whose path leads to ``path`` can hold it.
+            if child_path and path.startswith(child_path + "/"):
+                found = self.get_subgroups(child, path)
+                if found is not None:
+                    return found
+        return None
+
+    def get_group_children(self, group_id, query=None, full_hierarchy=False):
+        """Every direct child of the group (all pages); ``full_hierarchy`` adds all descendants.
+
+        Raises ``ValueError`` when both ``query`` and ``full_hierarchy`` are given.
+        """
+        if query and full_hierarchy:
+            raise ValueError("get_group_children: query and full_hierarchy cannot be used together")
+        children = self._fetch_all(self._url(urls.GROUP_CHILDREN, group_id=group_id), query)
+        if full_hierarchy:
+            for child in children:
+                self._fill_hierarchy(child)
+        return children
+
+    def get_group_members(self, group_id, query=None):
+        """Every member of the group (UserRepresentation list; ``first``/``max`` in ``query`` asks for one page)."""
+        return self._fetch_all(self._url(urls.GROUP_MEMBERS, group_id=group_id), query)
+
+    def get_group_by_path(self, path):
+        """The group at ``path`` (e.g. ``/parent/child``)."""
+        return self._get(self._url(urls.GROUP_BY_PATH, path=path.lstrip("/")))
+
+    def groups_count(self, query=None):
+        """Number of groups matching ``query``: ``{"count": n}``."""
+        return self._get(self._url(urls.GROUPS_COUNT), params=query)
+
+    # ------------------------------------------------------------ writing
+
+    def create_group(self, payload, parent=None, skip_exists=False):
+        """Create a group (under group ``parent`` when given) and return its id.
+
+        With ``skip_exists`` an existing group of that name returns ``None``.
+        """
+        if parent is None:
+            path = self._url(urls.GROUPS)
+        else:
+            path = self._url(urls.GROUP_CHILDREN, group_id=parent)
+        return self._post_created(path, payload, skip_exists=skip_exists)
+
+    def update_group(self, group_id, payload):
+        """Update the group's own attributes (not its subgroups); returns the empty body."""
+        return self._put(self._url(urls.GROUP, group_id=group_id), payload, expected=(204,))
+
+    def group_set_permissions(self, group_id, enabled=True):
+        """Turn fine-grained admin permissions of the group on or off; returns the server's answer."""
+        return self._put(self._url(urls.GROUP_MANAGEMENT_PERMISSIONS, group_id=group_id), {"enabled": enabled}, expected=(200,))
+
+    def group_user_add(self, user_id, group_id):
+        """Make the user a member of the group; returns the empty body."""
+        return self._put(self._url(urls.USER_GROUP, user_id=user_id, group_id=group_id), expected=(204,))
+
+    def group_user_remove(self, user_id, group_id):
+        """Remove the user from the group; returns the empty body."""
+        return self._delete(self._url(urls.USER_GROUP, user_id=user_id, group_id=group_id), expected=(204,))
+
+    def delete_group(self, group_id):
+        """Delete the group and its subgroups; returns the empty body."""
+        return self._delete(self._url(urls.GROUP, group_id=group_id), expected=(204,))
+
+    # ------------------------------------------------------------ helpers
+
+    def _children_of(self, group):
+        """The direct children of ``group``: the embedded ones when complete, else read from the server."""
+        embedded = group.get("subGroups")
+        count = group.get("subGroupCount")
+        if count is None:
+            complete = embedded is not None
+        else:
+            # Keycloak 26 embeds no (or only search-matching) subgroups but says how many there are.
+            complete = count == 0 or (embedded is not None and len(embedded) >= count)
+        if complete or not group.get("id"):
+            return embedded or []
+        return self._fetch_all(self._url(urls.GROUP_CHILDREN, group_id=group["id"]))
+
+    def _fill_hierarchy(self, group):
+        """Put every descendant of ``group`` into nested ``subGroups``."""
+        if group.get("subGroupCount") == 0:
+            group["subGroups"] = []
+            return group
+        children = self._fetch_all(self._url(urls.GROUP_CHILDREN, group_id=group["id"]))
+        for child in children:
+            self._fill_hierarchy(child)
+        group["subGroups"] = children
+        return group
