@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, iam.keycloak contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -98,7 +97,7 @@ def unpacked_dist():
     with zipfile.ZipFile(archive) as bundle:
         bundle.extractall(partial)
     inner = os.path.join(partial, os.listdir(partial)[0])
-    for folder, _, files in os.walk(os.path.join(inner, "bin")):
+    for folder, _subdirs, files in os.walk(os.path.join(inner, "bin")):
         for name in files:
             if name.endswith(".sh"):
                 os.chmod(os.path.join(folder, name), 0o755)
@@ -223,7 +222,7 @@ def stop_process(pid):
         os.killpg(pid, signal.SIGTERM)
     except OSError:
         return
-    for _ in range(60):
+    for _attempt in range(60):
         try:
             os.kill(pid, 0)
         except OSError:

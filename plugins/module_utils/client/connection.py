@@ -419,7 +419,7 @@ def _connection_error(url, error, timeout=None):
 def _root_cause(error):
     """The urllib3 / ssl / socket error that a requests exception wraps."""
     cause = error
-    for _ in range(6):
+    for _depth in range(6):
         if isinstance(cause, MaxRetryError) and cause.reason is not None:
             cause = cause.reason
             continue

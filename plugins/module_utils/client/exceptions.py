@@ -118,6 +118,19 @@ def _html_text(html):
     return " ".join(text.replace("&nbsp;", " ").split())
 
 
+def _oauth_message(body):
+    """``error`` and ``error_description`` together: either alone can be the useless half.
+
+    Keycloak answers a disabled feature with error "Feature not enabled" and the description
+    "For more on this error consult the server log.", and a bad login with error
+    "invalid_grant" and the description "Invalid user credentials".
+    """
+    error, description = body.get("error"), body.get("error_description")
+    if error and description:
+        return "%s (%s)" % (description, error)
+    return description or error
+
+
 def _message_from_body(body):
     if isinstance(body, list):
         return "; ".join(m for m in (_message_from_body(item) for item in body) if m)
@@ -130,7 +143,7 @@ def _message_from_body(body):
         listed = _message_from_body(errors)
         if listed:
             return listed
-    message = body.get("errorMessage") or body.get("error_description") or body.get("error") or body.get("message")
+    message = body.get("errorMessage") or _oauth_message(body) or body.get("message")
     if message is None:
         return ""
     params = body.get("params")

@@ -1,0 +1,104 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment:
+    # The connection options every iam.keycloak module takes. The names and the
+    # environment variables match the older community Keycloak modules, so existing
+    # module_defaults and AWX credential types keep working.
+    DOCUMENTATION = r"""
+options:
+  auth_keycloak_url:
+    description:
+      - URL of the Keycloak server, without C(/admin), for example C(https://sso.example.com) or C(https://sso.example.com/auth) for
+        servers that still use the old context path.
+      - Falls back to the E(KEYCLOAK_URL) environment variable.
+    type: str
+    required: true
+    aliases: [url]
+  auth_realm:
+    description:
+      - Realm to log into (the user's or the service account client's realm). This is not the realm the task manages.
+      - Falls back to E(KEYCLOAK_REALM).
+    type: str
+    default: master
+  auth_client_id:
+    description:
+      - OpenID Connect client used to log in.
+      - Falls back to E(KEYCLOAK_CLIENT_ID).
+    type: str
+    default: admin-cli
+  auth_client_secret:
+    description:
+      - Secret of O(auth_client_id). With it and without O(auth_username), the client credentials grant is used (a service account).
+      - Falls back to E(KEYCLOAK_CLIENT_SECRET).
+    type: str
+  auth_username:
+    description:
+      - User to log in as with the password grant.
+      - Falls back to E(KEYCLOAK_USERNAME).
+    type: str
+    aliases: [username]
+  auth_password:
+    description:
+      - Password of O(auth_username).
+      - Falls back to E(KEYCLOAK_PASSWORD).
+    type: str
+    aliases: [password]
+  token:
+    description:
+      - An access token to use as it is, instead of logging in.
+      - Falls back to E(KEYCLOAK_TOKEN).
+    type: str
+  refresh_token:
+    description:
+      - A refresh token for O(token), used to get a new access token when the server rejects the current one.
+      - Falls back to E(KEYCLOAK_REFRESH_TOKEN).
+    type: str
+  validate_certs:
+    description:
+      - Verify the server's TLS certificate. Set to V(false) only for test servers.
+      - Falls back to E(KEYCLOAK_VALIDATE_CERTS).
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A CA bundle (file) to verify the server's certificate with, instead of the system's.
+      - Falls back to E(KEYCLOAK_CA_PATH).
+    type: path
+  client_cert:
+    description:
+      - Client certificate (PEM) for mutual TLS; may hold the key too.
+      - Falls back to E(KEYCLOAK_CLIENT_CERT).
+    type: path
+  client_key:
+    description:
+      - Private key (PEM) of O(client_cert), when it is in a separate file.
+      - Falls back to E(KEYCLOAK_CLIENT_KEY).
+    type: path
+  connection_timeout:
+    description:
+      - Seconds to wait for the server to answer one request.
+      - Falls back to E(KEYCLOAK_CONNECTION_TIMEOUT).
+    type: int
+    default: 10
+  http_agent:
+    description:
+      - User-Agent header sent with every request.
+      - Falls back to E(KEYCLOAK_HTTP_AGENT).
+    type: str
+    default: Ansible
+notes:
+  - Connection options can be set once for every module of the collection with C(module_defaults) and the action group
+    C(group/iam.keycloak.keycloak).
+  - Logging in needs O(token), or O(auth_username) with O(auth_password), or O(auth_client_secret).
+  - Requests that cannot change anything twice (GET, PUT, DELETE) are retried on connection errors and on 429, 502, 503 and 504;
+    a POST is never sent twice.
+requirements:
+  - requests
+"""

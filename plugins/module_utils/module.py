@@ -1,0 +1,159 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""``KeycloakModule``: the one place where Ansible meets the admin client.
+
+It adds the common connection options (with environment fallbacks and ``no_log``),
+builds the client lazily, and turns the client's typed errors into ``fail_json`` with
+Keycloak's own message. Modules never build a client or catch a client error themselves.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.iam.keycloak.plugins.module_utils.client.connection import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    KeycloakOpenIDConnection,
+)
+from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakError
+
+
+def _env(*names):
+    return (env_fallback, list(names))
+
+
+def keycloak_argument_spec():
+    """The connection options of every module (see the ``iam.keycloak.keycloak`` doc fragment)."""
+    return dict(
+        auth_keycloak_url=dict(type="str", aliases=["url"], required=True, no_log=False, fallback=_env("KEYCLOAK_URL")),
+        auth_realm=dict(type="str", default="master", fallback=_env("KEYCLOAK_REALM")),
+        auth_client_id=dict(type="str", default="admin-cli", fallback=_env("KEYCLOAK_CLIENT_ID")),
+        auth_client_secret=dict(type="str", no_log=True, fallback=_env("KEYCLOAK_CLIENT_SECRET")),
+        auth_username=dict(type="str", aliases=["username"], fallback=_env("KEYCLOAK_USERNAME")),
+        auth_password=dict(type="str", aliases=["password"], no_log=True, fallback=_env("KEYCLOAK_PASSWORD")),
+        token=dict(type="str", no_log=True, fallback=_env("KEYCLOAK_TOKEN")),
+        refresh_token=dict(type="str", no_log=True, fallback=_env("KEYCLOAK_REFRESH_TOKEN")),
+        validate_certs=dict(type="bool", default=True, fallback=_env("KEYCLOAK_VALIDATE_CERTS")),
+        ca_path=dict(type="path", fallback=_env("KEYCLOAK_CA_PATH")),
+        client_cert=dict(type="path", fallback=_env("KEYCLOAK_CLIENT_CERT")),
+        client_key=dict(type="path", fallback=_env("KEYCLOAK_CLIENT_KEY")),
+        connection_timeout=dict(type="int", default=10, fallback=_env("KEYCLOAK_CONNECTION_TIMEOUT")),
+        http_agent=dict(type="str", default="Ansible", fallback=_env("KEYCLOAK_HTTP_AGENT")),
+    )
+
+
+AUTH_OPTION_NAMES = frozenset(keycloak_argument_spec())
+
+
+class KeycloakModule(AnsibleModule):
+    """An ``AnsibleModule`` with the Keycloak connection options and a ready client."""
+
+    def __init__(self, argument_spec=None, **kwargs):
+        spec = keycloak_argument_spec()
+        spec.update(argument_spec or {})
+        kwargs.setdefault("supports_check_mode", True)
+        AnsibleModule.__init__(self, argument_spec=spec, **kwargs)
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        self._connection = None
+        self._client = None
+
+    # ------------------------------------------------------------- the client
+
+    def connection_options(self):
+        """Keyword arguments for ``KeycloakOpenIDConnection`` from the auth options."""
+        params = self.params
+        username, password = params["auth_username"], params["auth_password"]
+        if (username is None) != (password is None):
+            self.fail_json(msg="auth_username and auth_password go together: set both, or neither")
+        if username is None and params["auth_client_secret"] is None and params["token"] is None:
+            self.fail_json(
+                msg="no credentials: set auth_username and auth_password, auth_client_secret (client credentials), or token "
+                "(or their KEYCLOAK_* environment variables)"
+            )
+        verify = params["ca_path"] if params["ca_path"] else params["validate_certs"]
+        cert = params["client_cert"]
+        if cert and params["client_key"]:
+            cert = (cert, params["client_key"])
+        token = None
+        if params["token"]:
+            token = {"access_token": params["token"], "refresh_token": params["refresh_token"]}
+        return dict(
+            server_url=params["auth_keycloak_url"],
+            username=username,
+            password=password,
+            token=token,
+            realm_name=params["auth_realm"],
+            user_realm_name=params["auth_realm"],
+            client_id=params["auth_client_id"],
+            client_secret_key=params["auth_client_secret"],
+            verify=verify,
+            cert=cert,
+            timeout=params["connection_timeout"],
+            http_agent=params["http_agent"],
+            max_retries=2,
+        )
+
+    @property
+    def connection(self):
+        if self._connection is None:
+            try:
+                self._connection = KeycloakOpenIDConnection(**self.connection_options())
+            except KeycloakError as error:
+                self.fail_keycloak(error)
+        return self._connection
+
+    @property
+    def client(self):
+        """A ``KeycloakAdmin`` on this task's connection (built on first use)."""
+        if self._client is None:
+            from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
+
+            self._client = KeycloakAdmin(connection=self.connection)
+        return self._client
+
+    def client_for(self, realm):
+        """A ``KeycloakAdmin`` that manages ``realm`` over this task's connection (same login)."""
+        from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
+
+        admin = KeycloakAdmin(connection=_RealmView(self.connection, realm))
+        return admin
+
+    # -------------------------------------------------------------- failures
+
+    def fail_keycloak(self, error, what=None, **result):
+        """``fail_json`` for a client error: Keycloak's message, the HTTP status, and what was being done."""
+        message = "%s" % error.error_message if error.error_message else "%s" % error
+        if what:
+            message = "%s: %s" % (what, message)
+        details = {"http_status": error.response_code}
+        details.update(result)
+        self.fail_json(msg=message, **details)
+
+    def run(self, body):
+        """Run ``body()`` and exit with its result dict; client errors become failures."""
+        try:
+            result = body()
+        except KeycloakError as error:
+            self.fail_keycloak(error)
+        self.exit_json(**result)
+
+
+class _RealmView:
+    """A connection that shares a login with another but manages a different realm.
+
+    The client reads ``realm_name`` for every URL; the token, session and retries are
+    the shared connection's, so one task that touches several realms logs in once.
+    """
+
+    def __init__(self, connection, realm_name):
+        self._shared = connection
+        self.realm_name = realm_name
+        self.user_realm_name = connection.login_realm
+
+    def __getattr__(self, name):
+        return getattr(self._shared, name)

@@ -1,0 +1,18 @@
+# -*- coding: utf-8 -*-
+"""Fixtures for module tests: ``module_runner`` runs a module with the admin login filled in."""
+
+import pytest
+
+from harness import run_module  # pylint: disable=import-error
+
+
+@pytest.fixture
+def module_runner(admin_credentials):
+    """``run(name, check_mode=False, diff=False, **args)`` with the admin login filled in."""
+
+    def run(name, check_mode=False, diff=False, **args):
+        full = dict(admin_credentials)
+        full.update(args)
+        return run_module(name, full, check_mode=check_mode, diff=diff)
+
+    return run
