@@ -1,0 +1,200 @@
+# -*- coding: utf-8 -*-
+"""AuthenticationMixin against a real Keycloak: flows, executions, authenticator configs, required actions."""
+
+import uuid
+
+import pytest
+
+from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
+from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import (
+    KeycloakDeleteError,
+    KeycloakGetError,
+    KeycloakPostError,
+)
+
+# Keycloak accepts spaces and unicode in flow aliases; they must survive URL encoding.
+ODD = " ünï cødé %"
+
+
+def unique(prefix="t"):
+    return "%s-%s" % (prefix, uuid.uuid4().hex[:8])
+
+
+def _flow(admin, alias):
+    for flow in admin.get_authentication_flows():
+        if flow["alias"] == alias:
+            return flow
+    return None
+
+
+def _new_flow(admin, prefix):
+    alias = unique(prefix) + ODD
+    assert admin.create_authentication_flow({"alias": alias, "providerId": "basic-flow", "topLevel": True, "builtIn": False,
+                                             "description": "made by a test"}) == b""
+    return alias
+
+
+def test_flow_create_read_copy_delete(realm_admin):
+    alias = _new_flow(realm_admin, "flow")
+    flow = _flow(realm_admin, alias)
+    assert flow is not None and flow["topLevel"] and not flow["builtIn"]
+    assert realm_admin.get_authentication_flow_for_id(flow["id"])["alias"] == alias
+
+    assert realm_admin.create_authentication_flow({"alias": alias, "providerId": "basic-flow", "topLevel": True},
+                                                  skip_exists=True) == {"msg": "Already exists"}
+    with pytest.raises(KeycloakPostError) as exc:
+        realm_admin.create_authentication_flow({"alias": alias, "providerId": "basic-flow", "topLevel": True})
+    assert exc.value.response_code == 409
+
+    realm_admin.create_authentication_flow_execution({"provider": "auth-otp-form"}, alias)
+    copy_alias = alias + " cöpy"
+    assert realm_admin.copy_authentication_flow({"newName": copy_alias}, alias) == b""
+    copy = _flow(realm_admin, copy_alias)
+    assert copy is not None and copy["id"] != flow["id"]
+    assert [e.get("providerId") for e in realm_admin.get_authentication_flow_executions(copy_alias)] == ["auth-otp-form"]
+
+    with pytest.raises(KeycloakPostError) as exc:
+        realm_admin.copy_authentication_flow({"newName": copy_alias}, alias)
+    assert exc.value.response_code == 409
+
+    for flow_id in (copy["id"], flow["id"]):
+        assert realm_admin.delete_authentication_flow(flow_id) == b""
+        with pytest.raises(KeycloakGetError) as exc:
+            realm_admin.get_authentication_flow_for_id(flow_id)
+        assert exc.value.response_code == 404
+    with pytest.raises(KeycloakDeleteError) as exc:
+        realm_admin.delete_authentication_flow(flow["id"])
+    assert exc.value.response_code == 404
+
+
+def test_builtin_flows_listed_and_protected(realm_admin):
+    flows = dict((f["alias"], f) for f in realm_admin.get_authentication_flows())
+    assert {"browser", "direct grant", "registration", "reset credentials", "clients"} <= set(flows)
+    assert realm_admin.get_authentication_flow_for_id(flows["direct grant"]["id"])["builtIn"] is True
+    # Built-in flows cannot be deleted: the server refuses with 400.
+    with pytest.raises(KeycloakDeleteError) as exc:
+        realm_admin.delete_authentication_flow(flows["browser"]["id"])
+    assert exc.value.response_code == 400
+
+
+@pytest.mark.parametrize("char", ["/", "+", "#"])
+def test_flow_alias_characters_keycloak_refuses(realm_admin, char):
+    # Keycloak 26 validates flow aliases: '/', '+' and '#' are rejected with 400 by the server.
+    with pytest.raises(KeycloakPostError) as exc:
+        realm_admin.create_authentication_flow({"alias": unique("bad") + char + "x", "providerId": "basic-flow", "topLevel": True})
+    assert exc.value.response_code == 400
+    assert "not allowed" in exc.value.error_message
+
+
+def test_executions_and_subflows(realm_admin):
+    alias = _new_flow(realm_admin, "exec")
+    assert realm_admin.get_authentication_flow_executions(alias) == []
+
+    assert realm_admin.create_authentication_flow_execution({"provider": "auth-otp-form"}, alias) == b""
+    sub_alias = unique("sub") + ODD
+    sub = {"alias": sub_alias, "type": "basic-flow", "provider": "registration-page-form", "description": "sub flow"}
+    assert realm_admin.create_authentication_flow_subflow(sub, alias) == b""
+    assert realm_admin.create_authentication_flow_subflow(sub, alias, skip_exists=True) == {"msg": "Already exists"}
+    with pytest.raises(KeycloakPostError) as exc:
+        realm_admin.create_authentication_flow_subflow(sub, alias)
+    assert exc.value.response_code == 409
+    # The sub-flow's alias addresses it like a top-level flow.
+    realm_admin.create_authentication_flow_execution({"provider": "auth-username-password-form"}, sub_alias)
+
+    executions = realm_admin.get_authentication_flow_executions(alias)
+    assert [(e.get("providerId"), e.get("displayName"), e["level"]) for e in executions] == [
+        ("auth-otp-form", "OTP Form", 0),
+        (None, sub_alias, 0),
+        ("auth-username-password-form", "Username Password Form", 1),
+    ]
+    assert [e.get("providerId") for e in realm_admin.get_authentication_flow_executions(sub_alias)] == ["auth-username-password-form"]
+
+    form = executions[0]
+    one = realm_admin.get_authentication_flow_execution(form["id"])
+    assert one["id"] == form["id"] and one["authenticator"] == "auth-otp-form"
+    assert one["requirement"] == "DISABLED"
+
+    form["requirement"] = "REQUIRED"
+    assert realm_admin.update_authentication_flow_executions(form, alias) == b""
+    assert realm_admin.get_authentication_flow_execution(form["id"])["requirement"] == "REQUIRED"
+    subflow = executions[1]
+    subflow["requirement"] = "CONDITIONAL"
+    realm_admin.update_authentication_flow_executions(subflow, alias)
+    assert realm_admin.get_authentication_flow_executions(alias)[1]["requirement"] == "CONDITIONAL"
+
+    assert realm_admin.delete_authentication_flow_execution(form["id"]) == b""
+    with pytest.raises(KeycloakGetError) as exc:
+        realm_admin.get_authentication_flow_execution(form["id"])
+    assert exc.value.response_code == 404
+    # Deleting the sub-flow's execution removes the sub-flow and what it held.
+    realm_admin.delete_authentication_flow_execution(subflow["id"])
+    assert realm_admin.get_authentication_flow_executions(alias) == []
+    with pytest.raises(KeycloakGetError) as exc:
+        realm_admin.get_authentication_flow_executions(sub_alias)
+    assert exc.value.response_code == 404
+
+    with pytest.raises(KeycloakPostError) as exc:
+        realm_admin.create_authentication_flow_execution({"provider": "no-such-authenticator"}, alias)
+    assert exc.value.response_code == 400
+
+
+def test_authenticator_providers_and_config_description(realm_admin):
+    providers = dict((p["id"], p) for p in realm_admin.get_authenticator_providers())
+    assert {"auth-otp-form", "identity-provider-redirector", "auth-username-password-form"} <= set(providers)
+    described = realm_admin.get_authenticator_provider_config_description("identity-provider-redirector")
+    assert described["providerId"] == "identity-provider-redirector"
+    assert "defaultProvider" in [p["name"] for p in described["properties"]]
+    with pytest.raises(KeycloakGetError) as exc:
+        realm_admin.get_authenticator_provider_config_description("no such provider/ü")
+    assert exc.value.response_code == 404
+
+
+def test_authenticator_config_read_update_delete(realm_admin):
+    alias = _new_flow(realm_admin, "cfg")
+    realm_admin.create_authentication_flow_execution({"provider": "identity-provider-redirector"}, alias)
+    execution = realm_admin.get_authentication_flow_executions(alias)[0]
+    assert execution["configurable"] is True and "authenticationConfig" not in execution
+
+    # There is no create method in the reference: the config is made through its execution.
+    config_alias = unique("cfg") + ODD
+    config_id = realm_admin._post_created(
+        realm_admin._url(urls.AUTHN_EXECUTION_CONFIG, execution_id=execution["id"]),
+        {"alias": config_alias, "config": {"defaultProvider": "idp-one"}},
+    )
+    assert realm_admin.get_authentication_flow_executions(alias)[0]["authenticationConfig"] == config_id
+
+    config = realm_admin.get_authenticator_config(config_id)
+    assert config["alias"] == config_alias and config["config"] == {"defaultProvider": "idp-one"}
+
+    config["config"] = {"defaultProvider": "idp twö"}
+    assert realm_admin.update_authenticator_config(config, config_id) == b""
+    assert realm_admin.get_authenticator_config(config_id)["config"] == {"defaultProvider": "idp twö"}
+
+    assert realm_admin.delete_authenticator_config(config_id) == b""
+    with pytest.raises(KeycloakGetError) as exc:
+        realm_admin.get_authenticator_config(config_id)
+    assert exc.value.response_code == 404
+    assert "authenticationConfig" not in realm_admin.get_authentication_flow_executions(alias)[0]
+    with pytest.raises(KeycloakDeleteError) as exc:
+        realm_admin.delete_authenticator_config(config_id)
+    assert exc.value.response_code == 404
+
+
+def test_required_actions(realm_admin):
+    actions = dict((a["alias"], a) for a in realm_admin.get_required_actions())
+    assert {"CONFIGURE_TOTP", "UPDATE_PASSWORD", "VERIFY_EMAIL"} <= set(actions)
+
+    totp = realm_admin.get_required_action_by_alias("CONFIGURE_TOTP")
+    assert totp == actions["CONFIGURE_TOTP"]
+    assert totp["enabled"] is True and totp["defaultAction"] is False
+
+    changed = dict(totp, defaultAction=True)
+    assert realm_admin.update_required_action("CONFIGURE_TOTP", changed) == {}
+    assert realm_admin.get_required_action_by_alias("CONFIGURE_TOTP")["defaultAction"] is True
+    realm_admin.update_required_action("CONFIGURE_TOTP", dict(changed, enabled=False, defaultAction=False))
+    back = realm_admin.get_required_action_by_alias("CONFIGURE_TOTP")
+    assert back["enabled"] is False and back["defaultAction"] is False
+
+    with pytest.raises(KeycloakGetError) as exc:
+        realm_admin.get_required_action_by_alias("NO SUCH/ACTION ü")
+    assert exc.value.response_code == 404
