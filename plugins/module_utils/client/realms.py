@@ -10,6 +10,13 @@ __metaclass__ = type
 from . import urls
 from .base import KeycloakAdminBase
 
+SECONDS_PER_DAY = 24 * 60 * 60
+
+
+def _as_dict(body):
+    """The reference documents these answers as dicts; Keycloak sends an empty body."""
+    return body if body else {}
+
 
 class RealmsMixin(KeycloakAdminBase):
     """Realms, import/export, server info, keys, events, caches, brute force, initial access tokens."""
@@ -25,13 +32,98 @@ class RealmsMixin(KeycloakAdminBase):
         return self._get(self._url(urls.REALM, realm=realm_name))
 
     def create_realm(self, payload, skip_exists=False):
-        """Create a realm; with ``skip_exists`` an existing one is not an error."""
-        return self._post(urls.REALMS, payload, expected=(201,), skip_exists=skip_exists)
+        """Create a realm; with ``skip_exists`` an existing one is not an error.
+
+        Return ``{}`` (Keycloak answers 201 without a body), or ``{"msg": "Already exists"}``.
+        """
+        return _as_dict(self._post(urls.REALMS, payload, expected=(201,), skip_exists=skip_exists))
 
     def update_realm(self, realm_name, payload):
-        """Update a realm's top-level attributes."""
-        return self._put(self._url(urls.REALM, realm=realm_name), payload, expected=(204,))
+        """Update a realm's top-level attributes; return ``{}``."""
+        return _as_dict(self._put(self._url(urls.REALM, realm=realm_name), payload, expected=(204,)))
 
     def delete_realm(self, realm_name):
-        """Delete a realm."""
-        return self._delete(self._url(urls.REALM, realm=realm_name), expected=(204,))
+        """Delete a realm; return ``{}``."""
+        return _as_dict(self._delete(self._url(urls.REALM, realm=realm_name), expected=(204,)))
+
+    # ------------------------------------------------------- import / export
+
+    def import_realm(self, payload):
+        """Create a realm from a full RealmRepresentation (users, clients, roles, ...); return ``{}``."""
+        return _as_dict(self._post(urls.REALMS, payload, expected=(201,)))
+
+    def partial_import_realm(self, realm_name, payload):
+        """Import a PartialImportRepresentation into an existing realm; return the PartialImportResponse."""
+        return self._post(self._url(urls.REALM_PARTIAL_IMPORT, realm=realm_name), payload, expected=(200,))
+
+    def export_realm(self, export_clients=False, export_groups_and_role=False):
+        """Export the current realm's configuration (secrets masked by Keycloak); return a RealmRepresentation."""
+        params = {"exportClients": bool(export_clients), "exportGroupsAndRoles": bool(export_groups_and_role)}
+        return self._post(self._url(urls.REALM_PARTIAL_EXPORT), params=params, expected=(200,))
+
+    # ------------------------------------------------------- server and keys
+
+    def get_server_info(self):
+        """Return the ServerInfoRepresentation (version, providers, themes, ...)."""
+        return self._get(urls.SERVER_INFO)
+
+    def get_keys(self):
+        """Return the current realm's KeysMetadataRepresentation (``active`` and ``keys``)."""
+        return self._get(self._url(urls.REALM_KEYS))
+
+    # ----------------------------------------------------------------- events
+
+    def get_admin_events(self, query=None):
+        """Return the current realm's admin events matching ``query``; every page unless ``first``/``max`` is given."""
+        return self._fetch_all(self._url(urls.REALM_ADMIN_EVENTS), query)
+
+    def get_events(self, query=None):
+        """Return the current realm's user events matching ``query``; every page unless ``first``/``max`` is given."""
+        return self._fetch_all(self._url(urls.REALM_EVENTS), query)
+
+    def set_events(self, payload):
+        """Set the current realm's RealmEventsConfigRepresentation; return the (empty) server answer."""
+        return self._put(self._url(urls.REALM_EVENTS_CONFIG), payload, expected=(204,))
+
+    def get_client_sessions_stats(self):
+        """Return the session counts (``id``, ``clientId``, ``active``, ``offline``) of every client with sessions."""
+        return self._get(self._url(urls.REALM_CLIENT_SESSION_STATS))
+
+    # ----------------------------------------------------------------- caches
+
+    def clear_keys_cache(self):
+        """Clear the server's cache of external public keys; return ``{}``."""
+        return _as_dict(self._post(self._url(urls.REALM_CLEAR_KEYS_CACHE), expected=(204,)))
+
+    def clear_realm_cache(self):
+        """Clear the server's realm cache; return ``{}``."""
+        return _as_dict(self._post(self._url(urls.REALM_CLEAR_REALM_CACHE), expected=(204,)))
+
+    def clear_user_cache(self):
+        """Clear the server's user cache; return ``{}``."""
+        return _as_dict(self._post(self._url(urls.REALM_CLEAR_USER_CACHE), expected=(204,)))
+
+    # ------------------------------------------------------------ brute force
+
+    def get_bruteforce_detection_status(self, user_id):
+        """Return a user's brute force status (``numFailures``, ``disabled``, ``lastFailure``, ``lastIPFailure``)."""
+        return self._get(self._url(urls.ATTACK_DETECTION_USER, user_id=user_id))
+
+    def clear_bruteforce_attempts_for_user(self, user_id):
+        """Clear a user's login failures (unlocks a temporarily locked user); return ``{}``."""
+        return _as_dict(self._delete(self._url(urls.ATTACK_DETECTION_USER, user_id=user_id), expected=(204,)))
+
+    def clear_all_bruteforce_attempts(self):
+        """Clear the login failures of every user of the current realm; return ``{}``."""
+        return _as_dict(self._delete(self._url(urls.ATTACK_DETECTION), expected=(204,)))
+
+    # -------------------------------------------------- initial access tokens
+
+    def create_initial_access_token(self, count=1, expiration=1):
+        """Create a client registration initial access token valid for ``count`` clients and ``expiration`` days.
+
+        Return Keycloak's answer: ``token`` (the token string), ``id``, ``count``, ``expiration`` (seconds), ...
+        """
+        # Keycloak counts the lifetime in seconds; the documented unit is days.
+        payload = {"count": int(count), "expiration": int(expiration) * SECONDS_PER_DAY}
+        return self._post(self._url(urls.CLIENT_INITIAL_ACCESS), payload, expected=(200, 201))
