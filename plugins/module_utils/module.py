@@ -157,3 +157,21 @@ class _RealmView:
 
     def __getattr__(self, name):
         return getattr(self._shared, name)
+
+
+def reconcile(module, handler, key, desired, collections=None, purge=None, state=None):
+    """Plan ``handler``'s resource ``key`` toward ``desired``, apply unless in check mode, exit.
+
+    The whole body of a resource module after it has built its representation.
+    """
+    from ansible_collections.iam.keycloak.plugins.module_utils import engine
+
+    state = state or module.params.get("state", "present")
+    try:
+        the_plan = engine.plan(handler, key, desired, state=state, collections=collections, purge=purge)
+        result = engine.outcome(the_plan, module.check_mode, module._diff)
+    except engine.PlanError as error:
+        module.fail_json(msg="%s: %s" % (handler.describe(key), error))
+    except KeycloakError as error:
+        module.fail_keycloak(error, what=handler.describe(key))
+    module.exit_json(**result)

@@ -212,7 +212,7 @@ def judge(response, error_class, expected, skip_exists=False):
 
 def _path_of(response):
     url = response.url or ""
-    marker = url.find("/admin/realms/")
+    marker = url.find("/admin/realms")
     if marker >= 0:
         return url[marker:]
     marker = url.find("/realms/")

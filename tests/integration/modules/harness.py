@@ -68,3 +68,77 @@ def run_module(name, args, check_mode=False, diff=False):
     result["_requests"] = calls
     result["_stdout"] = text
     return result
+
+
+NOOP_COUNTS = {}
+
+
+def _same_prediction(check, real):
+    """Check mode predicted what the real run did."""
+    assert check["changed"] == real["changed"], (check["msg"], real["msg"])
+    assert check["end_state"] == real["end_state"], "check mode predicted another end_state"
+    assert check.get("diff") == real.get("diff"), "check mode predicted another diff"
+
+
+def _ok(result):
+    assert not result.get("failed"), result.get("msg")
+    return result
+
+
+def scenario(run, module, args, read, verify, update, verify_update, hand_edit, other_update, verify_hand_edit, absent_args=None):
+    """The life of one resource, the same for every module.
+
+    check mode creates nothing -> apply (as predicted) -> independent read -> rerun unchanged ->
+    update one field (check first) -> rerun unchanged -> a field set by hand survives an update
+    that does not mention it -> check-mode delete deletes nothing -> delete -> rerun unchanged.
+
+    ``run`` is the ``module_runner`` fixture; ``read()`` reads the resource with the client
+    (None when absent); ``verify``/``verify_update``/``verify_hand_edit`` assert on that read;
+    ``update`` and ``other_update`` are argument changes; ``hand_edit()`` changes the resource
+    behind the module's back. Returns the requests of the no-op rerun.
+    """
+    absent_args = absent_args if absent_args is not None else args
+
+    check = _ok(run(module, check_mode=True, diff=True, **args))
+    assert check["changed"] is True, check["msg"]
+    assert check.writes == [], "check mode wrote: %s" % check.writes
+    assert read() is None, "check mode created the resource"
+
+    created = _ok(run(module, diff=True, **args))
+    assert created["changed"] is True
+    _same_prediction(check, created)
+    current = read()
+    assert current is not None, "the resource was not created"
+    verify(current)
+
+    again = _ok(run(module, **args))
+    assert again["changed"] is False, "rerun changed: %s" % again["msg"]
+    assert again.writes == [], "an unchanged rerun wrote: %s" % again.writes
+    NOOP_COUNTS[module] = len(again.requests)
+
+    changed_args = dict(args, **update)
+    check = _ok(run(module, check_mode=True, diff=True, **changed_args))
+    assert check["changed"] is True and check.writes == []
+    assert check["diff"]["before"] != check["diff"]["after"]
+    updated = _ok(run(module, diff=True, **changed_args))
+    _same_prediction(check, updated)
+    verify_update(read())
+    again = _ok(run(module, **changed_args))
+    assert again["changed"] is False and again.writes == [], again["msg"]
+
+    hand_edit()
+    other_args = dict(changed_args, **other_update)
+    updated = _ok(run(module, **other_args))
+    assert updated["changed"] is True
+    verify_hand_edit(read())
+
+    delete_args = dict(absent_args, state="absent")
+    check = _ok(run(module, check_mode=True, diff=True, **delete_args))
+    assert check["changed"] is True and check.writes == []
+    assert read() is not None, "check-mode delete deleted"
+    deleted = _ok(run(module, diff=True, **delete_args))
+    _same_prediction(check, deleted)
+    assert read() is None, "the resource is still there"
+    again = _ok(run(module, **delete_args))
+    assert again["changed"] is False and again.writes == []
+    return NOOP_COUNTS[module]

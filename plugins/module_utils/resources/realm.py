@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Realms: the realm's own settings, and the defaults that live on the realm.
+
+The realm PUT leaves out fields it is not sent, so an update sends only the top-level
+fields that change (with maps such as ``attributes`` and ``smtpServer`` merged with what
+the server has: Keycloak replaces those maps whole).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ..client import urls as _urls
+from ..engine import Handler, NameCollection, PlanError, string_map
+from .common import or_none
+
+# List fields of the realm that are sets: their order means nothing to Keycloak.
+REALM_SET_FIELDS = (
+    "supportedLocales",
+    "eventsListeners",
+    "enabledEventTypes",
+    "otpSupportedApplications",
+    "webAuthnPolicySignatureAlgorithms",
+    "webAuthnPolicyPasswordlessSignatureAlgorithms",
+    "webAuthnPolicyAcceptableAaguids",
+    "webAuthnPolicyPasswordlessAcceptableAaguids",
+    "webAuthnPolicyExtraOrigins",
+    "webAuthnPolicyPasswordlessExtraOrigins",
+)
+
+
+class RealmHandler(Handler):
+    kind = "realm"
+    set_fields = REALM_SET_FIELDS
+    ignored_fields = ("id",)
+
+    def read(self, key):
+        return or_none(self.client.get_realm, key)
+
+    def identity(self, current):
+        return current.get("realm")
+
+    def prepare(self, desired, current):
+        if "attributes" in desired:
+            desired["attributes"] = string_map(desired["attributes"])
+        if "smtpServer" in desired:
+            desired["smtpServer"] = string_map(desired["smtpServer"])
+        return desired
+
+    def unknown_secret(self, path):
+        # Keycloak shows the SMTP password as ********** only: it cannot be compared.
+        return self.options.get("update_password") == "always"
+
+    def create(self, context, desired):
+        self.client.create_realm(desired)
+        context["id"] = desired["realm"]
+
+    def update(self, context, current, merged, changes):
+        fields = sorted(set(path[0] for path in changes))
+        payload = dict((field, merged[field]) for field in fields)
+        payload["realm"] = current["realm"]
+        self.client.update_realm(current["realm"], payload)
+
+    def delete(self, context, current):
+        self.client.delete_realm(current["realm"])
+
+    def collections(self):
+        return {
+            "defaultRoles": DefaultRoles(self),
+            "defaultGroups": DefaultGroups(self),
+            "defaultDefaultClientScopes": DefaultClientScopes(self, "default"),
+            "defaultOptionalClientScopes": DefaultClientScopes(self, "optional"),
+        }
+
+
+class DefaultRoles(NameCollection):
+    """Realm roles every new user gets: the composites of ``default-roles-<realm>``."""
+
+    name = "defaultRoles"
+
+    def read(self, current):
+        return [role["name"] for role in self.client.get_realm_default_roles()]
+
+    def resolve(self, item, current):
+        if current is not None and or_none(self.client.get_realm_role, item) is None:
+            raise PlanError("default role '%s': no such realm role in realm '%s'" % (item, current["realm"]))
+        return item
+
+    def add(self, context, item):
+        self.client.add_realm_default_roles([self.client.get_realm_role(item)])
+
+    def remove(self, context, have):
+        self.client.remove_realm_default_roles([self.client.get_realm_role(have)])
+
+
+class DefaultGroups(NameCollection):
+    """Groups (by path) every new user joins."""
+
+    name = "defaultGroups"
+
+    def read(self, current):
+        return [group["path"] for group in self.client._get(self.client._url(_urls.REALM_DEFAULT_GROUPS))]
+
+    def resolve(self, item, current):
+        if not item.startswith("/"):
+            item = "/" + item
+        if current is not None and or_none(self.client.get_group_by_path, item) is None:
+            raise PlanError("default group '%s': no such group in realm '%s'" % (item, current["realm"]))
+        return item
+
+    def _group_id(self, path):
+        return self.client.get_group_by_path(path)["id"]
+
+    def add(self, context, item):
+        self.client._put(self.client._url(_urls.REALM_DEFAULT_GROUP, group_id=self._group_id(item)))
+
+    def remove(self, context, have):
+        self.client._delete(self.client._url(_urls.REALM_DEFAULT_GROUP, group_id=self._group_id(have)))
+
+
+class DefaultClientScopes(NameCollection):
+    """Client scopes every new client gets, as default or as optional scopes."""
+
+    def __init__(self, handler, which):
+        NameCollection.__init__(self, handler)
+        self.which = which
+        self.name = "defaultDefaultClientScopes" if which == "default" else "defaultOptionalClientScopes"
+
+    def _scopes(self):
+        if self.which == "default":
+            return self.client.get_default_default_client_scopes()
+        return self.client.get_default_optional_client_scopes()
+
+    def read(self, current):
+        return [scope["name"] for scope in self._scopes()]
+
+    def resolve(self, item, current):
+        if current is not None and self.client.get_client_scope_by_name(item) is None:
+            raise PlanError("%s client scope '%s': no such client scope in realm '%s'" % (self.which, item, current["realm"]))
+        return item
+
+    def _scope_id(self, name):
+        scope = self.client.get_client_scope_by_name(name)
+        if scope is None:
+            raise PlanError("%s client scope '%s' does not exist" % (self.which, name))
+        return scope["id"]
+
+    def add(self, context, item):
+        if self.which == "default":
+            self.client.add_default_default_client_scope(self._scope_id(item))
+        else:
+            self.client.add_default_optional_client_scope(self._scope_id(item))
+
+    def remove(self, context, have):
+        if self.which == "default":
+            self.client.delete_default_default_client_scope(self._scope_id(have))
+        else:
+            self.client.delete_default_optional_client_scope(self._scope_id(have))
