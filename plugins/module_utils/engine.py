@@ -243,6 +243,10 @@ class Collection:
     def key(self, item):
         return item.get("name")
 
+    def label(self, item):
+        """How an item is named in messages."""
+        return "%s" % (self.key(item),)
+
     def read(self, current):
         """The current items of the resource ``current`` (None when it does not exist yet)."""
         raise NotImplementedError
@@ -451,7 +455,7 @@ def plan(handler, key, desired, state="present", collections=None, purge=None):
         for collection, items in later:
             for item in items:
                 result.add(
-                    "%s '%s' added" % (collection.name, collection.key(item)),
+                    "%s '%s' added" % (collection.name, collection.label(item)),
                     _bind(collection.add, item),
                 )
         result.end_state = view
@@ -477,10 +481,10 @@ def plan(handler, key, desired, state="present", collections=None, purge=None):
             wanted_keys.add(item_key)
             have = by_key.get(item_key)
             if have is None:
-                result.add("%s '%s' added" % (collection.name, item_key), _bind(collection.add, item))
+                result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(collection.add, item))
                 final.append(collection.view(item))
             elif collection.differs(have, item):
-                result.add("%s '%s' updated" % (collection.name, item_key), _bind(collection.update, have, item))
+                result.add("%s '%s' updated" % (collection.name, collection.label(item)), _bind(collection.update, have, item))
                 final.append(collection.view(collection.merged(have, item)))
             else:
                 final.append(collection.view(have))
@@ -489,7 +493,7 @@ def plan(handler, key, desired, state="present", collections=None, purge=None):
             if collection.key(have) in wanted_keys:
                 continue
             if purge.get(name):
-                result.add("%s '%s' removed" % (collection.name, collection.key(have)), _bind(collection.remove, have))
+                result.add("%s '%s' removed" % (collection.name, collection.label(have)), _bind(collection.remove, have))
                 removed.append(collection.view(have))
             else:
                 final.append(collection.view(have))
@@ -498,7 +502,7 @@ def plan(handler, key, desired, state="present", collections=None, purge=None):
         if before_items != after_items or removed:
             result.before[name] = before_items
             result.after[name] = after_items
-        end_state[name] = sorted(final, key=lambda item: "%s" % collection.key(item))
+        end_state[name] = sorted(final, key=lambda item: "%s" % (collection.key(item),))
     if result.actions and result.operation == "none":
         result.operation = "update"
     result.end_state = end_state
