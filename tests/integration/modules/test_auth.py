@@ -115,4 +115,4 @@ def tls_stub(tmp_path_factory):
 def test_bad_tls_is_a_clear_error(tls_stub):
     result = run_module(INFO, {"auth_keycloak_url": tls_stub, "auth_username": "admin", "auth_password": "admin", "connection_timeout": 5})
     assert result["failed"] is True
-    assert "TLS verification failed" in result["msg"] and tls_stub in result["msg"]
+    assert "TLS certificate verification failed" in result["msg"] and tls_stub in result["msg"]
