@@ -39,7 +39,10 @@ subprocess.check_call([sys.executable, "-m", "ensurepip", "--default-pip"])
 subprocess.check_call([sys.executable, "-m", "pip", "install"] + args)
 PY
 fi
-tree=$repo/.cache/sanity/ansible_collections/iam/keycloak
+# one tree per run, so several runs at once do not trip over each other
+work=$(mktemp -d "$repo/.cache/sanity-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+tree=$work/ansible_collections/iam/keycloak
 rm -rf "$tree"
 mkdir -p "$tree"
 cd "$repo"
@@ -54,4 +57,4 @@ cd "$tree"
 git init -q . && git add -A
 export PATH="$venv/bin:$PATH"
 version=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-exec ansible-test sanity --local --python "$version" --color no "$@"
+ansible-test sanity --local --python "$version" --color no "$@"
