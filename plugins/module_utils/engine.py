@@ -405,7 +405,8 @@ def plan(handler, key, desired, state="present", collections=None, purge=None):
     """Compare and plan. ``desired`` is a representation (None values = leave alone).
 
     ``collections`` maps a collection name to its desired items (None = leave alone);
-    ``purge`` maps a collection name to True when items not listed are to be removed.
+    ``purge`` maps a collection name to True when items not listed are to be removed, or to a
+    function ``(item) -> bool`` that picks which of the items not listed to remove.
     """
     collections = collections or {}
     purge = purge or {}
@@ -492,12 +493,12 @@ def plan(handler, key, desired, state="present", collections=None, purge=None):
         for have in have_items:
             if collection.key(have) in wanted_keys:
                 continue
-            if purge.get(name):
+            if _purges(purge.get(name), have):
                 result.add("%s '%s' removed" % (collection.name, collection.label(have)), _bind(collection.remove, have))
                 removed.append(collection.view(have))
             else:
                 final.append(collection.view(have))
-        before_items = [collection.view(have) for have in have_items if collection.key(have) in wanted_keys or purge.get(name)]
+        before_items = [collection.view(have) for have in have_items if collection.key(have) in wanted_keys or _purges(purge.get(name), have)]
         after_items = [item for item in final if collection.key(item) in wanted_keys]
         if before_items != after_items or removed:
             result.before[name] = before_items
@@ -507,6 +508,12 @@ def plan(handler, key, desired, state="present", collections=None, purge=None):
         result.operation = "update"
     result.end_state = end_state
     return result
+
+
+def _purges(rule, have):
+    # A purge rule is True (remove every item not listed) or a function that picks, among the
+    # items not listed, those to remove (a module that removes only the items it lists).
+    return rule(have) if callable(rule) else bool(rule)
 
 
 def _bind(function, *args):

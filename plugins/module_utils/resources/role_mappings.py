@@ -52,6 +52,7 @@ class RoleMappings(Collection):
         self._target_id = target_id
         self._roles = {}
         self._clients = {}
+        self._read = {}
 
     # ------------------------------------------------------------ identity
 
@@ -91,9 +92,15 @@ class RoleMappings(Collection):
     # ---------------------------------------------------------------- read
 
     def read(self, current):
+        """The target's mappings: one request, remembered for the plan (``resolve`` reads first)."""
         target_id = self.target_id(None, current)
         if target_id is None:
             return []
+        if target_id not in self._read:
+            self._read[target_id] = self._read_mappings(target_id)
+        return list(self._read[target_id])
+
+    def _read_mappings(self, target_id):
         mappings = self.client._get(self._url("all", target_id)) or {}
         items = [role_item(role["name"]) for role in mappings.get("realmMappings") or []]
         for client_id, client in (mappings.get("clientMappings") or {}).items():
@@ -113,8 +120,14 @@ class RoleMappings(Collection):
         return self._clients[client_id]
 
     def resolve(self, item, current):
-        """Find the role now, so a missing role or client fails before any write."""
+        """Find the role now, so a missing role or client fails before any write.
+
+        The target's mappings are read first: a role already mapped is known from that read,
+        so an unchanged run looks up no role.
+        """
         item = role_item(item["name"], item.get("clientId"))
+        if current is not None:
+            self.read(current)
         self.role(item)
         return item
 
