@@ -1,0 +1,221 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Groups, found by their path (``/engineering/backend``), and their role mappings.
+
+A group is read with one ``group-by-path`` request, whatever the number of its siblings:
+Keycloak walks the path name by name. That answer already carries the group's direct
+role mappings (``realmRoles``, ``clientRoles``), so an unchanged run sends no other read.
+
+A group PUT replaces the attribute map whole and clears a description it is not sent, so
+an update sends the group just read with the task's fields merged in: the attribute keys
+and fields the task does not name survive.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ..engine import Handler, PlanError, list_map
+from .common import or_none
+from .role_mappings import RoleMappings, role_item
+
+# Fields of the representation that the module sets otherwise, or that the server decides.
+_NOT_IN_REPRESENTATION = {
+    "id": "the group is found by path",
+    "path": "use the path option",
+    "parentId": "the parent comes from the path option",
+    "subGroups": "manage each subgroup with a task of its own",
+    "subGroupCount": "the server counts subgroups",
+    "realmRoles": "use the realm_roles option",
+    "clientRoles": "use the client_roles option",
+    "access": "the server decides it",
+}
+# What a group read carries besides the group itself: role mappings (the collection's) and
+# the admin's rights on it; left out of the compared and returned group.
+_READ_ONLY = ("realmRoles", "clientRoles", "access", "subGroups")
+# Fields of a read group that a PUT does not change.
+_SERVER_DECIDED = ("id", "path", "parentId", "subGroupCount")
+
+
+def normalise_path(path):
+    """``engineering/backend/`` -> ``/engineering/backend`` (spaces are part of the names)."""
+    return "/" + (path or "").strip("/")
+
+
+def path_names(path):
+    """The group names along ``path``; a ``/`` always separates two names."""
+    names = normalise_path(path)[1:].split("/")
+    if not names or "" in names:
+        raise PlanError("path '%s' holds an empty group name" % path)
+    return names
+
+
+def parent_path(path):
+    """The parent's path of ``path``, or ``None`` for a top-level group."""
+    names = path_names(path)
+    return "/" + "/".join(names[:-1]) if len(names) > 1 else None
+
+
+class GroupHandler(Handler):
+    """One group, keyed by its path. ``options['parents']`` is ``fail`` or ``create``."""
+
+    kind = "group"
+
+    def __init__(self, client, options=None):
+        Handler.__init__(self, client, options)
+        self.mapped_roles = None
+        self.parent_id = None
+        self.missing_parents = []
+
+    def describe(self, key):
+        if self.missing_parents:
+            return "group '%s' (missing parents %s)" % (key, ", ".join("'%s'" % path for path in self.missing_parents))
+        return "group '%s'" % key
+
+    def read(self, key):
+        path_names(key)
+        group = or_none(self.client.get_group_by_path, normalise_path(key))
+        if group is None:
+            return None
+        if group.get("realmRoles") is not None and group.get("clientRoles") is not None:
+            self.mapped_roles = [role_item(name) for name in group["realmRoles"]]
+            for client_id, names in group["clientRoles"].items():
+                self.mapped_roles.extend(role_item(name, client_id) for name in names)
+        return dict((field, value) for field, value in group.items() if field not in _READ_ONLY)
+
+    def prepare(self, desired, current):
+        for field, why in _NOT_IN_REPRESENTATION.items():
+            if field in desired:
+                raise PlanError("representation may not set %s: %s" % (field, why))
+        path = self.options["path"]
+        name = path_names(path)[-1]
+        wanted_name = desired.get("name")
+        if current is not None:
+            # The path found the group; Keycloak may have matched a name that holds a '/'.
+            name = current["name"]
+        if wanted_name is not None and wanted_name != name:
+            raise PlanError("representation sets name '%s', but the path names the group '%s'; renaming is not supported" % (wanted_name, name))
+        desired["name"] = name
+        if "attributes" in desired:
+            desired["attributes"] = self._attributes(list_map(desired["attributes"]), current)
+        if current is None:
+            self._find_parent(path)
+        return desired
+
+    @staticmethod
+    def _attributes(wanted, current):
+        """An empty list removes a key; a key that is already absent needs nothing."""
+        have = (current or {}).get("attributes") or {}
+        return dict((key, values) for key, values in wanted.items() if values or key in have)
+
+    def _find_parent(self, path):
+        """Find the parent now, so a missing one fails before any write (or is planned)."""
+        parent = parent_path(path)
+        missing = []
+        while parent is not None:
+            group = or_none(self.client.get_group_by_path, parent)
+            if group is not None:
+                self.parent_id = group["id"]
+                break
+            if self.options.get("parents") != "create":
+                raise PlanError("parent group '%s' does not exist (parents=create creates it)" % parent)
+            missing.insert(0, parent)
+            parent = parent_path(parent)
+        self.missing_parents = missing
+
+    def created_view(self, desired):
+        view = dict(desired)
+        view["path"] = normalise_path(self.options["path"])
+        return view
+
+    def create(self, context, desired):
+        parent_id = self.parent_id
+        for path in self.missing_parents:
+            parent_id = self.client.create_group({"name": path_names(path)[-1]}, parent=parent_id)
+        context["id"] = self.client.create_group(desired, parent=parent_id)
+
+    def update(self, context, current, merged, changes):
+        # Keycloak 26.5 clears the description when a PUT leaves it out and replaces the
+        # attribute map whole, so the PUT carries the group as read in this run with the
+        # task's fields laid over it; the server-decided fields stay out.
+        payload = dict((field, value) for field, value in merged.items() if field not in _SERVER_DECIDED)
+        self.client.update_group(current["id"], payload)
+
+    def delete(self, context, current):
+        self.client.delete_group(current["id"])
+
+    def collections(self):
+        return {"roleMappings": GroupRoleMappings(self, "group")}
+
+
+class GroupRoleMappings(RoleMappings):
+    """The group's realm and client roles, known from the group read itself."""
+
+    def _mapped(self):
+        return self.handler.mapped_roles
+
+    def read(self, current):
+        if self._mapped() is None:
+            return RoleMappings.read(self, current)
+        return list(self._mapped())
+
+    def resolve(self, item, current):
+        # A role mapped already exists: only the roles to add are looked up.
+        item = role_item(item["name"], item.get("clientId"))
+        if current is not None and self._mapped() is not None and self.key(item) in set(self.key(have) for have in self._mapped()):
+            return item
+        return RoleMappings.resolve(self, item, current)
+
+
+# ------------------------------------------------------------------- reading
+
+
+def find_groups(client, path=None, group_id=None, search=None, exact=None, full_hierarchy=False, include=()):
+    """Groups for an info module: one by path or id, else the top-level groups (search on the server).
+
+    Every group returned, nested subgroups included, gets ``members`` (usernames) and
+    ``roleMappings`` when ``include`` names them.
+    """
+    if path is not None:
+        group = or_none(client.get_group_by_path, normalise_path(path))
+        groups = [group] if group is not None else []
+    elif group_id is not None:
+        group = or_none(client.get_group, group_id)
+        groups = [group] if group is not None else []
+    else:
+        query = {"briefRepresentation": False, "search": search, "exact": exact if search is not None else None}
+        groups = client.get_groups(query)
+    for group in groups:
+        _describe(client, group, full_hierarchy, include)
+    return groups
+
+
+def _describe(client, group, full_hierarchy, include):
+    if full_hierarchy:
+        group["subGroups"] = client.get_group_children(group["id"]) if group.get("subGroupCount") else []
+    if "members" in include:
+        members = client.get_group_members(group["id"], {"briefRepresentation": True})
+        group["members"] = [user["username"] for user in members]
+    if "role_mappings" in include:
+        group["roleMappings"] = _role_mappings(client, group)
+    for child in group.get("subGroups") or []:
+        _describe(client, child, full_hierarchy, include)
+
+
+def _role_mappings(client, group):
+    """``[{name, clientId}]``: from the full representation, else from the role-mappings read."""
+    if group.get("realmRoles") is None or group.get("clientRoles") is None:
+        mappings = RoleMappings(_Owner(client), "group")
+        return [mappings.view(item) for item in mappings.read(group)]
+    items = [role_item(name) for name in group["realmRoles"]]
+    for client_id, names in sorted(group["clientRoles"].items()):
+        items.extend(role_item(name, client_id) for name in names)
+    return items
+
+
+class _Owner:
+    """The little of a handler that a ``RoleMappings`` read needs."""
+
+    def __init__(self, client):
+        self.client = client
