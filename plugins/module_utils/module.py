@@ -54,7 +54,13 @@ class KeycloakModule(AnsibleModule):
 
     def __init__(self, argument_spec=None, **kwargs):
         spec = keycloak_argument_spec()
-        spec.update(argument_spec or {})
+        own = argument_spec or {}
+        # A module's own option wins over an auth alias of the same name (keycloak_user's
+        # ``username`` and ``password`` are the user's, not the login's).
+        for option in spec.values():
+            if option.get("aliases"):
+                option["aliases"] = [alias for alias in option["aliases"] if alias not in own]
+        spec.update(own)
         kwargs.setdefault("supports_check_mode", True)
         AnsibleModule.__init__(self, argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:

@@ -1,0 +1,268 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Users: their profile, password, group memberships, identity-provider links and roles.
+
+Keycloak never returns a password, so one is only sent when the user is created (with
+``update_password: on_create``) or on every run (``always``). Groups and identity-provider
+links go in the create request itself, so a new user is never seen without them; for an
+existing user they are joined and left one by one.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ..client import urls
+from ..engine import Collection, Handler, NameCollection, PlanError, list_map
+from .common import or_none
+from .role_mappings import RoleMappings, role_items
+
+# Fields that have options of their own: in ``representation`` they would never compare
+# equal (Keycloak does not return them on the user), so they are refused there.
+_OWN_OPTIONS = {
+    "credentials": "password",
+    "groups": "groups",
+    "federatedIdentities": "federated_identities",
+    "realmRoles": "realm_roles",
+    "clientRoles": "client_roles",
+}
+# Root attributes of the user profile: an update that sends ``attributes`` sends these too,
+# so the server's user profile does not take them for removed.
+_PROFILE_ROOT = ("username", "email", "firstName", "lastName")
+# Credential fields an info module may show: never secretData nor credentialData.
+CREDENTIAL_METADATA = ("id", "type", "userLabel", "createdDate")
+
+
+class UserHandler(Handler):
+    kind = "user"
+    set_fields = ("requiredActions",)
+
+    def read(self, key):
+        user_id = self.client.get_user_id(key)
+        if user_id is None:
+            return None
+        return or_none(self.client.get_user, user_id)
+
+    def prepare(self, desired, current):
+        for field, option in _OWN_OPTIONS.items():
+            if field in desired:
+                raise PlanError("set %s with the %s option, not in representation" % (field, option))
+        # Keycloak stores usernames and e-mail addresses lower-cased.
+        for field in ("username", "email"):
+            if isinstance(desired.get(field), str):
+                desired[field] = desired[field].lower()
+        if "attributes" in desired:
+            desired["attributes"] = list_map(desired["attributes"])
+            self._check_profile(desired["attributes"], current)
+        if current is None and "enabled" not in desired:
+            # As the admin console does: a new user can log in unless the task says otherwise.
+            desired["enabled"] = True
+        password = self.options.get("password")
+        send_password = password is not None and (current is None or self.options.get("update_password") == "always")
+        if send_password:
+            desired["credentials"] = [{"type": "password", "value": password, "temporary": bool(self.options.get("temporary"))}]
+        if self.options.get("temporary") and password is not None and "requiredActions" in desired:
+            # A temporary password brings UPDATE_PASSWORD with it; it stays until the user
+            # picks a password, and is not the task's to remove.
+            pending = "UPDATE_PASSWORD" in ((current or {}).get("requiredActions") or [])
+            if (send_password or pending) and "UPDATE_PASSWORD" not in desired["requiredActions"]:
+                desired["requiredActions"] = list(desired["requiredActions"]) + ["UPDATE_PASSWORD"]
+        return desired
+
+    def _check_profile(self, attributes, current):
+        """Refuse attributes the realm's user profile would drop: the task could never converge.
+
+        Keycloak 24+ keeps only attributes its user profile declares, unless unmanaged
+        attributes are allowed. The profile is read only when an attribute is to change.
+        """
+        have = (current or {}).get("attributes") or {}
+        changing = [key for key, value in attributes.items() if value is not None and have.get(key) != value]
+        if not changing:
+            return
+        profile = or_none(self.client._get, self.client._url(urls.USERS_PROFILE)) or {}
+        if not profile or profile.get("unmanagedAttributePolicy") in ("ENABLED", "ADMIN_EDIT"):
+            return
+        declared = set(attribute.get("name") for attribute in profile.get("attributes") or [])
+        dropped = sorted(set(changing) - declared)
+        if dropped:
+            raise PlanError(
+                "attribute(s) %s: not declared in the realm's user profile, which does not allow unmanaged attributes "
+                "(unmanagedAttributePolicy: %s), so Keycloak would drop them; declare them in the user profile or set its "
+                "unmanagedAttributePolicy to ENABLED or ADMIN_EDIT"
+                % (", ".join("'%s'" % key for key in dropped), profile.get("unmanagedAttributePolicy") or "not set")
+            )
+
+    def create(self, context, desired):
+        context["id"] = self.client.create_user(desired)
+        # Every new user joins the realm's default groups and gets its default roles; a task
+        # that purges lists everything the user should have, so those go at once.
+        if self.options.get("purge_groups") and self.options.get("groups") is not None:
+            memberships = Groups(self)
+            wanted = set(memberships.normalise(path) for path in self.options["groups"])
+            for path in memberships.read({"id": context["id"]}):
+                if path not in wanted:
+                    memberships.remove(context, path)
+        roles = role_items(self.options.get("realm_roles"), self.options.get("client_roles"))
+        if self.options.get("purge_roles") and roles is not None:
+            mappings = RoleMappings(self, "user")
+            wanted = set(mappings.key(item) for item in roles)
+            for item in mappings.read({"id": context["id"]}):
+                if mappings.key(item) not in wanted:
+                    mappings.remove(context, item)
+
+    def update(self, context, current, merged, changes):
+        fields = set(path[0] for path in changes)
+        if fields - set(("credentials",)):
+            payload = dict((field, merged[field]) for field in fields if field != "credentials")
+            if "attributes" in payload:
+                payload.update((field, merged[field]) for field in _PROFILE_ROOT if merged.get(field) is not None)
+            self.client.update_user(current["id"], payload)
+        if "credentials" in fields:
+            credential = merged["credentials"][0]
+            self.client.set_user_password(current["id"], credential["value"], temporary=credential["temporary"])
+
+    def delete(self, context, current):
+        self.client.delete_user(current["id"])
+
+    def collections(self):
+        return {
+            "groups": Groups(self),
+            "federatedIdentities": FederatedIdentities(self),
+            "roleMappings": RoleMappings(self, "user"),
+        }
+
+
+class Groups(NameCollection):
+    """The groups the user is a direct member of, by path (``/engineering/backend``)."""
+
+    name = "groups"
+
+    def __init__(self, handler):
+        NameCollection.__init__(self, handler)
+        self._ids = {}
+        self._paths = None
+
+    @staticmethod
+    def normalise(path):
+        return path if path.startswith("/") else "/" + path
+
+    def read(self, current):
+        """The user's group paths: one read, remembered for the plan (``resolve`` reads first)."""
+        if current is None:
+            return []
+        if self._paths is None:
+            self._paths = []
+            for group in self.client.get_user_groups(current["id"]):
+                self._ids[group["path"]] = group["id"]
+                self._paths.append(group["path"])
+        return list(self._paths)
+
+    def resolve(self, item, current):
+        """Find the group now, so a missing one fails before any write; a group the user is in is known."""
+        path = self.normalise(item)
+        self.read(current)
+        if path not in self._ids:
+            group = or_none(self.client.get_group_by_path, path)
+            if group is None:
+                raise PlanError("group '%s' does not exist" % path)
+            self._ids[path] = group["id"]
+        return path
+
+    def sent_with_create(self):
+        return True
+
+    def add(self, context, item):
+        self.client.group_user_add(context["id"], self._ids[item])
+
+    def remove(self, context, have):
+        self.client.group_user_remove(context["id"], self._ids[have])
+
+
+class FederatedIdentities(Collection):
+    """The user's links to accounts at identity providers, one per provider alias."""
+
+    name = "federatedIdentities"
+    ignored = ()
+
+    def __init__(self, handler):
+        Collection.__init__(self, handler)
+        self._known = set()
+        self._links = None
+
+    def key(self, item):
+        return item.get("identityProvider")
+
+    @staticmethod
+    def link(item):
+        return {"identityProvider": item.get("identityProvider"), "userId": item.get("userId"), "userName": item.get("userName")}
+
+    def read(self, current):
+        """The user's links: one read, remembered for the plan (``resolve`` reads first)."""
+        if current is None:
+            return []
+        if self._links is None:
+            self._links = [self.link(item) for item in self.client.get_user_social_logins(current["id"]) or []]
+            self._known.update(link["identityProvider"] for link in self._links)
+        return list(self._links)
+
+    def resolve(self, item, current):
+        """Find the identity provider now, so a missing one fails before any write; a linked one is known."""
+        alias = item.get("identityProvider")
+        self.read(current)
+        if alias not in self._known:
+            if or_none(self.client.get_idp, alias) is None:
+                raise PlanError("identity provider '%s' does not exist" % alias)
+            self._known.add(alias)
+        return self.link(item)
+
+    def view(self, item):
+        return self.link(item)
+
+    def sent_with_create(self):
+        return True
+
+    def add(self, context, item):
+        self.client.add_user_social_login(context["id"], item["identityProvider"], item["userId"], item["userName"])
+
+    def update(self, context, have, item):
+        # Keycloak cannot change a link in place: it is replaced.
+        self.remove(context, have)
+        self.add(context, self.merged(have, item))
+
+    def remove(self, context, have):
+        self.client.delete_user_social_login(context["id"], have["identityProvider"])
+
+
+# ------------------------------------------------------------------ reading
+
+
+def find_users(client, user_id=None, username=None, query=None):
+    """Users by id, by exact username, or by the server-side filters of ``query``."""
+    if user_id is not None:
+        user = or_none(client.get_user, user_id)
+        return [user] if user else []
+    if username is not None:
+        users = client.get_users({"username": username, "exact": True})
+        wanted = username.lower()
+        return [user for user in users or [] if ("%s" % user.get("username", "")).lower() == wanted]
+    return client.get_users(query)
+
+
+def describe_user(client, user, include):
+    """``user`` with what ``include`` asks for: group paths, role mappings, credential metadata."""
+    if "groups" in include:
+        user["groups"] = [group["path"] for group in client.get_user_groups(user["id"])]
+    if "roles" in include:
+        mappings = client.get_all_roles_of_user(user["id"]) or {}
+        user["realmRoles"] = sorted(role["name"] for role in mappings.get("realmMappings") or [])
+        user["clientRoles"] = dict(
+            (client_id, sorted(role["name"] for role in client_mappings.get("mappings") or []))
+            for client_id, client_mappings in (mappings.get("clientMappings") or {}).items()
+        )
+    if "credentials" in include:
+        user["credentials"] = [
+            dict((field, credential[field]) for field in CREDENTIAL_METADATA if field in credential)
+            for credential in client.get_credentials(user["id"]) or []
+        ]
+    return user
