@@ -100,7 +100,7 @@ def test_create_client_skip_exists(realm_admin):
 
 
 def test_get_clients_walks_every_page(keycloak_url, realm, realm_admin):
-    for _ in range(3):
+    for _attempt in range(3):
         _new_client(realm_admin)
     everything = realm_admin.get_clients()
     small_pages = KeycloakAdmin(server_url=keycloak_url, username="admin", password="admin", realm_name=realm, user_realm_name="master")
@@ -132,7 +132,7 @@ def test_get_client_service_account_user(realm_admin):
     assert user["username"] == ("service-account-%s" % client_id).lower()
     assert user["enabled"] is True
 
-    no_sa, _ = _new_client(realm_admin, publicClient=True)
+    no_sa, _client_id = _new_client(realm_admin, publicClient=True)
     with pytest.raises(KeycloakGetError) as err:
         realm_admin.get_client_service_account_user(no_sa)
     assert err.value.response_code == 400
@@ -161,7 +161,7 @@ def test_get_client_installation_provider(realm_admin):
 
 
 def test_client_default_and_optional_client_scopes(realm_admin):
-    internal_id, _ = _new_client(realm_admin)
+    internal_id, _client_id = _new_client(realm_admin)
     scope_id = _new_client_scope(realm_admin, name=unique("scope+/#?&%"))
     realm = realm_admin.get_current_realm()
 
@@ -192,7 +192,7 @@ def test_client_default_and_optional_client_scopes(realm_admin):
 
 
 def test_client_protocol_mappers(realm_admin):
-    internal_id, _ = _new_client(realm_admin)
+    internal_id, _client_id = _new_client(realm_admin)
     assert realm_admin.get_mappers_from_client(internal_id) == []
     mapper = {
         "name": "team claim/+#ü",
@@ -224,7 +224,7 @@ def test_client_protocol_mappers(realm_admin):
 
 
 def test_client_secrets(realm_admin):
-    internal_id, _ = _new_client(realm_admin, publicClient=False, secret="initial-secret")
+    internal_id, _client_id = _new_client(realm_admin, publicClient=False, secret="initial-secret")
     assert realm_admin.get_client_secrets(internal_id) == {"type": "secret", "value": "initial-secret"}
 
     generated = realm_admin.generate_client_secrets(internal_id)
@@ -256,7 +256,7 @@ def test_get_client_all_sessions_sees_a_real_login(realm_admin):
 
     connection = realm_admin.connection
     token_path = "realms/%s/protocol/openid-connect/token" % urls.quote_segment(realm)
-    for _ in range(2):
+    for _attempt in range(2):
         response = connection.request(
             "POST", token_path, authenticated=False,
             data={"grant_type": "password", "client_id": client_id, "username": username, "password": "Pa55word!"},
@@ -274,7 +274,7 @@ def test_get_client_all_sessions_sees_a_real_login(realm_admin):
 
 
 def test_client_management_permissions(realm_admin):
-    internal_id, _ = _new_client(realm_admin)
+    internal_id, _client_id = _new_client(realm_admin)
     if _server_features(realm_admin).get("ADMIN_FINE_GRAINED_AUTHZ"):
         assert realm_admin.get_client_management_permissions(internal_id)["enabled"] is False
         updated = realm_admin.update_client_management_permissions({"enabled": True}, internal_id)
@@ -309,7 +309,7 @@ def _self_signed_pem():
 
 
 def test_upload_certificate(realm_admin):
-    internal_id, _ = _new_client(realm_admin, publicClient=False, clientAuthenticatorType="client-jwt")
+    internal_id, _client_id = _new_client(realm_admin, publicClient=False, clientAuthenticatorType="client-jwt")
     pem = _self_signed_pem()
     body = "".join(line for line in pem.splitlines() if not line.startswith("-----"))
     der = base64.b64decode(body)

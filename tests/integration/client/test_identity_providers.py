@@ -85,7 +85,7 @@ def test_alias_keycloak_refuses(realm_admin):
 
 def test_get_idps_walks_every_page(keycloak_url, realm):
     client = KeycloakAdmin(server_url=keycloak_url, username="admin", password="admin", realm_name=realm, user_realm_name="master")
-    aliases = [_alias("päge") for _ in range(3)]
+    aliases = [_alias("päge") for _index in range(3)]
     for alias in aliases:
         client._post(client._url(urls.IDPS), _oidc(alias))
     try:

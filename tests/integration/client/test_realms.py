@@ -221,7 +221,7 @@ def test_events(keycloak_url, realm):
     assert stored["adminEventsDetailsEnabled"] is True
 
     # User events: two failed logins of an unknown user.
-    for _ in range(2):
+    for _attempt in range(2):
         assert _login(client, "nöbody+#", "wrong").status_code == 401
     events = _eventually(lambda: client.get_events({"type": "LOGIN_ERROR"}), lambda e: len(e) >= 2)
     assert len(events) == 2
@@ -306,7 +306,7 @@ def test_bruteforce(keycloak_url, realm):
     assert status["numFailures"] == 0
     assert status["disabled"] is False
 
-    for _ in range(3):
+    for _attempt in range(3):
         assert _login(client, first, "wrong").status_code == 401
     status = _eventually(lambda: client.get_bruteforce_detection_status(first_id), lambda s: s["numFailures"] >= 3)
     assert status["numFailures"] == 3

@@ -74,8 +74,8 @@ def test_locale_order_and_number_spelling_do_not_count(module_runner, admin):
 def test_secrets_never_leave_the_module(module_runner, admin):
     name = fresh_name()
     try:
-        result = module_runner(MODULE, diff=True, realm=name, smtp_server={"host": "h", "from": "a@b.c", "auth": True, "user": "u",
-                                                                         "password": "very-secret-smtp"})
+        smtp = {"host": "h", "from": "a@b.c", "auth": True, "user": "u", "password": "very-secret-smtp"}
+        result = module_runner(MODULE, diff=True, realm=name, smtp_server=smtp)
         assert "very-secret-smtp" not in result["_stdout"]
         assert result["end_state"]["smtpServer"]["password"] == "********"
         # Keycloak shows the stored password masked: unchanged by default ...
