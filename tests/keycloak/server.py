@@ -18,7 +18,7 @@ Environment:
     KEYCLOAK_PORT        HTTP port (default: a free port; the management port is picked free too)
     KEYCLOAK_ADMIN_USER / KEYCLOAK_ADMIN_PASSWORD   bootstrap admin (default admin / admin)
     KEYCLOAK_JAVA_HOME   JDK to run Keycloak with (default: JAVA_HOME, else java on PATH)
-    KEYCLOAK_START_TIMEOUT seconds to wait for the server (default 240)
+    KEYCLOAK_START_TIMEOUT seconds to wait for the server (default 600)
 
 On failure it exits non-zero with a one-line reason (and the last lines of the server log).
 """
@@ -202,7 +202,7 @@ def start():
     url = "http://127.0.0.1:%d" % port
     with open(os.path.join(state, "pid"), "w", encoding="utf-8") as handle:
         handle.write("%d" % process.pid)
-    deadline = started + float(os.environ.get("KEYCLOAK_START_TIMEOUT", "240"))
+    deadline = started + float(os.environ.get("KEYCLOAK_START_TIMEOUT", "600"))
     while time.monotonic() < deadline:
         if process.poll() is not None:
             fail("the server exited with code %s before it was ready" % process.returncode, log)
