@@ -1,0 +1,259 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Realm and client roles: name, description, attributes, and the roles a composite holds.
+
+A role is a realm role, or a role of the client whose ``clientId`` the handler is given.
+Keycloak's role PUT sets the description to whatever it is sent (absent = cleared) and
+replaces the attributes whole, so an update sends the fresh role with the desired fields
+laid over it. Composites are written through the role's ``composites`` endpoint, one
+child at a time, never through the role PUT (which ignores them).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ..client import urls
+from ..engine import Collection, Handler, PlanError, list_map, mask
+from .common import or_none
+
+
+class ClientIds:
+    """``clientId`` <-> client uuid, each looked up once per task."""
+
+    def __init__(self, client):
+        self.client = client
+        self._uuids = {}
+        self._client_ids = {}
+
+    def uuid(self, client_id):
+        """The uuid of the client ``client_id``, or None when there is no such client."""
+        if client_id not in self._uuids:
+            uuid = self.client.get_client_id(client_id)
+            self._uuids[client_id] = uuid
+            if uuid is not None:
+                self._client_ids[uuid] = client_id
+        return self._uuids[client_id]
+
+    def client_id(self, uuid):
+        """The ``clientId`` of the client with ``uuid`` (a role's ``containerId``)."""
+        if uuid not in self._client_ids:
+            self._client_ids[uuid] = self.client.get_client(uuid)["clientId"]
+            self._uuids[self._client_ids[uuid]] = uuid
+        return self._client_ids[uuid]
+
+
+def composite_item(name, client_id=None):
+    return {"name": name, "clientId": client_id or None}
+
+
+class RoleHandler(Handler):
+    """One realm role, or one role of client ``client_id`` (the clientId, not the uuid)."""
+
+    kind = "role"
+    # Set by Keycloak from where the role lives; never written by a task.
+    ignored_fields = ("id", "containerId", "clientRole")
+
+    def __init__(self, client, options=None, client_id=None):
+        Handler.__init__(self, client, options)
+        self.client_id = client_id
+        self.clients = ClientIds(client)
+        # Whether the role has children now; read with the role, it spares a request for
+        # the composites of a role that has none.
+        self.is_composite = False
+        self.name = None
+
+    def describe(self, key):
+        if self.client_id:
+            return "client role '%s' of client '%s'" % (key, self.client_id)
+        return "realm role '%s'" % key
+
+    def client_uuid(self):
+        uuid = self.clients.uuid(self.client_id)
+        if uuid is None:
+            raise PlanError("client '%s' does not exist in realm '%s'" % (self.client_id, self.client.get_current_realm()))
+        return uuid
+
+    def read(self, key):
+        self.name = key
+        if self.client_id:
+            role = or_none(self.client.get_client_role, self.client_uuid(), key)
+        else:
+            role = or_none(self.client.get_realm_role, key)
+        if role is None:
+            return None
+        # ``composite`` only says whether ``composites`` is empty; kept out of the compared
+        # representation so end_state never contradicts the composites the task just set.
+        self.is_composite = bool(role.pop("composite", False))
+        role.setdefault("attributes", {})
+        return role
+
+    def prepare(self, desired, current):
+        if "composites" in desired:
+            raise PlanError("set composites with the composites option, not in representation")
+        # Keycloak derives ``composite`` from the children and ignores it when written.
+        desired.pop("composite", None)
+        if "attributes" in desired:
+            desired["attributes"] = list_map(desired["attributes"])
+        return desired
+
+    def create(self, context, desired):
+        if self.client_id:
+            uuid = self.client_uuid()
+            self.client.create_client_role(uuid, desired)
+            context["id"] = self.client.get_client_role_id(uuid, desired["name"])
+        else:
+            self.client.create_realm_role(desired)
+            context["id"] = self.client.get_realm_role(desired["name"])["id"]
+
+    def update(self, context, current, merged, changes):
+        # Sent whole: the PUT clears a description it is not sent and replaces attributes.
+        self.client.update_role_by_id(current["id"], merged)
+
+    def delete(self, context, current):
+        self.client.delete_role_by_id(current["id"])
+
+    def collections(self):
+        return {"composites": Composites(self)}
+
+
+class Composites(Collection):
+    """The roles a composite role holds: realm roles and client roles, keyed by (clientId, name)."""
+
+    name = "composites"
+    ignored = ()
+
+    def __init__(self, handler):
+        Collection.__init__(self, handler)
+        self.clients = handler.clients
+        self._children = None
+        self._roles = {}
+
+    def key(self, item):
+        return (item.get("clientId") or "", item["name"])
+
+    def label(self, item):
+        return "%s/%s" % (item["clientId"], item["name"]) if item.get("clientId") else item["name"]
+
+    def view(self, item):
+        return composite_item(item["name"], item.get("clientId"))
+
+    def differs(self, have, wanted):
+        return False
+
+    def merged(self, have, wanted):
+        return have
+
+    # ---------------------------------------------------------------- read
+
+    def _parent_url(self, current):
+        if self.handler.client_id:
+            return self.client._url(urls.CLIENT_ROLE_COMPOSITES, client_id=self.handler.client_uuid(), role_name=current["name"])
+        return self.client._url(urls.REALM_ROLE_COMPOSITES, role_name=current["name"])
+
+    def _current_children(self, current):
+        """The role's children as {key: RoleRepresentation}, read once."""
+        if self._children is None:
+            self._children = {}
+            if current is not None and self.handler.is_composite:
+                for role in self.client._get(self._parent_url(current)) or []:
+                    client_id = self.clients.client_id(role["containerId"]) if role.get("clientRole") else None
+                    self._children[self.key(composite_item(role["name"], client_id))] = role
+                self._roles.update(self._children)
+        return self._children
+
+    def read(self, current):
+        return [composite_item(name, client_id) for client_id, name in sorted(self._current_children(current))]
+
+    # -------------------------------------------------------------- checks
+
+    def resolve(self, item, current):
+        """Find the child role now, so a missing role or client fails before any write."""
+        item = composite_item(item["name"], item.get("clientId"))
+        client_id = item["clientId"]
+        if client_id and self.clients.uuid(client_id) is None:
+            raise PlanError("composite '%s': client '%s' does not exist" % (self.label(item), client_id))
+        if self.key(item) in self._current_children(current):
+            return item
+        if client_id:
+            role = or_none(self.client.get_client_role, self.clients.uuid(client_id), item["name"])
+            if role is None:
+                raise PlanError("composite '%s': client '%s' has no role '%s'" % (self.label(item), client_id, item["name"]))
+        else:
+            role = or_none(self.client.get_realm_role, item["name"])
+            if role is None:
+                raise PlanError("composite '%s': no such realm role" % item["name"])
+        self._roles[self.key(item)] = role
+        return item
+
+    # -------------------------------------------------------------- writes
+
+    def _send(self, verb, context, item):
+        role = self._roles[self.key(item)]
+        payload = [{"id": role["id"], "name": role["name"]}]
+        name = self.handler.name
+        if self.handler.client_id:
+            uuid = self.handler.client_uuid()
+            if verb == "add":
+                self.client.add_composite_client_roles_to_role(uuid, name, payload)
+            else:
+                self.client.remove_composite_client_roles_from_role(uuid, name, payload)
+        elif verb == "add":
+            self.client.add_composite_realm_roles_to_role(name, payload)
+        else:
+            self.client.remove_composite_realm_roles_to_role(name, payload)
+
+    def add(self, context, item):
+        self._send("add", context, item)
+
+    def remove(self, context, have):
+        self._send("remove", context, have)
+
+
+# ------------------------------------------------------------------ reading many
+
+
+def find_roles(client, client_id=None, name=None, search=None, include=()):
+    """Realm roles, or the roles of client ``client_id``, with attributes; ``name`` exact, ``search`` a substring.
+
+    ``include`` adds to each role its ``composites`` ({name, clientId}), its direct
+    ``members`` (users, every page) and the ``groups`` that hold it directly.
+    """
+    clients = ClientIds(client)
+    uuid = None
+    if client_id:
+        uuid = clients.uuid(client_id)
+        if uuid is None:
+            raise PlanError("client '%s' does not exist in realm '%s'" % (client_id, client.get_current_realm()))
+    if name is not None:
+        role = or_none(client.get_client_role, uuid, name) if uuid else or_none(client.get_realm_role, name)
+        roles = [role] if role is not None else []
+    elif uuid:
+        # The client roles endpoint filters by ``search`` on the server, like the realm one.
+        roles = client._fetch_all(client._url(urls.CLIENT_ROLES, client_id=uuid), {"briefRepresentation": False, "search": search or None})
+    else:
+        roles = client.get_realm_roles(brief_representation=False, search_text=search)
+    for role in roles:
+        role.setdefault("attributes", {})
+        if "composites" in include:
+            role["composites"] = _composites_of(client, clients, role)
+        if "members" in include:
+            if uuid:
+                role["members"] = client.get_client_role_members(uuid, role["name"])
+            else:
+                role["members"] = client.get_realm_role_members(role["name"])
+        if "groups" in include:
+            if uuid:
+                role["groups"] = client.get_client_role_groups(uuid, role["name"])
+            else:
+                role["groups"] = client.get_realm_role_groups(role["name"])
+    return mask(roles)
+
+
+def _composites_of(client, clients, role):
+    if not role.get("composite"):
+        return []
+    children = client._get(client._url(urls.ROLE_BY_ID_COMPOSITES, role_id=role["id"])) or []
+    items = [composite_item(child["name"], clients.client_id(child["containerId"]) if child.get("clientRole") else None) for child in children]
+    return sorted(items, key=lambda item: (item["clientId"] or "", item["name"]))
