@@ -8,11 +8,12 @@ from harness import run_module  # pylint: disable=import-error
 
 @pytest.fixture
 def module_runner(admin_credentials):
-    """``run(name, check_mode=False, diff=False, **args)`` with the admin login filled in."""
+    """``run(module, check_mode=False, diff=False, **args)`` with the admin login filled in."""
 
-    def run(name, check_mode=False, diff=False, **args):
+    # ``module`` is positional-only: many modules have an option called ``name``.
+    def run(module, /, check_mode=False, diff=False, **args):
         full = dict(admin_credentials)
         full.update(args)
-        return run_module(name, full, check_mode=check_mode, diff=diff)
+        return run_module(module, full, check_mode=check_mode, diff=diff)
 
     return run
