@@ -1,0 +1,196 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Client scopes: the scope's own fields, its protocol mappers, its scope mappings and its
+realm-level type.
+
+A client scope's "type" is not a field of the scope: it is whether the realm lists the scope
+among the client scopes every new client gets as default or as optional scopes. Handled here
+as the pseudo-field ``type`` (``default``, ``optional`` or ``none``), read only when a task
+manages it, so a run that does not mention it reads neither list.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ..engine import Collection, Handler, PlanError, mask, string_map
+from .role_mappings import RoleMappings
+
+TYPES = ("default", "optional", "none")
+# A client scope's name is the OAuth scope clients ask for, so Keycloak 26 accepts only an
+# RFC 6749 scope-token: printable ASCII without spaces, '"' or '\'. Checked before the create,
+# so check mode fails like the real run instead of predicting a create the server refuses.
+SCOPE_TOKEN = re.compile(r'^[\x21\x23-\x5B\x5D-\x7E]+\Z')
+# Fields of the pseudo-representation that are not sent with the scope itself.
+_NOT_SENT = ("type", "protocolMappers")
+
+
+def realm_type(client, scope_id, listed=None):
+    """``default``, ``optional`` or ``none``: which realm default list holds ``scope_id``.
+
+    ``listed`` is ``realm_default_lists(client)`` when the caller has it already.
+    """
+    defaults, optionals = listed if listed is not None else realm_default_lists(client)
+    if scope_id in defaults:
+        return "default"
+    if scope_id in optionals:
+        return "optional"
+    return "none"
+
+
+def realm_default_lists(client):
+    """The ids of the realm's default and of its optional client scopes (two reads)."""
+    defaults = set(scope["id"] for scope in client.get_default_default_client_scopes() or [])
+    optionals = set(scope["id"] for scope in client.get_default_optional_client_scopes() or [])
+    return defaults, optionals
+
+
+def set_realm_type(client, scope_id, old, new):
+    """Move a client scope from realm list ``old`` to ``new`` (remove first: a scope is in one at most)."""
+    if old == new:
+        return
+    if old == "default":
+        client.delete_default_default_client_scope(scope_id)
+    elif old == "optional":
+        client.delete_default_optional_client_scope(scope_id)
+    if new == "default":
+        client.add_default_default_client_scope(scope_id)
+    elif new == "optional":
+        client.add_default_optional_client_scope(scope_id)
+
+
+class ClientScopeHandler(Handler):
+    """A client scope found by name in the realm the client manages."""
+
+    kind = "client scope"
+    # The protocol of the scope as planned: mappers without a protocol get it.
+    protocol = "openid-connect"
+
+    def read(self, key):
+        # The list answer carries each scope whole, mappers included: one request finds it.
+        current = self.client.get_client_scope_by_name(key)
+        if current is not None and self.options.get("type") is not None:
+            current["type"] = realm_type(self.client, current["id"])
+        return current
+
+    def prepare(self, desired, current):
+        if current is None and not SCOPE_TOKEN.match(desired.get("name") or ""):
+            raise PlanError(
+                "Keycloak accepts as client scope name only printable ASCII without spaces, '\"' or '\\' (an OAuth scope token)"
+            )
+        if "attributes" in desired:
+            desired["attributes"] = string_map(desired["attributes"])
+        if desired.get("type") not in (None,) + TYPES:
+            raise PlanError("type must be one of %s, not '%s'" % (", ".join(TYPES), desired["type"]))
+        if current is None:
+            # Keycloak 26 refuses to create a scope without a protocol ("Unexpected protocol").
+            desired.setdefault("protocol", "openid-connect")
+        self.protocol = desired.get("protocol") or current.get("protocol") or self.protocol
+        return desired
+
+    def create(self, context, desired):
+        payload = dict((key, value) for key, value in desired.items() if key != "type")
+        context["id"] = self.client.create_client_scope(payload)
+        set_realm_type(self.client, context["id"], "none", desired.get("type") or "none")
+
+    def update(self, context, current, merged, changes):
+        fields = set(path[0] for path in changes)
+        if fields - set(_NOT_SENT):
+            # The current scope was read in this run: it is sent whole with the task's fields laid
+            # over it, so the fields the task does not set keep their value.
+            payload = dict((key, value) for key, value in merged.items() if key not in _NOT_SENT)
+            self.client.update_client_scope(current["id"], payload)
+        if "type" in fields:
+            set_realm_type(self.client, current["id"], current.get("type", "none"), merged["type"])
+
+    def delete(self, context, current):
+        self.client.delete_client_scope(current["id"])
+
+    def collections(self):
+        return {
+            "protocolMappers": ProtocolMappers(self),
+            "scopeMappings": RoleMappings(self, "client_scope", name="scopeMappings"),
+        }
+
+
+class ProtocolMappers(Collection):
+    """The scope's protocol mappers, by name. ``config`` is compared key by key, as strings."""
+
+    name = "protocolMappers"
+    ignored = ("id",)
+
+    def __init__(self, handler):
+        Collection.__init__(self, handler)
+        self._types = None
+
+    def read(self, current):
+        return (current or {}).get("protocolMappers") or []
+
+    def resolve(self, item, current):
+        if not item.get("name"):
+            raise PlanError("every protocol mapper needs a name")
+        item = dict(item)
+        item.setdefault("protocol", self.handler.protocol)
+        if "config" in item:
+            item["config"] = string_map(item["config"])
+        existing = dict((mapper.get("name"), mapper) for mapper in (current or {}).get("protocolMappers") or [])
+        have = existing.get(item["name"])
+        if have is None and not item.get("protocolMapper"):
+            raise PlanError("new protocol mapper '%s' needs protocol_mapper (its type, for example oidc-hardcoded-claim-mapper)" % item["name"])
+        if item.get("protocolMapper") and (have is None or have.get("protocolMapper") != item["protocolMapper"]):
+            self.check_type(item)
+        return item
+
+    def check_type(self, item):
+        # Keycloak stores a mapper of a type it does not know when it comes with the scope's
+        # create (and refuses it later, alone): check the type against the server's list first.
+        if self._types is None:
+            self._types = self.client.get_server_info().get("protocolMapperTypes") or {}
+        known = set(mapper_type["id"] for mapper_type in self._types.get(item["protocol"]) or [])
+        if item["protocolMapper"] not in known:
+            raise PlanError(
+                "protocol mapper '%s': Keycloak has no %s mapper type '%s'" % (item["name"], item["protocol"], item["protocolMapper"])
+            )
+
+    def sent_with_create(self):
+        # Keycloak creates the mappers listed in the create request: no request per mapper.
+        return True
+
+    def add(self, context, item):
+        self.client.add_mapper_to_client_scope(context["id"], item)
+
+    def update(self, context, have, item):
+        self.client.update_mapper_in_client_scope(context["id"], have["id"], self.merged(have, item))
+
+    def remove(self, context, have):
+        self.client.delete_mapper_from_client_scope(context["id"], have["id"])
+
+
+# ------------------------------------------------------------------ reading for info
+
+
+def describe_client_scopes(client, name=None, include=()):
+    """Client scopes of the realm (one when ``name`` is given) for an info module, secrets masked.
+
+    ``include`` may hold ``protocol_mappers``, ``type`` (the realm default list the scope is
+    in) and ``scope_mappings`` (one more read per scope).
+    """
+    scopes = [scope for scope in client.get_client_scopes() or [] if name is None or scope.get("name") == name]
+    listed = realm_default_lists(client) if "type" in include and scopes else None
+    result = []
+    for scope in sorted(scopes, key=lambda item: item.get("name") or ""):
+        if "protocol_mappers" in include:
+            scope["protocolMappers"] = sorted(scope.get("protocolMappers") or [], key=lambda item: item.get("name") or "")
+        else:
+            scope.pop("protocolMappers", None)
+        if listed is not None:
+            scope["type"] = realm_type(client, scope["id"], listed)
+        if "scope_mappings" in include:
+            handler = ClientScopeHandler(client)
+            mappings = RoleMappings(handler, "client_scope", name="scopeMappings")
+            scope["scopeMappings"] = sorted((mappings.view(item) for item in mappings.read(scope)), key=mappings.key)
+        result.append(mask(scope))
+    return result
