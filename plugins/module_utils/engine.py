@@ -41,6 +41,8 @@ SECRET_KEYS = frozenset(
         "value",
         "registrationAccessToken",
         "token",
+        # Client attributes Keycloak returns in clear: SAML private keys, a rotated client secret.
+        "saml.signing.private.key", "saml.encryption.private.key", "client.secret.rotated",
     )
 )
 # "value" and "token" are secrets only inside these containers; elsewhere they are data

@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+"""keycloak_client_info against the real server: every page, exact client ID, search, secrets masked."""
+
+import uuid
+
+import pytest
+
+from ansible_collections.iam.keycloak.plugins.module_utils.client.base import KeycloakAdminBase
+
+MODULE = "keycloak_client_info"
+
+
+@pytest.fixture(scope="module")
+def clients(realm_admin):
+    """Clients that differ only in case and by a prefix, a confidential one with a service account and roles, and a SAML one."""
+    kc = realm_admin
+    tag = uuid.uuid4().hex[:6]
+    kc.create_realm_role({"name": "auditor"})
+    confidential = kc.create_client({
+        "clientId": "api-%s" % tag, "secret": "info-secret-value", "serviceAccountsEnabled": True,
+        "protocolMappers": [{"name": "team", "protocol": "openid-connect", "protocolMapper": "oidc-hardcoded-claim-mapper",
+                             "config": {"claim.name": "team", "claim.value": "iam"}}],
+    })
+    account = kc.get_client_service_account_user(confidential)
+    kc.assign_realm_roles(account["id"], [kc.get_realm_role("auditor")])
+    kc.create_client({"clientId": "API-%s" % tag, "publicClient": True})
+    kc.create_client({"clientId": "api-%s-two" % tag, "publicClient": True})
+    kc.create_client({"clientId": "saml-%s" % tag, "protocol": "saml"})
+    return tag
+
+
+def test_every_client_on_every_page(module_runner, realm, realm_admin, clients, monkeypatch):
+    # Pages of two, so the module must walk several pages to see every client.
+    monkeypatch.setattr(KeycloakAdminBase, "PAGE_SIZE", 2)
+    result = module_runner(MODULE, realm=realm)
+    assert result["changed"] is False, result.get("msg")
+    # By id: Ansible masks the test login's password ("admin") inside names such as admin-cli.
+    found = [client["id"] for client in result["clients"]]
+    expected = [client["id"] for client in realm_admin.get_clients()]
+    assert sorted(found) == sorted(expected) and len(expected) > 6
+    assert len([r for r in result.requests if "/clients?" in r[1]]) == len(expected) // 2 + 1
+
+
+def test_one_client_exact_with_mappers_scopes_and_roles(module_runner, realm, clients):
+    result = module_runner(MODULE, check_mode=True, realm=realm, client_id="api-%s" % clients)
+    assert result["changed"] is False and result.writes == []
+    assert [client["clientId"] for client in result["clients"]] == ["api-%s" % clients]
+    client = result["clients"][0]
+    assert client["secret"] == "********" and "info-secret-value" not in result["_stdout"]
+    assert [mapper["name"] for mapper in client["protocolMappers"]] == ["team"]
+    assert "profile" in client["defaultClientScopes"] and "phone" in client["optionalClientScopes"]
+    assert {"name": "auditor", "clientId": None} in client["serviceAccountRoleMappings"]
+    # Login, the list filtered by the server, the service account user and its role mappings.
+    assert len(result.requests) == 4, result.requests
+
+
+def test_no_such_client_is_an_empty_list(module_runner, realm, clients):
+    result = module_runner(MODULE, realm=realm, client_id="api-%s-nope" % clients)
+    assert result["changed"] is False and result["clients"] == []
+
+
+def test_search_is_a_substring_of_the_client_id(module_runner, realm, clients):
+    result = module_runner(MODULE, realm=realm, search="api-%s" % clients)
+    found = sorted(client["clientId"] for client in result["clients"])
+    assert "api-%s" % clients in found and "api-%s-two" % clients in found
+    assert "saml-%s" % clients not in found
+
+
+def test_saml_private_key_is_masked(module_runner, realm, realm_admin, clients):
+    key = realm_admin.get_client(realm_admin.get_client_id("saml-%s" % clients))["attributes"]["saml.signing.private.key"]
+    result = module_runner(MODULE, realm=realm, client_id="saml-%s" % clients)
+    assert result["clients"][0]["attributes"]["saml.signing.private.key"] == "********"
+    assert key not in result["_stdout"]
+
+
+def test_client_id_and_search_exclude_each_other(module_runner, realm):
+    result = module_runner(MODULE, realm=realm, client_id="a", search="b")
+    assert result.get("failed") is True and "mutually exclusive" in result["msg"]
