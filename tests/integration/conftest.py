@@ -17,8 +17,8 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import K
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVER = os.path.join(os.path.dirname(HERE), "keycloak", "server.py")
-ADMIN_USER = os.environ.get("KEYCLOAK_ADMIN_USER", "admin")
-ADMIN_PASSWORD = os.environ.get("KEYCLOAK_ADMIN_PASSWORD", "admin")
+ADMIN_USER = os.environ["KEYCLOAK_ADMIN_USER"]
+ADMIN_PASSWORD = os.environ["KEYCLOAK_ADMIN_PASSWORD"]
 
 
 def _server_url():

@@ -30,15 +30,15 @@ def test_built_tarball_installs_and_runs(tmp_path, keycloak_url):
           module_defaults:
             group/iam.keycloak.keycloak:
               auth_keycloak_url: "%s"
-              auth_username: admin
-              auth_password: admin
+              auth_username: "%s"
+              auth_password: "%s"
           tasks:
             - iam.keycloak.keycloak_server_info:
                 gather: [version]
               register: info
             - ansible.builtin.assert:
                 that: info.version is version('26', '>=')
-        """ % keycloak_url))
+        """ % (keycloak_url, os.environ["KEYCLOAK_ADMIN_USER"], os.environ["KEYCLOAK_ADMIN_PASSWORD"])))
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(installed), ANSIBLE_FORCE_COLOR="0")
     for name in list(env):
         if name.startswith("KEYCLOAK_"):

@@ -16,7 +16,7 @@ Environment:
     KEYCLOAK_STATE_DIR   per-server folder: its own copy of the distribution, data, log, pid, url
                          (default: <cache>/run); give each concurrent server its own
     KEYCLOAK_PORT        HTTP port (default: a free port; the management port is picked free too)
-    KEYCLOAK_ADMIN_USER / KEYCLOAK_ADMIN_PASSWORD   bootstrap admin (default admin / admin)
+    KEYCLOAK_ADMIN_USER / KEYCLOAK_ADMIN_PASSWORD   bootstrap admin (default admin / kc-local-admin-secret)
     KEYCLOAK_JAVA_HOME   JDK to run Keycloak with (default: JAVA_HOME, else java on PATH)
     KEYCLOAK_START_TIMEOUT seconds to wait for the server (default 600)
 
@@ -36,6 +36,10 @@ import urllib.request
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The bootstrap admin of the local server. Not "admin"/"admin": Ansible masks every occurrence of a
+# no_log value in module output, and "admin" occurs in many names (admin-cli, /admin/realms, ...).
+DEFAULT_ADMIN_USER = "admin"
+DEFAULT_ADMIN_PASSWORD = "kc-local-admin-secret"
 REPO = os.path.dirname(os.path.dirname(HERE))
 
 
@@ -184,8 +188,8 @@ def start():
     log = os.path.join(state, "server.log")
     env = dict(os.environ)
     env["JAVA"] = java
-    env["KC_BOOTSTRAP_ADMIN_USERNAME"] = os.environ.get("KEYCLOAK_ADMIN_USER", "admin")
-    env["KC_BOOTSTRAP_ADMIN_PASSWORD"] = os.environ.get("KEYCLOAK_ADMIN_PASSWORD", "admin")
+    env["KC_BOOTSTRAP_ADMIN_USERNAME"] = os.environ.get("KEYCLOAK_ADMIN_USER", DEFAULT_ADMIN_USER)
+    env["KC_BOOTSTRAP_ADMIN_PASSWORD"] = os.environ.get("KEYCLOAK_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD)
     env.setdefault("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=5")
     command = [
         os.path.join(home, "bin", "kc.sh"), "start-dev",

@@ -103,7 +103,7 @@ def test_get_clients_walks_every_page(keycloak_url, realm, realm_admin):
     for _attempt in range(3):
         _new_client(realm_admin)
     everything = realm_admin.get_clients()
-    small_pages = KeycloakAdmin(server_url=keycloak_url, username="admin", password="admin", realm_name=realm, user_realm_name="master")
+    small_pages = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"], realm_name=realm, user_realm_name="master")
     small_pages.PAGE_SIZE = 2
     paged = small_pages.get_clients()
     assert len(everything) > 2 * small_pages.PAGE_SIZE

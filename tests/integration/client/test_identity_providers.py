@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """IdentityProvidersMixin against a real Keycloak: every method, with its effect read back."""
 
+import os
 import uuid
 
 import pytest
@@ -84,7 +85,7 @@ def test_alias_keycloak_refuses(realm_admin):
 
 
 def test_get_idps_walks_every_page(keycloak_url, realm):
-    client = KeycloakAdmin(server_url=keycloak_url, username="admin", password="admin", realm_name=realm, user_realm_name="master")
+    client = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"], realm_name=realm, user_realm_name="master")
     aliases = [_alias("päge") for _index in range(3)]
     for alias in aliases:
         client._post(client._url(urls.IDPS), _oidc(alias))
