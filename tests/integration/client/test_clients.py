@@ -18,6 +18,9 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions imp
     KeycloakPutError,
 )
 
+# The local server's admin (tests/conftest.py sets these from tests/keycloak/server.py).
+LOGIN = {"username": os.environ["KEYCLOAK_ADMIN_USER"], "password": os.environ["KEYCLOAK_ADMIN_PASSWORD"]}
+
 
 def unique(prefix="t"):
     # Same shape as conftest's helper; conftest is not importable from here (no packages).
@@ -103,7 +106,7 @@ def test_get_clients_walks_every_page(keycloak_url, realm, realm_admin):
     for _attempt in range(3):
         _new_client(realm_admin)
     everything = realm_admin.get_clients()
-    small_pages = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"], realm_name=realm, user_realm_name="master")
+    small_pages = KeycloakAdmin(server_url=keycloak_url, **LOGIN, realm_name=realm, user_realm_name="master")
     small_pages.PAGE_SIZE = 2
     paged = small_pages.get_clients()
     assert len(everything) > 2 * small_pages.PAGE_SIZE

@@ -14,6 +14,9 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions imp
     KeycloakPostError,
 )
 
+# The local server's admin (tests/conftest.py sets these from tests/keycloak/server.py).
+LOGIN = {"username": os.environ["KEYCLOAK_ADMIN_USER"], "password": os.environ["KEYCLOAK_ADMIN_PASSWORD"]}
+
 MAPPER_TYPE = "hardcoded-attribute-idp-mapper"
 
 
@@ -85,7 +88,7 @@ def test_alias_keycloak_refuses(realm_admin):
 
 
 def test_get_idps_walks_every_page(keycloak_url, realm):
-    client = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"], realm_name=realm, user_realm_name="master")
+    client = KeycloakAdmin(server_url=keycloak_url, **LOGIN, realm_name=realm, user_realm_name="master")
     aliases = [_alias("päge") for _index in range(3)]
     for alias in aliases:
         client._post(client._url(urls.IDPS), _oidc(alias))

@@ -15,6 +15,9 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions imp
     KeycloakPostError,
 )
 
+# The local server's admin (tests/conftest.py sets these from tests/keycloak/server.py).
+LOGIN = {"username": os.environ["KEYCLOAK_ADMIN_USER"], "password": os.environ["KEYCLOAK_ADMIN_PASSWORD"]}
+
 # Endpoints of the OIDC protocol, not of the admin API: only the tests call them.
 TOKEN = "realms/{realm}/protocol/openid-connect/token"
 CLIENT_REGISTRATION = "realms/{realm}/clients-registrations/default"
@@ -28,7 +31,7 @@ def unique(prefix):
 
 def _manager(keycloak_url, realm_name):
     """A client of its own (logged into master) managing ``realm_name``, so tests may reconfigure it."""
-    return KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"], realm_name=realm_name, user_realm_name="master")
+    return KeycloakAdmin(server_url=keycloak_url, **LOGIN, realm_name=realm_name, user_realm_name="master")
 
 
 def _user(client, username):
@@ -100,7 +103,7 @@ def test_realm_names_keycloak_refuses(admin):
 
 
 def test_current_realm(keycloak_url, realm):
-    client = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"], realm_name="master")
+    client = KeycloakAdmin(server_url=keycloak_url, **LOGIN, realm_name="master")
     assert client.get_current_realm() == "master"
     client.change_current_realm(realm)
     assert client.get_current_realm() == realm

@@ -49,7 +49,8 @@ def test_client_credentials_grant(keycloak_url, service_account_client):
 def test_given_token_is_used_without_login(keycloak_url):
     token = requests.post(
         keycloak_url + "/realms/master/protocol/openid-connect/token",
-        data={"grant_type": "password", "client_id": "admin-cli", "username": os.environ["KEYCLOAK_ADMIN_USER"], "password": os.environ["KEYCLOAK_ADMIN_PASSWORD"]},
+        data={"grant_type": "password", "client_id": "admin-cli",
+              "username": os.environ["KEYCLOAK_ADMIN_USER"], "password": os.environ["KEYCLOAK_ADMIN_PASSWORD"]},
         timeout=30,
     ).json()["access_token"]
     result = run_module(INFO, {"auth_keycloak_url": keycloak_url, "token": token, "gather": ["version"]})
