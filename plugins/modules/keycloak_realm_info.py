@@ -124,7 +124,7 @@ realms:
 from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.engine import mask
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.common import or_none
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.common import realm_or_none
 
 SUMMARY_FIELDS = ("id", "realm", "displayName", "enabled")
 # What a key's metadata may show: public halves only. Anything else Keycloak might add is left out.
@@ -156,7 +156,7 @@ def read_realms(module, name, include):
     """The realm ``name`` whole, or a summary of every realm the login may see."""
     if name is not None:
         client = module.client_for(name)
-        realm = or_none(client.get_realm, name)
+        realm = realm_or_none(client.get_realm, name)
         return [add_included(client, realm, include)] if realm is not None else []
     result = []
     for realm in sorted(module.client.get_realms() or [], key=lambda item: item.get("realm") or ""):

@@ -14,7 +14,7 @@ __metaclass__ = type
 
 from ..client import urls as _urls
 from ..engine import Handler, NameCollection, PlanError, string_map
-from .common import or_none
+from .common import or_none, realm_or_none
 
 # List fields of the realm that are sets: their order means nothing to Keycloak.
 REALM_SET_FIELDS = (
@@ -31,23 +31,52 @@ REALM_SET_FIELDS = (
 )
 
 
+# Realm fields that bind an authentication flow by its alias.
+FLOW_BINDINGS = (
+    "browserFlow",
+    "registrationFlow",
+    "directGrantFlow",
+    "resetCredentialsFlow",
+    "clientAuthenticationFlow",
+    "dockerAuthenticationFlow",
+    "firstBrokerLoginFlow",
+)
+# The flows a new realm has: the only ones a realm can be bound to when it is created.
+BUILT_IN_FLOWS = frozenset(
+    ("browser", "registration", "direct grant", "reset credentials", "clients", "docker auth", "first broker login")
+)
+
+
 class RealmHandler(Handler):
     kind = "realm"
     set_fields = REALM_SET_FIELDS
     ignored_fields = ("id",)
 
     def read(self, key):
-        return or_none(self.client.get_realm, key)
+        return realm_or_none(self.client.get_realm, key)
 
     def identity(self, current):
         return current.get("realm")
 
     def prepare(self, desired, current):
+        self._check_flows(desired, current)
         if "attributes" in desired:
             desired["attributes"] = string_map(desired["attributes"])
         if "smtpServer" in desired:
             desired["smtpServer"] = string_map(desired["smtpServer"])
         return desired
+
+    def _check_flows(self, desired, current):
+        """A flow binding must name a flow of the realm: Keycloak would store any alias and break logins."""
+        wanted = dict((field, desired[field]) for field in FLOW_BINDINGS if desired.get(field) is not None)
+        if current is not None:
+            wanted = dict((field, alias) for field, alias in wanted.items() if current.get(field) != alias)
+        if not wanted:
+            return
+        known = BUILT_IN_FLOWS if current is None else set(flow["alias"] for flow in self.client.get_authentication_flows())
+        for field, alias in sorted(wanted.items()):
+            if alias not in known:
+                raise PlanError("%s: no authentication flow '%s' in the realm" % (field, alias))
 
     def unknown_secret(self, path):
         # Keycloak shows the SMTP password as ********** only: it cannot be compared.

@@ -1,13 +1,15 @@
 # -*- coding: utf-8 -*-
 """keycloak_realm against the real server."""
 
+import os
 import uuid
 
 import pytest
 
 from harness import scenario  # pylint: disable=import-error
 
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.common import or_none
+from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.common import realm_or_none
 
 MODULE = "keycloak_realm"
 
@@ -20,7 +22,7 @@ def test_realm_lifecycle(module_runner, admin):
     name = fresh_name()
 
     def read():
-        return or_none(admin.get_realm, name)
+        return realm_or_none(admin.get_realm, name)
 
     args = dict(
         realm=name,
@@ -117,6 +119,24 @@ def test_unknown_default_role_fails_before_any_write(module_runner, admin):
         result = module_runner(MODULE, realm=name, display_name="Never", default_roles=["no-such-role"])
         assert result["failed"] is True and "no-such-role" in result["msg"]
         assert result.writes == []
+        assert admin.get_realm(name).get("displayName") != "Never"
+    finally:
+        admin.delete_realm(name)
+
+
+def test_unknown_flow_binding_fails_before_any_write(module_runner, admin, keycloak_url):
+    name = fresh_name()
+    try:
+        refused = module_runner(MODULE, realm=name, browser_flow="no such flow")
+        assert refused["failed"] is True and "no such flow" in refused["msg"] and refused.writes == []
+        module_runner(MODULE, realm=name, browser_flow="browser")
+        in_realm = KeycloakAdmin(server_url=keycloak_url, realm_name=name, user_realm_name="master",
+                                 username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"])
+        in_realm.copy_authentication_flow({"newName": "my browser"}, "browser")
+        bound = module_runner(MODULE, realm=name, browser_flow="my browser")
+        assert bound["changed"] is True and admin.get_realm(name)["browserFlow"] == "my browser"
+        refused = module_runner(MODULE, realm=name, browser_flow="still no such flow", display_name="Never")
+        assert refused["failed"] is True and refused.writes == []
         assert admin.get_realm(name).get("displayName") != "Never"
     finally:
         admin.delete_realm(name)
