@@ -418,7 +418,8 @@ options:
         type: str
       password:
         description:
-          - SMTP password. Keycloak never shows it, so it is only sent when the realm is created or O(update_password=always).
+          - SMTP password. Keycloak never shows it, so it is only sent when the realm has no SMTP password yet (when it is created,
+            for example) or with O(update_password=always), not when other SMTP settings change.
         type: str
   attributes:
     description:
@@ -428,6 +429,8 @@ options:
     description:
       - Realm roles every new user gets (the composites of the realm's default role).
       - Listed roles are added; others are kept unless O(purge_default_roles=true).
+      - When the task creates the realm, only the roles a new realm has (C(offline_access), C(uma_authorization)) can be listed;
+        any other fails the task before anything is written.
     type: list
     elements: str
   purge_default_roles:
@@ -439,6 +442,7 @@ options:
     description:
       - Paths of the groups every new user joins, for example V(/staff).
       - Listed groups are added; others are kept unless O(purge_default_groups=true).
+      - A new realm has no group: set this option on an existing realm, after its groups are created.
     type: list
     elements: str
   purge_default_groups:
@@ -449,7 +453,9 @@ options:
   default_client_scopes:
     description:
       - Client scopes every new client gets as default scopes.
-      - Listed scopes are added; others are kept unless O(purge_default_client_scopes=true).
+      - Listed scopes are added (moved from the optional scopes when they are there); others are kept unless
+        O(purge_default_client_scopes=true). A scope listed here and in O(optional_client_scopes) fails the task.
+      - When the task creates the realm, only the client scopes Keycloak gives a new realm can be listed.
     type: list
     elements: str
   purge_default_client_scopes:
@@ -460,7 +466,9 @@ options:
   optional_client_scopes:
     description:
       - Client scopes every new client gets as optional scopes.
-      - Listed scopes are added; others are kept unless O(purge_optional_client_scopes=true).
+      - Listed scopes are added (moved from the default scopes when they are there); others are kept unless
+        O(purge_optional_client_scopes=true).
+      - When the task creates the realm, only the client scopes Keycloak gives a new realm can be listed.
     type: list
     elements: str
   purge_optional_client_scopes:
@@ -470,8 +478,8 @@ options:
     default: false
   update_password:
     description:
-      - V(on_create) sends the SMTP password only when the realm is created, so reruns stay unchanged; V(always) sends it on every
-        run and reports a change each time, because Keycloak never shows the stored password.
+      - V(on_create) sends the SMTP password only while the realm has none (when it is created, for example), so reruns stay
+        unchanged; V(always) sends it on every run and reports a change each time, because Keycloak never shows the stored password.
     type: str
     choices: [on_create, always]
     default: on_create

@@ -13,7 +13,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ..client import urls as _urls
-from ..engine import Handler, NameCollection, PlanError, string_map
+from ..engine import KEYCLOAK_MASK, Handler, NameCollection, PlanError, string_map
+from .client_scope import realm_type, set_realm_type
 from .common import or_none, realm_or_none
 
 # List fields of the realm that are sets: their order means nothing to Keycloak.
@@ -45,12 +46,30 @@ FLOW_BINDINGS = (
 BUILT_IN_FLOWS = frozenset(
     ("browser", "registration", "direct grant", "reset credentials", "clients", "docker auth", "first broker login")
 )
+# The realm roles and client scopes a new realm has (Keycloak 26): the only ones its defaults can name
+# when it is created. A new realm has no group.
+BUILT_IN_ROLES = frozenset(("offline_access", "uma_authorization"))
+BUILT_IN_CLIENT_SCOPES = frozenset(
+    ("acr", "address", "basic", "email", "microprofile-jwt", "offline_access", "organization", "phone", "profile", "role_list",
+     "roles", "saml_organization", "service_account", "web-origins")
+)
+# Realm defaults a task can make exact at creation: collection -> (option, purge option).
+_PURGED_AT_CREATE = {
+    "defaultRoles": ("default_roles", "purge_default_roles"),
+    "defaultDefaultClientScopes": ("default_client_scopes", "purge_default_client_scopes"),
+    "defaultOptionalClientScopes": ("optional_client_scopes", "purge_optional_client_scopes"),
+}
 
 
 class RealmHandler(Handler):
     kind = "realm"
     set_fields = REALM_SET_FIELDS
     ignored_fields = ("id",)
+
+    def __init__(self, client, options=None):
+        Handler.__init__(self, client, options)
+        # Scope names each realm default list was asked for (so one scope is not listed in both).
+        self.wanted_scopes = {}
 
     def read(self, key):
         return realm_or_none(self.client.get_realm, key)
@@ -64,6 +83,11 @@ class RealmHandler(Handler):
             desired["attributes"] = string_map(desired["attributes"])
         if "smtpServer" in desired:
             desired["smtpServer"] = string_map(desired["smtpServer"])
+            stored = ((current or {}).get("smtpServer") or {}).get("password") == KEYCLOAK_MASK
+            if stored and self.options.get("update_password") != "always":
+                # A password is stored and cannot be compared: sent only when asked (update_password), even when
+                # other SMTP settings change. The masked value the server shows keeps the stored one.
+                desired["smtpServer"].pop("password", None)
         return desired
 
     def _check_flows(self, desired, current):
@@ -85,6 +109,16 @@ class RealmHandler(Handler):
     def create(self, context, desired):
         self.client.create_realm(desired)
         context["id"] = desired["realm"]
+        # The new realm has Keycloak's default roles and client scopes; a task that purges lists all it
+        # wants, so the others go now (the engine adds the listed ones next).
+        collections = self.collections()
+        for field, (option, purge) in sorted(_PURGED_AT_CREATE.items()):
+            wanted = self.options.get(option)
+            if not self.options.get(purge) or wanted is None:
+                continue
+            for name in collections[field].read(None):
+                if name not in wanted:
+                    collections[field].remove(context, name)
 
     def update(self, context, current, merged, changes):
         fields = sorted(set(path[0] for path in changes))
@@ -113,6 +147,9 @@ class DefaultRoles(NameCollection):
         return [role["name"] for role in self.client.get_realm_default_roles()]
 
     def resolve(self, item, current):
+        if current is None and item not in BUILT_IN_ROLES:
+            raise PlanError("default role '%s': a new realm has only the realm roles %s; create the role, then make it a default role"
+                            % (item, ", ".join(sorted(BUILT_IN_ROLES))))
         if current is not None and or_none(self.client.get_realm_role, item) is None:
             raise PlanError("default role '%s': no such realm role in realm '%s'" % (item, current["realm"]))
         return item
@@ -135,7 +172,9 @@ class DefaultGroups(NameCollection):
     def resolve(self, item, current):
         if not item.startswith("/"):
             item = "/" + item
-        if current is not None and or_none(self.client.get_group_by_path, item) is None:
+        if current is None:
+            raise PlanError("default group '%s': a new realm has no group; create the group, then make it a default group" % item)
+        if or_none(self.client.get_group_by_path, item) is None:
             raise PlanError("default group '%s': no such group in realm '%s'" % (item, current["realm"]))
         return item
 
@@ -155,6 +194,7 @@ class DefaultClientScopes(NameCollection):
     def __init__(self, handler, which):
         NameCollection.__init__(self, handler)
         self.which = which
+        self.other = "optional" if which == "default" else "default"
         self.name = "defaultDefaultClientScopes" if which == "default" else "defaultOptionalClientScopes"
 
     def _scopes(self):
@@ -166,6 +206,11 @@ class DefaultClientScopes(NameCollection):
         return [scope["name"] for scope in self._scopes()]
 
     def resolve(self, item, current):
+        if item in self.handler.wanted_scopes.get(self.other, ()):
+            raise PlanError("client scope '%s' is listed both as default and as optional client scope" % item)
+        self.handler.wanted_scopes.setdefault(self.which, set()).add(item)
+        if current is None and item not in BUILT_IN_CLIENT_SCOPES:
+            raise PlanError("%s client scope '%s': not a client scope a new realm has; create the scope, then list it" % (self.which, item))
         if current is not None and self.client.get_client_scope_by_name(item) is None:
             raise PlanError("%s client scope '%s': no such client scope in realm '%s'" % (self.which, item, current["realm"]))
         return item
@@ -177,10 +222,10 @@ class DefaultClientScopes(NameCollection):
         return scope["id"]
 
     def add(self, context, item):
-        if self.which == "default":
-            self.client.add_default_default_client_scope(self._scope_id(item))
-        else:
-            self.client.add_default_optional_client_scope(self._scope_id(item))
+        # Keycloak holds a scope in one of the two lists at most and answers 409 to a second link (a new
+        # realm has its built-in scopes linked already): move the scope, or leave it where it is.
+        scope_id = self._scope_id(item)
+        set_realm_type(self.client, scope_id, realm_type(self.client, scope_id), self.which)
 
     def remove(self, context, have):
         if self.which == "default":

@@ -5,6 +5,7 @@ import os
 import uuid
 
 import pytest
+import requests
 
 from harness import scenario  # pylint: disable=import-error
 
@@ -138,5 +139,91 @@ def test_unknown_flow_binding_fails_before_any_write(module_runner, admin, keycl
         refused = module_runner(MODULE, realm=name, browser_flow="still no such flow", display_name="Never")
         assert refused["failed"] is True and refused.writes == []
         assert admin.get_realm(name).get("displayName") != "Never"
+    finally:
+        admin.delete_realm(name)
+
+
+def test_defaults_at_create_are_exact_when_purged(module_runner, admin):
+    """A new realm has Keycloak's default roles and scopes: listing one is no conflict, purging is done at once."""
+    name = fresh_name()
+    args = dict(realm=name, default_roles=["offline_access"], purge_default_roles=True,
+                default_client_scopes=["profile", "email"], purge_default_client_scopes=True,
+                optional_client_scopes=["phone", "roles"], purge_optional_client_scopes=True)
+    try:
+        check = module_runner(MODULE, check_mode=True, diff=True, **args)
+        assert check["changed"] is True and check.writes == []
+        created = module_runner(MODULE, diff=True, **args)
+        assert not created.get("failed"), created["msg"]
+        assert created["end_state"] == check["end_state"] and created["diff"] == check["diff"]
+        info = module_runner("keycloak_realm_info", realm=name, include=["default_roles", "default_client_scopes"])["realms"][0]
+        assert info["defaultRoles"] == ["offline_access"]
+        assert info["defaultDefaultClientScopes"] == ["email", "profile"]
+        assert info["defaultOptionalClientScopes"] == ["phone", "roles"]
+        again = module_runner(MODULE, **args)
+        assert again["changed"] is False and again.writes == [], again["msg"]
+    finally:
+        admin.delete_realm(name)
+
+
+def test_default_client_scopes_move_between_the_lists(module_runner, admin):
+    name = fresh_name()
+    try:
+        module_runner(MODULE, realm=name)
+        args = dict(realm=name, default_client_scopes=["phone"], optional_client_scopes=["email"])
+        check = module_runner(MODULE, check_mode=True, diff=True, **args)
+        moved = module_runner(MODULE, diff=True, **args)
+        assert moved["changed"] is True and not moved.get("failed"), moved["msg"]
+        assert moved["diff"] == check["diff"] and moved["end_state"] == check["end_state"]
+        info = module_runner("keycloak_realm_info", realm=name, include=["default_client_scopes"])["realms"][0]
+        assert "phone" in info["defaultDefaultClientScopes"] and "phone" not in info["defaultOptionalClientScopes"]
+        assert "email" in info["defaultOptionalClientScopes"] and "email" not in info["defaultDefaultClientScopes"]
+        again = module_runner(MODULE, **args)
+        assert again["changed"] is False and again.writes == [], again["msg"]
+        both = module_runner(MODULE, realm=name, default_client_scopes=["address"], optional_client_scopes=["address"])
+        assert both["failed"] is True and "address" in both["msg"] and both.writes == []
+    finally:
+        admin.delete_realm(name)
+
+
+@pytest.mark.parametrize("bad, named", [
+    ({"default_roles": ["no-such-role"]}, "no-such-role"),
+    ({"default_groups": ["/staff"]}, "/staff"),
+    ({"default_client_scopes": ["no-such-scope"]}, "no-such-scope"),
+])
+def test_defaults_a_new_realm_cannot_have_fail_before_the_create(module_runner, admin, bad, named):
+    name = fresh_name()
+    try:
+        for check_mode in (True, False):
+            result = module_runner(MODULE, check_mode=check_mode, realm=name, **bad)
+            assert result.get("failed") is True and named in result["msg"], result["msg"]
+            assert result.writes == [], result.writes
+        assert realm_or_none(admin.get_realm, name) is None, "the realm was created before the task failed"
+    finally:
+        if realm_or_none(admin.get_realm, name) is not None:
+            admin.delete_realm(name)
+
+
+def test_smtp_password_is_not_sent_when_other_smtp_settings_change(module_runner, admin):
+    """update_password=on_create: the stored password stays when the task changes the SMTP host."""
+    name = fresh_name()
+    smtp = {"host": "h", "from": "a@b.c", "auth": True, "user": "u", "password": "smtp-first"}
+    sent = []
+    try:
+        module_runner(MODULE, realm=name, smtp_server=smtp)
+        original = requests.Session.send
+
+        def send(session, request, **kwargs):
+            if request.method == "PUT":
+                sent.append(request.body)
+            return original(session, request, **kwargs)
+
+        requests.Session.send = send
+        try:
+            changed = module_runner(MODULE, realm=name, smtp_server=dict(smtp, host="h2", password="smtp-second"))
+        finally:
+            requests.Session.send = original
+        assert changed["changed"] is True and changed["msg"].endswith("updated smtpServer.host"), changed["msg"]
+        assert len(sent) == 1 and b"smtp-second" not in sent[0], sent
+        assert admin.get_realm(name)["smtpServer"]["host"] == "h2"
     finally:
         admin.delete_realm(name)
