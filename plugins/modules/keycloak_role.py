@@ -47,7 +47,7 @@ options:
   attributes:
     description:
       - Role attributes. A value may be a string or a list of strings; Keycloak stores a list of strings per key.
-      - Keys not given keep their value on the server.
+      - Keys not given keep their value on the server; a key given with an empty list V([]) is removed.
     type: dict
   composites:
     description:

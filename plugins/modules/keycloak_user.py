@@ -40,15 +40,15 @@ options:
     required: true
   email:
     description:
-      - The user's e-mail address (Keycloak stores it lower-cased).
+      - The user's e-mail address (Keycloak stores it lower-cased). An empty string removes it.
     type: str
   first_name:
     description:
-      - The user's first name.
+      - The user's first name. An empty string removes it.
     type: str
   last_name:
     description:
-      - The user's last name.
+      - The user's last name. An empty string removes it.
     type: str
   enabled:
     description:
@@ -61,6 +61,7 @@ options:
   attributes:
     description:
       - Custom user attributes; a value may be one string or a list of strings. Keys not given keep their value on the server.
+      - Keycloak keeps no empty value, so empty strings are left out of a value, and a key given with an empty list V([]) is removed.
       - Keycloak 24 and later keep only attributes that the realm's user profile declares, unless its unmanaged attribute policy
         (C(unmanagedAttributePolicy)) is V(ENABLED) or V(ADMIN_EDIT). An attribute Keycloak would drop is an error, raised before
         anything is written.
@@ -69,7 +70,8 @@ options:
     description:
       - Actions the user must take at the next login, for example V(VERIFY_EMAIL), V(UPDATE_PASSWORD), V(CONFIGURE_TOTP).
       - This list is authoritative (compared without order), except that O(temporary=true) keeps V(UPDATE_PASSWORD) until the user
-        has chosen a password.
+        has chosen a password. A user created with this option gets exactly these actions, not the realm's default required actions
+        (which Keycloak adds to every new user); without it, a new user gets the realm's defaults.
     type: list
     elements: str
   password:

@@ -51,6 +51,16 @@ def path_names(path):
     return names
 
 
+def kept_attributes(attributes, current):
+    """``attributes`` less the empty lists of keys ``current`` does not have.
+
+    Keycloak keeps no key with an empty list: an empty list removes a key, and one that is
+    already absent needs nothing (else it would show as a change on every run).
+    """
+    have = (current or {}).get("attributes") or {}
+    return dict((key, values) for key, values in attributes.items() if values or key in have)
+
+
 def parent_path(path):
     """The parent's path of ``path``, or ``None`` for a top-level group."""
     names = path_names(path)
@@ -98,16 +108,10 @@ class GroupHandler(Handler):
             raise PlanError("representation sets name '%s', but the path names the group '%s'; renaming is not supported" % (wanted_name, name))
         desired["name"] = name
         if "attributes" in desired:
-            desired["attributes"] = self._attributes(list_map(desired["attributes"]), current)
+            desired["attributes"] = kept_attributes(list_map(desired["attributes"]), current)
         if current is None:
             self._find_parent(path)
         return desired
-
-    @staticmethod
-    def _attributes(wanted, current):
-        """An empty list removes a key; a key that is already absent needs nothing."""
-        have = (current or {}).get("attributes") or {}
-        return dict((key, values) for key, values in wanted.items() if values or key in have)
 
     def _find_parent(self, path):
         """Find the parent now, so a missing one fails before any write (or is planned)."""

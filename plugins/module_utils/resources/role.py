@@ -17,6 +17,7 @@ __metaclass__ = type
 from ..client import urls
 from ..engine import Collection, Handler, PlanError, list_map, mask
 from .common import or_none
+from .group import kept_attributes
 
 
 class ClientIds:
@@ -95,7 +96,7 @@ class RoleHandler(Handler):
         # Keycloak derives ``composite`` from the children and ignores it when written.
         desired.pop("composite", None)
         if "attributes" in desired:
-            desired["attributes"] = list_map(desired["attributes"])
+            desired["attributes"] = kept_attributes(list_map(desired["attributes"]), current)
         return desired
 
     def create(self, context, desired):

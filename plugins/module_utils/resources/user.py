@@ -16,6 +16,7 @@ __metaclass__ = type
 from ..client import urls
 from ..engine import Collection, Handler, NameCollection, PlanError, list_map
 from .common import or_none
+from .group import kept_attributes, normalise_path
 from .role_mappings import RoleMappings, role_items
 
 # Fields that have options of their own: in ``representation`` they would never compare
@@ -52,8 +53,15 @@ class UserHandler(Handler):
         for field in ("username", "email"):
             if isinstance(desired.get(field), str):
                 desired[field] = desired[field].lower()
+        # The user profile keeps no empty name or e-mail: "" removes one, and asks nothing of a user without it.
+        for field in ("email", "firstName", "lastName"):
+            if desired.get(field) == "" and not (current or {}).get(field):
+                del desired[field]
         if "attributes" in desired:
-            desired["attributes"] = list_map(desired["attributes"])
+            # Nor empty attribute values: "" is dropped from a list, and an empty list removes the key.
+            attributes = list_map(desired["attributes"])
+            attributes = dict((key, None if values is None else [value for value in values if value != ""]) for key, values in attributes.items())
+            desired["attributes"] = kept_attributes(attributes, current)
             self._check_profile(desired["attributes"], current)
         if current is None and "enabled" not in desired:
             # As the admin console does: a new user can log in unless the task says otherwise.
@@ -95,6 +103,12 @@ class UserHandler(Handler):
 
     def create(self, context, desired):
         context["id"] = self.client.create_user(desired)
+        if "requiredActions" in desired:
+            # Keycloak adds the realm's default required actions to every new user, even one
+            # created with a list of its own; the task's list is the user's whole list.
+            wanted = desired["requiredActions"]
+            if set(self.client.get_user(context["id"]).get("requiredActions") or []) != set(wanted):
+                self.client.update_user(context["id"], {"requiredActions": wanted})
         # Every new user joins the realm's default groups and gets its default roles; a task
         # that purges lists everything the user should have, so those go at once.
         if self.options.get("purge_groups") and self.options.get("groups") is not None:
@@ -113,14 +127,16 @@ class UserHandler(Handler):
 
     def update(self, context, current, merged, changes):
         fields = set(path[0] for path in changes)
+        # The password first: one the realm's password policy refuses stops the task before
+        # the rest of the user is changed.
+        if "credentials" in fields:
+            credential = merged["credentials"][0]
+            self.client.set_user_password(current["id"], credential["value"], temporary=credential["temporary"])
         if fields - set(("credentials",)):
             payload = dict((field, merged[field]) for field in fields if field != "credentials")
             if "attributes" in payload:
                 payload.update((field, merged[field]) for field in _PROFILE_ROOT if merged.get(field) is not None)
             self.client.update_user(current["id"], payload)
-        if "credentials" in fields:
-            credential = merged["credentials"][0]
-            self.client.set_user_password(current["id"], credential["value"], temporary=credential["temporary"])
 
     def delete(self, context, current):
         self.client.delete_user(current["id"])
@@ -145,7 +161,8 @@ class Groups(NameCollection):
 
     @staticmethod
     def normalise(path):
-        return path if path.startswith("/") else "/" + path
+        # As keycloak_group spells paths: "staff/" and "//staff" are the group "/staff".
+        return normalise_path(path)
 
     def read(self, current):
         """The user's group paths: one read, remembered for the plan (``resolve`` reads first)."""

@@ -240,3 +240,18 @@ def test_duplicate_name_in_other_container_is_separate(module_runner, realm, rea
     assert client_role["changed"] is True and client_role["operation"] == "create"
     assert kc.get_realm_role(name)["description"] == "realm"
     assert kc.get_client_role(client_uuid, name)["description"] == "client"
+
+
+def test_attribute_key_removed_by_empty_list(module_runner, realm, realm_admin):
+    """Keycloak keeps no empty attribute: an empty list removes the key, and a rerun is unchanged."""
+    kc = realm_admin
+    name = unique()
+    created = module_runner(MODULE, realm=realm, name=name, attributes={"a": "1", "b": ["2"], "never": []})
+    assert created["changed"] is True and created["end_state"]["attributes"] == {"a": ["1"], "b": ["2"]}
+    assert kc.get_realm_role(name)["attributes"] == {"a": ["1"], "b": ["2"]}
+    again = module_runner(MODULE, realm=realm, name=name, attributes={"never": []})
+    assert again["changed"] is False and again.writes == [], again["msg"]
+    removed = module_runner(MODULE, realm=realm, name=name, attributes={"b": []})
+    assert removed["changed"] is True and kc.get_realm_role(name)["attributes"] == {"a": ["1"]}
+    again = module_runner(MODULE, realm=realm, name=name, attributes={"b": []})
+    assert again["changed"] is False and again.writes == [], again["msg"]

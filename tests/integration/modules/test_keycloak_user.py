@@ -318,3 +318,69 @@ def test_attribute_the_user_profile_would_drop_fails_before_any_write(module_run
         assert module_runner(MODULE, realm=name, username=username, attributes={"department": "it"})["changed"] is False
     finally:
         admin.delete_realm(name)
+
+
+def test_empty_values_remove_and_rerun_unchanged(module_runner, realm, kc):
+    """Keycloak keeps no empty attribute value nor empty name or e-mail: asking for one converges."""
+    username = unique("empty")
+    base = dict(realm=realm, username=username)
+    created = module_runner(MODULE, **dict(base, email="%s@example.org" % username, first_name="F", last_name="L",
+                                           attributes={"a": "1", "b": ["2"], "c": "3", "never": [], "blank": ""}))
+    assert created["changed"] is True and created["end_state"]["attributes"] == {"a": ["1"], "b": ["2"], "c": ["3"]}
+    assert read_user(kc, username)["attributes"] == {"a": ["1"], "b": ["2"], "c": ["3"]}
+    for args in ({"attributes": {"b": []}}, {"attributes": {"c": ""}}, {"first_name": ""}, {"email": ""}):
+        removed = module_runner(MODULE, **dict(base, **args))
+        assert removed["changed"] is True, args
+        again = module_runner(MODULE, **dict(base, **args))
+        assert again["changed"] is False and again.writes == [], (args, again["msg"])
+    user = read_user(kc, username)
+    assert user["attributes"] == {"a": ["1"]} and user["lastName"] == "L"
+    assert "firstName" not in user and "email" not in user
+
+
+def test_group_path_spellings_are_one_membership(module_runner, realm, kc, world):
+    username = unique("paths")
+    module_runner(MODULE, realm=realm, username=username, groups=["/staff"])
+    for spelling in ("staff/", "//staff", "staff"):
+        again = module_runner(MODULE, realm=realm, username=username, groups=[spelling])
+        assert again["changed"] is False and again.writes == [], (spelling, again["msg"])
+    assert group_paths(kc, read_user(kc, username)) == ["/staff"]
+
+
+@pytest.fixture
+def totp_by_default(kc):
+    """The realm gives every new user CONFIGURE_TOTP (Authentication, Required actions, Set as default action)."""
+    url = kc._url(urls.AUTHN_REQUIRED_ACTION, action_alias="CONFIGURE_TOTP")
+    action = kc._get(url)
+    kc._put(url, dict(action, defaultAction=True))
+    yield
+    kc._put(url, dict(action, defaultAction=False))
+
+
+def test_required_actions_win_over_the_realm_default_actions(module_runner, realm, kc, totp_by_default):
+    username = unique("ra")
+    args = dict(realm=realm, username=username, required_actions=["VERIFY_EMAIL"], password="Tmp-pass-1", temporary=True)
+    check = module_runner(MODULE, check_mode=True, diff=True, **args)
+    created = module_runner(MODULE, diff=True, **args)
+    assert check["end_state"] == created["end_state"] and check["diff"] == created["diff"]
+    assert sorted(read_user(kc, username)["requiredActions"]) == ["UPDATE_PASSWORD", "VERIFY_EMAIL"]
+    again = module_runner(MODULE, **args)
+    assert again["changed"] is False and again.writes == [], again["msg"]
+    # A task that does not set required_actions leaves the realm's default ones alone.
+    other = unique("ra")
+    module_runner(MODULE, realm=realm, username=other, first_name="D")
+    assert read_user(kc, other)["requiredActions"] == ["CONFIGURE_TOTP"]
+
+
+def test_refused_password_changes_nothing_else(module_runner, realm, kc, admin):
+    username = unique("policy")
+    module_runner(MODULE, realm=realm, username=username, first_name="Before", password="Long-enough-1")
+    policy = admin.get_realm(realm).get("passwordPolicy") or ""
+    admin.update_realm(realm, {"passwordPolicy": "length(12)"})
+    try:
+        result = module_runner(MODULE, realm=realm, username=username, first_name="After", password="short", update_password="always")
+        assert result.get("failed") is True and "minimum length" in result["msg"] and username in result["msg"], result["msg"]
+        assert "short" not in result["msg"]
+        assert read_user(kc, username)["firstName"] == "Before", "the profile was changed although the password was refused"
+    finally:
+        admin.update_realm(realm, {"passwordPolicy": policy})
