@@ -69,6 +69,8 @@ options:
   required_actions:
     description:
       - Actions the user must take at the next login, for example V(VERIFY_EMAIL), V(UPDATE_PASSWORD), V(CONFIGURE_TOTP).
+      - Each must be a required action enabled in the realm (case does not matter); any other fails the task before anything is
+        written, as Keycloak would silently drop it.
       - This list is authoritative (compared without order), except that O(temporary=true) keeps V(UPDATE_PASSWORD) until the user
         has chosen a password. A user created with this option gets exactly these actions, not the realm's default required actions
         (which Keycloak adds to every new user); without it, a new user gets the realm's defaults.

@@ -66,6 +66,8 @@ class UserHandler(Handler):
         if current is None and "enabled" not in desired:
             # As the admin console does: a new user can log in unless the task says otherwise.
             desired["enabled"] = True
+        if "requiredActions" in desired:
+            desired["requiredActions"] = self._required_actions(desired["requiredActions"], current)
         password = self.options.get("password")
         send_password = password is not None and (current is None or self.options.get("update_password") == "always")
         if send_password:
@@ -77,6 +79,24 @@ class UserHandler(Handler):
             if (send_password or pending) and "UPDATE_PASSWORD" not in desired["requiredActions"]:
                 desired["requiredActions"] = list(desired["requiredActions"]) + ["UPDATE_PASSWORD"]
         return desired
+
+    def _required_actions(self, wanted, current):
+        """The realm's spelling of each action; one the realm has not enabled is an error.
+
+        Keycloak drops without a word an action it does not know by that exact alias, or has
+        disabled, so the task could never converge. The realm's actions are read only when the
+        list is to change.
+        """
+        if set(wanted) == set((current or {}).get("requiredActions") or []):
+            return wanted
+        enabled = dict((action["alias"].lower(), action["alias"]) for action in self.client.get_required_actions() or [] if action.get("enabled"))
+        unknown = [action for action in wanted if action.lower() not in enabled]
+        if unknown:
+            raise PlanError(
+                "required action(s) %s: not enabled in the realm (enabled: %s)"
+                % (", ".join("'%s'" % action for action in unknown), ", ".join(sorted(enabled.values())))
+            )
+        return [enabled[action.lower()] for action in wanted]
 
     def _check_profile(self, attributes, current):
         """Refuse attributes the realm's user profile would drop: the task could never converge.

@@ -384,3 +384,16 @@ def test_refused_password_changes_nothing_else(module_runner, realm, kc, admin):
         assert read_user(kc, username)["firstName"] == "Before", "the profile was changed although the password was refused"
     finally:
         admin.update_realm(realm, {"passwordPolicy": policy})
+
+
+def test_required_actions_spelled_in_another_case_or_unknown(module_runner, realm, kc):
+    """Keycloak drops without a word an action it does not know by that exact alias: the task would never converge."""
+    username = unique("ra")
+    created = module_runner(MODULE, realm=realm, username=username, required_actions=["verify_email"])
+    assert created["changed"] is True and read_user(kc, username)["requiredActions"] == ["VERIFY_EMAIL"]
+    again = module_runner(MODULE, realm=realm, username=username, required_actions=["verify_email"])
+    assert again["changed"] is False and again.writes == [], again["msg"]
+    for bad in ("NO_SUCH_ACTION", "delete_account"):  # delete_account: known, but not enabled in a new realm
+        result = module_runner(MODULE, realm=realm, username=username, first_name="X", required_actions=["VERIFY_EMAIL", bad])
+        assert result.get("failed") is True and bad in result["msg"] and username in result["msg"], result["msg"]
+        assert result.writes == [] and "firstName" not in read_user(kc, username)
