@@ -111,6 +111,8 @@ options:
   authorization_services_enabled:
     description:
       - Turn on fine-grained authorization (the client becomes a resource server).
+      - Needs a service account (O(service_accounts_enabled=true), now or already on the server); without one the task fails before
+        anything is written.
     type: bool
   consent_required:
     description:
@@ -179,6 +181,7 @@ options:
       protocol_mapper:
         description:
           - Mapper type, for example V(oidc-usermodel-attribute-mapper) or V(oidc-hardcoded-claim-mapper). Required to create a mapper.
+          - A type Keycloak does not have fails the task before anything is written.
         type: str
       config:
         description:

@@ -29,6 +29,7 @@ __metaclass__ = type
 
 from ..client import urls
 from ..engine import Collection, Handler, NameCollection, PlanError, string_map
+from .client_scope import MapperTypes
 from .common import or_none
 from .role_mappings import RoleMappings, role_items
 
@@ -102,6 +103,9 @@ class ClientHandler(Handler):
             overrides = self._flow_ids(desired["authenticationFlowBindingOverrides"])
             desired["authenticationFlowBindingOverrides"] = _without_absent_removals(overrides, have.get("authenticationFlowBindingOverrides"))
         self._check_service_account(desired, have)
+        if desired.get("authorizationServicesEnabled") and not desired.get("serviceAccountsEnabled", have.get("serviceAccountsEnabled")):
+            # Keycloak answers 500 (unknown_error) to authorization services without a service account.
+            raise PlanError("authorization services need a service account: set service_accounts_enabled to true")
         self.desired = desired
         return desired
 
@@ -210,6 +214,10 @@ class ProtocolMappers(Collection):
     name = "protocolMappers"
     ignored = ("id",)
 
+    def __init__(self, handler):
+        Collection.__init__(self, handler)
+        self._types = MapperTypes(self.client)
+
     def read(self, current):
         # The client's representation carries its mappers: no request of its own.
         return list(current.get("protocolMappers") or []) if current else []
@@ -225,6 +233,8 @@ class ProtocolMappers(Collection):
         existing = [mapper for mapper in self.read(current) if mapper.get("name") == item["name"]]
         if not existing and not item.get("protocolMapper"):
             raise PlanError("protocol mapper '%s' does not exist yet: give its protocol_mapper (the mapper type) to create it" % item["name"])
+        if item.get("protocolMapper") and (not existing or existing[0].get("protocolMapper") != item["protocolMapper"]):
+            self._types.check(item)
         return item
 
     def add(self, context, item):

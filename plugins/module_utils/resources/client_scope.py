@@ -116,6 +116,27 @@ class ClientScopeHandler(Handler):
         }
 
 
+class MapperTypes:
+    """The server's protocol mapper types, read once, and only when a task brings a mapper of a new type.
+
+    Keycloak stores a mapper of a type it does not know when it comes with the create of its scope or
+    client (and refuses it later, alone, after the other writes of the task): checked first.
+    """
+
+    def __init__(self, client):
+        self.client = client
+        self._types = None
+
+    def check(self, item):
+        if self._types is None:
+            self._types = self.client.get_server_info().get("protocolMapperTypes") or {}
+        known = set(mapper_type["id"] for mapper_type in self._types.get(item["protocol"]) or [])
+        if item["protocolMapper"] not in known:
+            raise PlanError(
+                "protocol mapper '%s': Keycloak has no %s mapper type '%s'" % (item["name"], item["protocol"], item["protocolMapper"])
+            )
+
+
 class ProtocolMappers(Collection):
     """The scope's protocol mappers, by name. ``config`` is compared key by key, as strings."""
 
@@ -124,7 +145,7 @@ class ProtocolMappers(Collection):
 
     def __init__(self, handler):
         Collection.__init__(self, handler)
-        self._types = None
+        self._types = MapperTypes(self.client)
 
     def read(self, current):
         return (current or {}).get("protocolMappers") or []
@@ -141,19 +162,8 @@ class ProtocolMappers(Collection):
         if have is None and not item.get("protocolMapper"):
             raise PlanError("new protocol mapper '%s' needs protocol_mapper (its type, for example oidc-hardcoded-claim-mapper)" % item["name"])
         if item.get("protocolMapper") and (have is None or have.get("protocolMapper") != item["protocolMapper"]):
-            self.check_type(item)
+            self._types.check(item)
         return item
-
-    def check_type(self, item):
-        # Keycloak stores a mapper of a type it does not know when it comes with the scope's
-        # create (and refuses it later, alone): check the type against the server's list first.
-        if self._types is None:
-            self._types = self.client.get_server_info().get("protocolMapperTypes") or {}
-        known = set(mapper_type["id"] for mapper_type in self._types.get(item["protocol"]) or [])
-        if item["protocolMapper"] not in known:
-            raise PlanError(
-                "protocol mapper '%s': Keycloak has no %s mapper type '%s'" % (item["name"], item["protocol"], item["protocolMapper"])
-            )
 
     def sent_with_create(self):
         # Keycloak creates the mappers listed in the create request: no request per mapper.

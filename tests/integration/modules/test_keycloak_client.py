@@ -187,6 +187,10 @@ def test_secrets_never_leave_the_module(module_runner, realm, realm_admin):
         ({"purge_service_account_roles": True}, "service_accounts_enabled"),
         ({"protocol_mappers": [{"name": "typeless", "config": {"a": "b"}}]}, "protocol_mapper"),
         ({"representation": {"protocolMappers": []}}, "protocol_mappers"),
+        # Keycloak stores a mapper of an unknown type that comes with the create, and refuses it later.
+        ({"protocol_mappers": [{"name": "typo", "protocol_mapper": "oidc-no-such-mapper"}]}, "oidc-no-such-mapper"),
+        # Keycloak answers 500 (unknown_error) to authorization services without a service account.
+        ({"authorization_services_enabled": True}, "service_accounts_enabled"),
     ],
 )
 def test_bad_input_fails_before_any_write(module_runner, realm, realm_admin, world, bad, named):
