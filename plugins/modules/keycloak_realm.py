@@ -442,7 +442,7 @@ options:
     description:
       - Paths of the groups every new user joins, for example V(/staff).
       - Listed groups are added; others are kept unless O(purge_default_groups=true).
-      - A new realm has no group: set this option on an existing realm, after its groups are created.
+      - A new realm has no group, so this option is set on an existing realm, after its groups are created.
     type: list
     elements: str
   purge_default_groups:
