@@ -429,7 +429,8 @@ def plan(handler, key, desired, state="present", collections=None, purge=None):
             result.end_state = {}
         return result
 
-    desired = drop_none(desired or {})
+    # Server-generated fields are never the task's to set: not compared, not written.
+    desired = dict((key, value) for key, value in drop_none(desired or {}).items() if key not in handler.ignored_fields)
     desired = handler.prepare(desired, current)
     handlers = handler.collections()
     wanted_items = {}
