@@ -28,9 +28,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ..client import urls
-from ..engine import Collection, Handler, NameCollection, PlanError, string_map
-from .client_scope import MapperTypes
+from ..engine import Handler, NameCollection, PlanError, string_map
 from .common import or_none
+from .protocol_mappers import ProtocolMappers
 from .role_mappings import RoleMappings, role_items
 
 PKCE_ATTRIBUTE = "pkce.code.challenge.method"
@@ -192,7 +192,13 @@ class ClientHandler(Handler):
 
     def collections(self):
         return {
-            "protocolMappers": ProtocolMappers(self),
+            "protocolMappers": ProtocolMappers(
+                self,
+                protocol=self.protocol,
+                add=self.client.add_mapper_to_client,
+                update=self.client.update_client_mapper,
+                remove=self.client.remove_client_mapper,
+            ),
             "defaultClientScopes": ClientScopes(self, "defaultClientScopes"),
             "optionalClientScopes": ClientScopes(self, "optionalClientScopes"),
             "serviceAccountRoleMappings": self.service_account_roles(),
@@ -206,48 +212,6 @@ def _without_absent_removals(wanted, have):
     """``wanted`` without the empty strings (removals) of keys the server does not have."""
     have = have or {}
     return dict((key, value) for key, value in wanted.items() if value != "" or key in have)
-
-
-class ProtocolMappers(Collection):
-    """The client's own protocol mappers, by name; ``config`` is compared key by key."""
-
-    name = "protocolMappers"
-    ignored = ("id",)
-
-    def __init__(self, handler):
-        Collection.__init__(self, handler)
-        self._types = MapperTypes(self.client)
-
-    def read(self, current):
-        # The client's representation carries its mappers: no request of its own.
-        return list(current.get("protocolMappers") or []) if current else []
-
-    def resolve(self, item, current):
-        if not item.get("name"):
-            raise PlanError("every protocol mapper needs a name")
-        item = dict(item)
-        if "config" in item:
-            item["config"] = string_map(item["config"])
-        # Without a protocol Keycloak answers a misleading 409 "duplicate resource".
-        item.setdefault("protocol", self.handler.protocol(current))
-        existing = [mapper for mapper in self.read(current) if mapper.get("name") == item["name"]]
-        if not existing and not item.get("protocolMapper"):
-            raise PlanError("protocol mapper '%s' does not exist yet: give its protocol_mapper (the mapper type) to create it" % item["name"])
-        if item.get("protocolMapper") and (not existing or existing[0].get("protocolMapper") != item["protocolMapper"]):
-            self._types.check(item)
-        return item
-
-    def add(self, context, item):
-        self.client.add_mapper_to_client(context["id"], item)
-
-    def update(self, context, have, item):
-        self.client.update_client_mapper(context["id"], have["id"], self.merged(have, item))
-
-    def remove(self, context, have):
-        self.client.remove_client_mapper(context["id"], have["id"])
-
-    def sent_with_create(self):
-        return True
 
 
 class ClientScopes(NameCollection):

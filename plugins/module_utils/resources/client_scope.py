@@ -16,7 +16,8 @@ __metaclass__ = type
 
 import re
 
-from ..engine import Collection, Handler, PlanError, mask, string_map
+from ..engine import Handler, PlanError, mask, string_map
+from .protocol_mappers import ProtocolMappers
 from .role_mappings import RoleMappings
 
 TYPES = ("default", "optional", "none")
@@ -111,72 +112,15 @@ class ClientScopeHandler(Handler):
 
     def collections(self):
         return {
-            "protocolMappers": ProtocolMappers(self),
+            "protocolMappers": ProtocolMappers(
+                self,
+                protocol=lambda current: self.protocol,
+                add=self.client.add_mapper_to_client_scope,
+                update=self.client.update_mapper_in_client_scope,
+                remove=self.client.delete_mapper_from_client_scope,
+            ),
             "scopeMappings": RoleMappings(self, "client_scope", name="scopeMappings"),
         }
-
-
-class MapperTypes:
-    """The server's protocol mapper types, read once, and only when a task brings a mapper of a new type.
-
-    Keycloak stores a mapper of a type it does not know when it comes with the create of its scope or
-    client (and refuses it later, alone, after the other writes of the task): checked first.
-    """
-
-    def __init__(self, client):
-        self.client = client
-        self._types = None
-
-    def check(self, item):
-        if self._types is None:
-            self._types = self.client.get_server_info().get("protocolMapperTypes") or {}
-        known = set(mapper_type["id"] for mapper_type in self._types.get(item["protocol"]) or [])
-        if item["protocolMapper"] not in known:
-            raise PlanError(
-                "protocol mapper '%s': Keycloak has no %s mapper type '%s'" % (item["name"], item["protocol"], item["protocolMapper"])
-            )
-
-
-class ProtocolMappers(Collection):
-    """The scope's protocol mappers, by name. ``config`` is compared key by key, as strings."""
-
-    name = "protocolMappers"
-    ignored = ("id",)
-
-    def __init__(self, handler):
-        Collection.__init__(self, handler)
-        self._types = MapperTypes(self.client)
-
-    def read(self, current):
-        return (current or {}).get("protocolMappers") or []
-
-    def resolve(self, item, current):
-        if not item.get("name"):
-            raise PlanError("every protocol mapper needs a name")
-        item = dict(item)
-        item.setdefault("protocol", self.handler.protocol)
-        if "config" in item:
-            item["config"] = string_map(item["config"])
-        existing = dict((mapper.get("name"), mapper) for mapper in (current or {}).get("protocolMappers") or [])
-        have = existing.get(item["name"])
-        if have is None and not item.get("protocolMapper"):
-            raise PlanError("new protocol mapper '%s' needs protocol_mapper (its type, for example oidc-hardcoded-claim-mapper)" % item["name"])
-        if item.get("protocolMapper") and (have is None or have.get("protocolMapper") != item["protocolMapper"]):
-            self._types.check(item)
-        return item
-
-    def sent_with_create(self):
-        # Keycloak creates the mappers listed in the create request: no request per mapper.
-        return True
-
-    def add(self, context, item):
-        self.client.add_mapper_to_client_scope(context["id"], item)
-
-    def update(self, context, have, item):
-        self.client.update_mapper_in_client_scope(context["id"], have["id"], self.merged(have, item))
-
-    def remove(self, context, have):
-        self.client.delete_mapper_from_client_scope(context["id"], have["id"])
 
 
 # ------------------------------------------------------------------ reading for info
