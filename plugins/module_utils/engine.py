@@ -377,6 +377,7 @@ class Plan:
         self.end_state = None
         self.context = {}
         self.operation = "none"
+        self.done = []
 
     @property
     def changed(self):
@@ -386,12 +387,14 @@ class Plan:
         self.actions.append(Action(description, run))
 
     def apply(self):
-        """Send the planned writes, in order. Returns the names of what was done."""
-        done = []
+        """Send the planned writes, in order. Returns the names of what was done.
+
+        ``done`` grows as the writes succeed, so a failure part-way can say what was written.
+        """
         for action in self.actions:
             action.run(self.context)
-            done.append(action.description)
-        return done
+            self.done.append(action.description)
+        return list(self.done)
 
     def diff(self):
         return {"before": mask(self.before) if self.before is not None else {}, "after": mask(self.after) if self.after is not None else {}}

@@ -173,11 +173,14 @@ def reconcile(module, handler, key, desired, collections=None, purge=None, state
     from ansible_collections.iam.keycloak.plugins.module_utils import engine
 
     state = state or module.params.get("state", "present")
+    the_plan = None
     try:
         the_plan = engine.plan(handler, key, desired, state=state, collections=collections, purge=purge)
         result = engine.outcome(the_plan, module.check_mode, module._diff)
     except engine.PlanError as error:
         module.fail_json(msg="%s: %s" % (handler.describe(key), error))
     except KeycloakError as error:
-        module.fail_keycloak(error, what=handler.describe(key))
+        # A write that failed after others succeeded: say what was already written.
+        done = the_plan.done if the_plan is not None else []
+        module.fail_keycloak(error, what=handler.describe(key), changed=bool(done), done=done)
     module.exit_json(**result)

@@ -126,7 +126,7 @@ def _oauth_message(body):
     "invalid_grant" and the description "Invalid user credentials".
     """
     error, description = body.get("error"), body.get("error_description")
-    if error and description:
+    if error and description and error != description:
         return "%s (%s)" % (description, error)
     return description or error
 
