@@ -312,6 +312,9 @@ class Handler:
     replace_fields = ()
     # Server-generated fields, left out of comparisons.
     ignored_fields = ("id",)
+    # Fields the ``representation`` pass-through may not set, with the reason (usually the
+    # option that sets them): refused before anything is read or written.
+    not_in_representation = {}
 
     def __init__(self, client, options=None):
         self.client = client
@@ -432,8 +435,12 @@ def plan(handler, key, desired, state="present", collections=None, purge=None):
             result.end_state = {}
         return result
 
+    desired = drop_none(desired or {})
+    for field, why in sorted(handler.not_in_representation.items()):
+        if field in desired:
+            raise PlanError("representation may not set %s: %s" % (field, why))
     # Server-generated fields are never the task's to set: not compared, not written.
-    desired = dict((key, value) for key, value in drop_none(desired or {}).items() if key not in handler.ignored_fields)
+    desired = dict((key, value) for key, value in desired.items() if key not in handler.ignored_fields)
     desired = handler.prepare(desired, current)
     handlers = handler.collections()
     wanted_items = {}

@@ -70,6 +70,7 @@ class ClientHandler(Handler):
     """A client found by its ``clientId`` in the realm the admin client manages."""
 
     kind = "client"
+    not_in_representation = dict((field, "use the %s option" % option) for field, option in _OWN_OPTIONS.items())
     set_fields = ("redirectUris", "webOrigins")
 
     def __init__(self, client, options=None):
@@ -91,9 +92,6 @@ class ClientHandler(Handler):
     # ------------------------------------------------------------- prepare
 
     def prepare(self, desired, current):
-        for field, option in _OWN_OPTIONS.items():
-            if field in desired:
-                raise PlanError("set %s with the %s option, not in representation" % (field, option))
         for field in _READ_ONLY:
             desired.pop(field, None)
         have = current or {}

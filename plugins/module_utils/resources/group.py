@@ -71,6 +71,7 @@ class GroupHandler(Handler):
     """One group, keyed by its path. ``options['parents']`` is ``fail`` or ``create``."""
 
     kind = "group"
+    not_in_representation = _NOT_IN_REPRESENTATION
 
     def __init__(self, client, options=None):
         Handler.__init__(self, client, options)
@@ -95,9 +96,6 @@ class GroupHandler(Handler):
         return dict((field, value) for field, value in group.items() if field not in _READ_ONLY)
 
     def prepare(self, desired, current):
-        for field, why in _NOT_IN_REPRESENTATION.items():
-            if field in desired:
-                raise PlanError("representation may not set %s: %s" % (field, why))
         path = self.options["path"]
         name = path_names(path)[-1]
         wanted_name = desired.get("name")

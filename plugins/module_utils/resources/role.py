@@ -53,6 +53,7 @@ class RoleHandler(Handler):
     """One realm role, or one role of client ``client_id`` (the clientId, not the uuid)."""
 
     kind = "role"
+    not_in_representation = {"composites": "use the composites option"}
     # Set by Keycloak from where the role lives; never written by a task.
     ignored_fields = ("id", "containerId", "clientRole")
 
@@ -91,8 +92,6 @@ class RoleHandler(Handler):
         return role
 
     def prepare(self, desired, current):
-        if "composites" in desired:
-            raise PlanError("set composites with the composites option, not in representation")
         # Keycloak derives ``composite`` from the children and ignores it when written.
         desired.pop("composite", None)
         if "attributes" in desired:

@@ -38,6 +38,7 @@ CREDENTIAL_METADATA = ("id", "type", "userLabel", "createdDate")
 class UserHandler(Handler):
     kind = "user"
     set_fields = ("requiredActions",)
+    not_in_representation = dict((field, "use the %s option" % option) for field, option in _OWN_OPTIONS.items())
 
     def read(self, key):
         user_id = self.client.get_user_id(key)
@@ -46,9 +47,6 @@ class UserHandler(Handler):
         return or_none(self.client.get_user, user_id)
 
     def prepare(self, desired, current):
-        for field, option in _OWN_OPTIONS.items():
-            if field in desired:
-                raise PlanError("set %s with the %s option, not in representation" % (field, option))
         # Keycloak stores usernames and e-mail addresses lower-cased.
         for field in ("username", "email"):
             if isinstance(desired.get(field), str):
