@@ -25,6 +25,11 @@ import time
 import traceback
 
 try:
+    from urllib.parse import urlsplit, urlunsplit
+except ImportError:  # pragma: no cover - Python 2
+    from urlparse import urlsplit, urlunsplit  # pylint: disable=import-error
+
+try:
     import requests
     from requests.adapters import HTTPAdapter
     from urllib3.exceptions import MaxRetryError, NewConnectionError
@@ -218,20 +223,60 @@ class KeycloakOpenIDConnection:
         # that is restarting behind a proxy (502/503/504) or is briefly unreachable gets
         # the same bounded retries as an idempotent admin call.
         response = self._send("POST", self._token_url(), True, self._base_headers, data=data)
-        if response.status_code != 200:
-            raise KeycloakAuthenticationError(
-                "%s against realm '%s' failed: %s" % (what, self.login_realm, error_message_of(response)),
-                response_code=response.status_code,
-                response_body=response.content,
+        token = _json_or_none(response) if response.status_code == 200 else None
+        if not (isinstance(token, dict) and token.get("access_token")):
+            raise self._login_error(response, what)
+        return token
+
+    def _login_error(self, response, what):
+        """The error of a failed login, judged from its answer alone (no probing requests).
+
+        Keycloak's token endpoint answers a refused login with an OAuth error body
+        (``{"error": "invalid_grant", "error_description": ...}``); that gets Keycloak's own
+        message. Anything else means the request did not reach a token endpoint: the server
+        URL or the login realm is wrong, and the message says which and how to fix it.
+        """
+        status = response.status_code
+        body = _json_or_none(response)
+        message = None
+        # 501: the server does not do POST at all. Other 5xx are a server or proxy in trouble,
+        # which a different URL would not fix.
+        if status in (200, 501) or (400 <= status < 500 and not _oauth_answer(body)):
+            message = self._url_problem(status, body, response)
+        if message is None:
+            message = "%s against realm '%s' failed: %s" % (what, self.login_realm, error_message_of(response))
+        else:
+            message = "%s against realm '%s' failed: %s" % (what, self.login_realm, message)
+        return KeycloakAuthenticationError(message, response_code=status, response_body=response.content)
+
+    def _url_problem(self, status, body, response):
+        """What is wrong with ``server_url`` or the login realm, or ``None`` when unsure."""
+        answer = _answer_of(response, body)
+        if status == 404 and isinstance(body, dict) and "realm does not exist" in ("%s" % body.get("error") or "").lower():
+            return "realm '%s' does not exist on %s (the realm to log in to: auth_realm / user_realm_name)" % (
+                self.login_realm, self.server_url)
+        admin_base = _without_segment(self.server_url, "admin")
+        if admin_base is not None:
+            # The admin console's or admin API's address: no token endpoint lives below it.
+            return (
+                "%s points into the admin console or admin API, not at the Keycloak base URL (the login answered %s): "
+                "auth_keycloak_url / server_url must be the server's base URL, without /admin; use %s"
+                % (self.server_url, answer, admin_base)
             )
-        try:
-            return response.json()
-        except ValueError:
-            raise KeycloakAuthenticationError(
-                "%s against realm '%s' returned no JSON token (is %s a Keycloak server?)" % (what, self.login_realm, self.server_url),
-                response_code=response.status_code,
-                response_body=response.content,
+        if status == 404 and _last_segment(self.server_url) == "auth":
+            # Decided on the 404 only: a server started with --http-relative-path=/auth answers there.
+            return (
+                "%s has the /auth prefix of Keycloak 16 and older, and no token endpoint answered under it (%s): Keycloak 17 "
+                "and later serve no /auth prefix; use %s (keep /auth only for a server started with --http-relative-path=/auth)"
+                % (self.server_url, answer, _without_last_segment(self.server_url))
             )
+        if status in (200, 404, 501) or not isinstance(body, dict):
+            return (
+                "no Keycloak token endpoint answered at %s (%s): auth_keycloak_url / server_url should be the Keycloak base URL "
+                "(e.g. https://keycloak.example.com), including the relative path if the server runs under one "
+                "(--http-relative-path)" % (self._token_url(), answer)
+            )
+        return None
 
     def _ensure_token(self):
         with self._lock:
@@ -355,6 +400,66 @@ def _body(data):
     if isinstance(data, (dict, list)):
         return {"json": data}
     return {"data": data}
+
+
+# RFC 6749 section 5.2: how a token endpoint refuses a login. Keycloak adds
+# error_description to all of them; a body with neither came from somewhere else.
+OAUTH_ERRORS = frozenset((
+    "invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type",
+    "invalid_scope", "access_denied", "invalid_token", "temporarily_unavailable", "server_error",
+))
+
+
+def _json_or_none(response):
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _oauth_answer(body):
+    """True when ``body`` is a token endpoint's refusal (wrong password, wrong client secret ...)."""
+    return isinstance(body, dict) and bool(body.get("error_description") or body.get("error") in OAUTH_ERRORS)
+
+
+def _answer_of(response, body):
+    """The token endpoint's answer in a few words: status, and the server's message or page title."""
+    if response.status_code == 200:
+        if isinstance(body, dict):
+            return "HTTP 200 without an access token"
+        content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip() or "no content type"
+        return "HTTP 200 with %s, not a JSON token" % content_type
+    message = error_message_of(response)
+    if message.startswith("HTTP %s" % response.status_code):
+        return message
+    return "HTTP %s: %s" % (response.status_code, message)
+
+
+def _path_segments(url):
+    parts = urlsplit(url)
+    return parts, [segment for segment in parts.path.split("/") if segment]
+
+
+def _with_path(parts, segments):
+    return urlunsplit((parts.scheme, parts.netloc, "/".join([""] + segments), "", ""))
+
+
+def _without_segment(url, name):
+    """``url`` cut before its first path segment ``name`` (``/admin/master/console`` and all), else None."""
+    parts, segments = _path_segments(url)
+    if name not in segments:
+        return None
+    return _with_path(parts, segments[:segments.index(name)])
+
+
+def _last_segment(url):
+    segments = _path_segments(url)[1]
+    return segments[-1] if segments else None
+
+
+def _without_last_segment(url):
+    parts, segments = _path_segments(url)
+    return _with_path(parts, segments[:-1])
 
 
 def _quote(value):

@@ -41,7 +41,20 @@ class KeycloakError(Exception):
 
 
 class KeycloakAuthenticationError(KeycloakError):
-    """A login, token refresh or authorization failed (401/403 on the token endpoint)."""
+    """A login, token refresh or authorization failed.
+
+    Also raised when the login did not reach a token endpoint (a wrong server URL, a login
+    realm that does not exist): ``response_code`` is then what that URL answered (404, 405 ...).
+    """
+
+    @property
+    def not_found(self):
+        """Always False: a refused login says nothing about the object that was asked for.
+
+        A token endpoint that answers 404 (wrong server URL, unknown login realm) must not
+        read as "the object is absent", or a read would quietly report nothing.
+        """
+        return False
 
 
 class KeycloakConnectionError(KeycloakError):
