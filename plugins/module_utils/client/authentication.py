@@ -88,6 +88,10 @@ class AuthenticationMixin(KeycloakAdminBase):
         """Get one authenticator configuration (AuthenticatorConfigRepresentation)."""
         return self._get(self._url(urls.AUTHN_CONFIG, config_id=config_id))
 
+    def create_authenticator_config(self, payload, execution_id):
+        """Give execution ``execution_id`` a configuration (``alias``, ``config``); returns the new config's id."""
+        return self._post_created(self._url(urls.AUTHN_EXECUTION_CONFIG, execution_id=execution_id), payload)
+
     def update_authenticator_config(self, payload, config_id):
         """Replace an authenticator configuration; returns the server's (empty) answer."""
         return self._put(self._url(urls.AUTHN_CONFIG, config_id=config_id), payload, expected=(204,))

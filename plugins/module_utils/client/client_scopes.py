@@ -59,6 +59,11 @@ class ClientScopesMixin(KeycloakAdminBase):
         """The client scope's protocol mappers (list of ProtocolMapperRepresentation)."""
         return self._get(self._url(urls.CLIENT_SCOPE_PROTOCOL_MAPPERS, client_scope_id=client_scope_id))
 
+    def get_mapper_from_client_scope(self, client_scope_id, protocol_mapper_id):
+        """Protocol mapper ``protocol_mapper_id`` of the client scope (ProtocolMapperRepresentation)."""
+        path = self._url(urls.CLIENT_SCOPE_PROTOCOL_MAPPER, client_scope_id=client_scope_id, mapper_id=protocol_mapper_id)
+        return self._get(path)
+
     def add_mapper_to_client_scope(self, client_scope_id, payload):
         """Add a protocol mapper to the client scope; returns the empty body (bytes)."""
         path = self._url(urls.CLIENT_SCOPE_PROTOCOL_MAPPERS, client_scope_id=client_scope_id)

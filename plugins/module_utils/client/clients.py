@@ -25,7 +25,15 @@ class ClientsMixin(KeycloakAdminBase):
 
     def get_clients(self):
         """Every client of the current realm (list of ClientRepresentation), all pages."""
-        return self._fetch_all(self._url(urls.CLIENTS))
+        return self.search_clients()
+
+    def search_clients(self, client_id=None, search=False):
+        """Every client (all pages) whose ``clientId`` is ``client_id`` (exact, case-sensitive).
+
+        With ``search`` the ``clientId`` contains ``client_id``, ignoring case; ``client_id``
+        None lists every client.
+        """
+        return self._fetch_all(self._url(urls.CLIENTS), {"clientId": client_id, "search": search})
 
     def get_client(self, client_id):
         """The ClientRepresentation of the client with internal id ``client_id``."""
@@ -37,8 +45,7 @@ class ClientsMixin(KeycloakAdminBase):
         One request: ``clientId`` with ``search=false`` is an exact, case-sensitive match
         on the server.
         """
-        found = self._get(self._url(urls.CLIENTS), params={"clientId": client_id, "search": False})
-        for client in found or []:
+        for client in self.search_clients(client_id) or []:
             if client.get("clientId") == client_id:
                 return client.get("id")
         return None
@@ -115,6 +122,10 @@ class ClientsMixin(KeycloakAdminBase):
         """The client's own protocol mappers (list of ProtocolMapperRepresentation)."""
         return self._get(self._url(urls.CLIENT_PROTOCOL_MAPPERS, client_id=client_id))
 
+    def get_client_mapper(self, client_id, mapper_id):
+        """Protocol mapper ``mapper_id`` of the client (ProtocolMapperRepresentation)."""
+        return self._get(self._url(urls.CLIENT_PROTOCOL_MAPPER, client_id=client_id, mapper_id=mapper_id))
+
     def add_mapper_to_client(self, client_id, payload):
         """Add a protocol mapper to the client; returns the empty body (bytes)."""
         return self._post(self._url(urls.CLIENT_PROTOCOL_MAPPERS, client_id=client_id), payload, expected=(201,))
@@ -172,6 +183,10 @@ class ClientsMixin(KeycloakAdminBase):
         body, content_type = _multipart_form((("keystoreFormat", "Certificate PEM", None), ("file", certcont, "certificate.pem")))
         path = self._url(urls.CLIENT_CERTIFICATE_UPLOAD, client_id=client_id, attr=JWT_CREDENTIAL_ATTR)
         return self._post(path, data=body, headers={"Content-Type": content_type}, expected=(200,))
+
+    def get_client_certificate(self, client_id):
+        """The client's signed-JWT certificate, as ``upload_certificate`` stored it (CertificateRepresentation)."""
+        return self._get(self._url(urls.CLIENT_CERTIFICATE, client_id=client_id, attr=JWT_CREDENTIAL_ATTR))
 
 
 def _multipart_form(fields):

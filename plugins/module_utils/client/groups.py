@@ -106,6 +106,20 @@ class GroupsMixin(KeycloakAdminBase):
         """Delete the group and its subgroups; returns the empty body."""
         return self._delete(self._url(urls.GROUP, group_id=group_id), expected=(204,))
 
+    # ------------------------------------------------------------ realm default groups
+
+    def get_realm_default_groups(self):
+        """The groups every new user of the realm joins (GroupRepresentation list, with ``path``)."""
+        return self._get(self._url(urls.REALM_DEFAULT_GROUPS))
+
+    def add_realm_default_group(self, group_id):
+        """Make every new user of the realm join the group; returns the empty body."""
+        return self._put(self._url(urls.REALM_DEFAULT_GROUP, group_id=group_id), expected=(204,))
+
+    def remove_realm_default_group(self, group_id):
+        """Stop making new users join the group; returns the empty body."""
+        return self._delete(self._url(urls.REALM_DEFAULT_GROUP, group_id=group_id), expected=(204,))
+
     # ------------------------------------------------------------ helpers
 
     def _children_of(self, group):

@@ -81,6 +81,10 @@ class RealmsMixin(KeycloakAdminBase):
         """Return the current realm's user events matching ``query``; every page unless ``first``/``max`` is given."""
         return self._fetch_all(self._url(urls.REALM_EVENTS), query)
 
+    def get_events_config(self):
+        """Return the current realm's RealmEventsConfigRepresentation (``eventsEnabled``, ``eventsListeners``, ...)."""
+        return self._get(self._url(urls.REALM_EVENTS_CONFIG))
+
     def set_events(self, payload):
         """Set the current realm's RealmEventsConfigRepresentation; return the (empty) server answer."""
         return self._put(self._url(urls.REALM_EVENTS_CONFIG), payload, expected=(204,))
@@ -127,3 +131,7 @@ class RealmsMixin(KeycloakAdminBase):
         # Keycloak counts the lifetime in seconds; the documented unit is days.
         payload = {"count": int(count), "expiration": int(expiration) * SECONDS_PER_DAY}
         return self._post(self._url(urls.CLIENT_INITIAL_ACCESS), payload, expected=(200, 201))
+
+    def get_initial_access_tokens(self):
+        """Return the current realm's initial access tokens (``id``, ``count``, ``remainingCount``, ..., no token string)."""
+        return self._get(self._url(urls.CLIENT_INITIAL_ACCESS))

@@ -78,6 +78,10 @@ class RolesMixin(KeycloakAdminBase):
         """A realm role's direct children, realm and client roles alike (RoleRepresentation list)."""
         return self._get(self._url(urls.REALM_ROLE_COMPOSITES, role_name=role_name))
 
+    def get_composite_roles_of_role_by_id(self, role_id):
+        """Any role's direct children, realm and client roles alike (RoleRepresentation list)."""
+        return self._get(self._url(urls.ROLE_BY_ID_COMPOSITES, role_id=role_id))
+
     # ------------------------------------------------------------ default roles
 
     def _default_role(self):
@@ -123,7 +127,12 @@ class RolesMixin(KeycloakAdminBase):
 
     def get_client_roles(self, client_id, brief_representation=True):
         """Every role of a client (client uuid, not clientId) as RoleRepresentation list."""
-        return self._fetch_all(self._url(urls.CLIENT_ROLES, client_id=client_id), {"briefRepresentation": brief_representation})
+        return self.search_client_roles(client_id, brief_representation=brief_representation)
+
+    def search_client_roles(self, client_uuid, search=None, brief_representation=False):
+        """Every role of client ``client_uuid`` whose name or description contains ``search`` (ignoring case), all pages."""
+        query = {"briefRepresentation": brief_representation, "search": search or None}
+        return self._fetch_all(self._url(urls.CLIENT_ROLES, client_id=client_uuid), query)
 
     def get_client_role(self, client_id, role_name):
         """One client role by name (RoleRepresentation dict)."""
@@ -157,6 +166,10 @@ class RolesMixin(KeycloakAdminBase):
         path = self._url(urls.CLIENT_ROLE_COMPOSITES, client_id=client_role_id, role_name=role_name)
         return self._delete(path, _role_list(roles), expected=(204,))
 
+    def get_composite_client_roles_of_role(self, client_uuid, role_name):
+        """A client role's direct children, realm and client roles alike (RoleRepresentation list)."""
+        return self._get(self._url(urls.CLIENT_ROLE_COMPOSITES, client_id=client_uuid, role_name=role_name))
+
     def get_client_role_members(self, client_id, role_name, **query):
         """Every user holding the client role directly (UserRepresentation list).
 
@@ -170,6 +183,38 @@ class RolesMixin(KeycloakAdminBase):
         ``first``/``max`` in ``query`` ask for that one page only.
         """
         return self._fetch_all(self._url(urls.CLIENT_ROLE_GROUPS, client_id=client_id, role_name=role_name), query)
+
+    # ------------------------------------------------------------ role mappings of any holder
+
+    def get_role_mappings(self, target, target_id):
+        """The direct role mappings of a ``user``, ``group``, ``client`` (its dedicated scope) or ``client_scope``.
+
+        Keycloak's answer: ``{"realmMappings": [...], "clientMappings": {clientId: {...}}}``, each
+        key left out when empty.
+        """
+        return self._get(self._role_mappings_url(target, target_id, every=True))
+
+    def add_role_mappings(self, target, target_id, roles, client_uuid=None):
+        """Map realm roles (``client_uuid`` None) or roles of client ``client_uuid`` into ``target``."""
+        return self._post(self._role_mappings_url(target, target_id, client_uuid), _role_list(roles), expected=(204,))
+
+    def delete_role_mappings(self, target, target_id, roles, client_uuid=None):
+        """Remove realm roles (``client_uuid`` None) or roles of client ``client_uuid`` from ``target``."""
+        return self._delete(self._role_mappings_url(target, target_id, client_uuid), _role_list(roles), expected=(204,))
+
+    def get_mapped_roles(self, target, target_id, client_uuid=None):
+        """The realm roles (``client_uuid`` None) or roles of client ``client_uuid`` mapped directly into ``target``."""
+        return self._get(self._role_mappings_url(target, target_id, client_uuid))
+
+    def _role_mappings_url(self, target, target_id, client_uuid=None, every=False):
+        if target not in urls.ROLE_MAPPING_TARGETS:
+            raise ValueError("role mapping target %r is not one of %s" % (target, ", ".join(sorted(urls.ROLE_MAPPING_TARGETS))))
+        every_template, realm_template, client_template, holder, owner = urls.ROLE_MAPPING_TARGETS[target]
+        if every:
+            return self._url(every_template, **{holder: target_id})
+        if client_uuid is None:
+            return self._url(realm_template, **{holder: target_id})
+        return self._url(client_template, **{holder: target_id, owner: client_uuid})
 
     # ------------------------------------------------------------ user role mappings
 

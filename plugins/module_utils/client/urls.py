@@ -187,6 +187,23 @@ DEFAULT_DEFAULT_CLIENT_SCOPE = "admin/realms/{realm}/default-default-client-scop
 DEFAULT_OPTIONAL_CLIENT_SCOPES = "admin/realms/{realm}/default-optional-client-scopes"
 DEFAULT_OPTIONAL_CLIENT_SCOPE = "admin/realms/{realm}/default-optional-client-scopes/{client_scope_id}"
 
+# ------------------------------------------------------------------ role mappings, by what holds them
+# target -> (all its mappings, its realm roles, its roles of one client, the placeholder of the
+# holder's id, the placeholder of the role-owning client's id). A client's "role mappings" are
+# its dedicated scope.
+ROLE_MAPPING_TARGETS = {
+    "user": (USER_ROLE_MAPPINGS, USER_REALM_ROLES, USER_CLIENT_ROLES, "user_id", "client_id"),
+    "group": (GROUP_ROLE_MAPPINGS, GROUP_REALM_ROLES, GROUP_CLIENT_ROLES, "group_id", "client_id"),
+    "client": (CLIENT_SCOPE_MAPPINGS, CLIENT_SCOPE_MAPPINGS_REALM, CLIENT_SCOPE_MAPPINGS_CLIENT, "client_id", "client"),
+    "client_scope": (
+        CLIENT_SCOPE_ROLE_MAPPINGS,
+        CLIENT_SCOPE_ROLE_MAPPINGS_REALM,
+        CLIENT_SCOPE_ROLE_MAPPINGS_CLIENT,
+        "client_scope_id",
+        "client_id",
+    ),
+}
+
 # ------------------------------------------------------------------ identity providers
 IDPS = "admin/realms/{realm}/identity-provider/instances"
 IDP = "admin/realms/{realm}/identity-provider/instances/{alias}"

@@ -89,6 +89,16 @@ class UsersMixin(KeycloakAdminBase):
         """Delete the user; returns the empty body."""
         return self._delete(self._url(urls.USER, user_id=user_id), expected=(204,))
 
+    # ------------------------------------------------------------ user profile
+
+    def get_user_profile_config(self):
+        """The realm's declarative user profile (UPConfig: ``attributes``, ``groups``, ...)."""
+        return self._get(self._url(urls.USERS_PROFILE))
+
+    def update_user_profile_config(self, payload):
+        """Replace the realm's user profile with ``payload`` (a whole UPConfig); return the stored UPConfig."""
+        return self._put(self._url(urls.USERS_PROFILE), payload, expected=(200,))
+
     # ------------------------------------------------------------ credentials
 
     def set_user_password(self, user_id, password, temporary=True):
