@@ -121,7 +121,6 @@ realms:
             "defaultRoles": ["offline_access", "uma_authorization"]}]
 """
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.engine import mask
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
 from ansible_collections.iam.keycloak.plugins.module_utils.resources.common import realm_or_none
@@ -141,12 +140,12 @@ def add_included(client, realm, include):
     if "default_roles" in include:
         realm["defaultRoles"] = sorted(role["name"] for role in client.get_realm_default_roles() or [])
     if "default_groups" in include:
-        realm["defaultGroups"] = sorted(group["path"] for group in client._get(client._url(urls.REALM_DEFAULT_GROUPS)) or [])
+        realm["defaultGroups"] = sorted(group["path"] for group in client.get_realm_default_groups() or [])
     if "default_client_scopes" in include:
         realm["defaultDefaultClientScopes"] = sorted(scope["name"] for scope in client.get_default_default_client_scopes() or [])
         realm["defaultOptionalClientScopes"] = sorted(scope["name"] for scope in client.get_default_optional_client_scopes() or [])
     if "events_config" in include:
-        realm["eventsConfig"] = client._get(client._url(urls.REALM_EVENTS_CONFIG))
+        realm["eventsConfig"] = client.get_events_config()
     if "keys" in include:
         realm["keys"] = public_keys(client.get_keys() or {})
     return mask(realm)

@@ -10,7 +10,6 @@ import uuid
 
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import (
     KeycloakDeleteError,
     KeycloakGetError,
@@ -27,8 +26,7 @@ def unique(prefix="t"):
 
 
 def _resource_server(admin):
-    return admin._post_created(
-        admin._url(urls.CLIENTS),
+    return admin.create_client(
         {
             "clientId": unique("rs"),
             "publicClient": False,
@@ -45,14 +43,14 @@ def rs(realm_admin):
 
 @pytest.fixture(scope="module")
 def other_client(realm_admin):
-    return realm_admin._post_created(realm_admin._url(urls.CLIENTS), {"clientId": unique("other")})
+    return realm_admin.create_client({"clientId": unique("other")})
 
 
 @pytest.fixture(scope="module")
 def realm_role(realm_admin):
     name = unique("role")
-    realm_admin._post(realm_admin._url(urls.REALM_ROLES), {"name": name})
-    return realm_admin._get(realm_admin._url(urls.REALM_ROLE, role_name=name))
+    realm_admin.create_realm_role({"name": name})
+    return realm_admin.get_realm_role(name)
 
 
 def _expect_404(call, *args, **kwargs):
@@ -231,18 +229,15 @@ def test_permissions(realm_admin, rs, other_client):
 def test_lists_walk_every_page(realm_admin, other_client):
     """Every "get all" list returns more than Keycloak's default page of 100, each item once."""
     server = _resource_server(realm_admin)
-    post = realm_admin._post
+    kc = realm_admin
     resource_ids, scope_ids, policy_ids, permission_ids = [], [], [], []
     for i in range(MANY):
-        resource_ids.append(post(realm_admin._url(urls.CLIENT_AUTHZ_RESOURCES, client_id=server), {"name": "res ü %03d" % i})["_id"])
-        scope_ids.append(post(realm_admin._url(urls.CLIENT_AUTHZ_SCOPES, client_id=server), {"name": "scope ü %03d" % i})["id"])
-        policy_ids.append(post(realm_admin._url(urls.CLIENT_AUTHZ_CLIENT_POLICIES, client_id=server),
-                               {"name": "client pol %03d" % i, "clients": [other_client]})["id"])
-        permission_ids.append(post(realm_admin._url(urls.CLIENT_AUTHZ_RESOURCE_PERMISSIONS_ALL, client_id=server),
-                                   {"name": "perm %03d" % i, "resourceType": "urn:t:%d" % i})["id"])
+        resource_ids.append(kc.create_client_authz_resource(server, {"name": "res ü %03d" % i})["_id"])
+        scope_ids.append(kc.create_client_authz_scopes(server, {"name": "scope ü %03d" % i})["id"])
+        policy_ids.append(kc.create_client_authz_client_policy({"name": "client pol %03d" % i, "clients": [other_client]}, server)["id"])
+        permission_ids.append(kc.create_client_authz_resource_based_permission(server, {"name": "perm %03d" % i, "resourceType": "urn:t:%d" % i})["id"])
     # One permission bound to every resource, scope and policy: its sub-lists are not paged by the server.
-    wide = post(realm_admin._url(urls.CLIENT_AUTHZ_SCOPE_PERMISSIONS, client_id=server),
-                {"name": "wide", "resources": resource_ids, "scopes": scope_ids, "policies": policy_ids})
+    wide = kc.create_client_authz_scope_permission({"name": "wide", "resources": resource_ids, "scopes": scope_ids, "policies": policy_ids}, server)
     permission_ids.append(wide["id"])
 
     def ids(items, key="id"):

@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import (
     KeycloakDeleteError,
     KeycloakGetError,
@@ -31,8 +30,7 @@ def unique(prefix="t"):
 
 
 def _new_client(realm_admin, client_id=None):
-    """A client made with the raw API, so the test does not lean on the clients area."""
-    return realm_admin._post_created(realm_admin._url(urls.CLIENTS), {"clientId": client_id or unique("client")})
+    return realm_admin.create_client({"clientId": client_id or unique("client")})
 
 
 def _ids(scopes):
@@ -129,7 +127,7 @@ def test_client_scope_protocol_mappers(realm_admin):
     assert realm_admin.delete_mapper_from_client_scope(scope_id, mapper_id) == b""
     assert realm_admin.get_mappers_from_client_scope(scope_id) == []
     with pytest.raises(KeycloakGetError) as err:
-        realm_admin._get(realm_admin._url(urls.CLIENT_SCOPE_PROTOCOL_MAPPER, client_scope_id=scope_id, mapper_id=mapper_id))
+        realm_admin.get_mapper_from_client_scope(scope_id, mapper_id)
     assert err.value.response_code == 404
     with pytest.raises(KeycloakDeleteError) as err:
         realm_admin.delete_mapper_from_client_scope(scope_id, mapper_id)
@@ -140,8 +138,8 @@ def test_client_scope_protocol_mappers(realm_admin):
 
 
 def _client_scope_ids(realm_admin, client_id, kind):
-    template = urls.CLIENT_DEFAULT_CLIENT_SCOPES if kind == "default" else urls.CLIENT_OPTIONAL_CLIENT_SCOPES
-    return _ids(realm_admin._get(realm_admin._url(template, client_id=client_id)))
+    read = realm_admin.get_client_default_client_scopes if kind == "default" else realm_admin.get_client_optional_client_scopes
+    return _ids(read(client_id))
 
 
 def test_default_default_client_scopes(realm_admin):

@@ -39,20 +39,19 @@ AWKWARD_CLIENT_IDS = [
 
 
 def _new_client(realm_admin, **extra):
-    """A client made with the raw API, so the test does not lean on the code under test."""
     payload = {"clientId": unique("raw")}
     payload.update(extra)
-    created = realm_admin._post_created(realm_admin._url(urls.CLIENTS), payload)
+    created = realm_admin.create_client(payload)
     return created, payload["clientId"]
 
 
 def _new_client_scope(realm_admin, name=None):
     payload = {"name": name or unique("scope"), "protocol": "openid-connect"}
-    return realm_admin._post_created(realm_admin._url(urls.CLIENT_SCOPES), payload)
+    return realm_admin.create_client_scope(payload)
 
 
 def _server_features(realm_admin):
-    info = realm_admin._get(urls.SERVER_INFO)
+    info = realm_admin.get_server_info()
     return dict((f["name"], f.get("enabled")) for f in info.get("features", []))
 
 
@@ -216,7 +215,7 @@ def test_client_protocol_mappers(realm_admin):
     assert realm_admin.remove_client_mapper(internal_id, mapper_id) == b""
     assert realm_admin.get_mappers_from_client(internal_id) == []
     with pytest.raises(KeycloakGetError) as err:
-        realm_admin._get(realm_admin._url(urls.CLIENT_PROTOCOL_MAPPER, client_id=internal_id, mapper_id=mapper_id))
+        realm_admin.get_client_mapper(internal_id, mapper_id)
     assert err.value.response_code == 404
     with pytest.raises(KeycloakDeleteError) as err:
         realm_admin.remove_client_mapper(internal_id, mapper_id)
@@ -255,7 +254,7 @@ def test_get_client_all_sessions_sees_a_real_login(realm_admin):
         "lastName": "User",
         "credentials": [{"type": "password", "value": "Pa55word!", "temporary": False}],
     }
-    user_id = realm_admin._post_created(realm_admin._url(urls.USERS), user)
+    user_id = realm_admin.create_user(user)
 
     connection = realm_admin.connection
     token_path = "realms/%s/protocol/openid-connect/token" % urls.quote_segment(realm)
@@ -319,7 +318,7 @@ def test_upload_certificate(realm_admin):
 
     uploaded = realm_admin.upload_certificate(internal_id, pem)
     assert base64.b64decode(uploaded["certificate"]) == der
-    stored = realm_admin._get(realm_admin._url(urls.CLIENT_CERTIFICATE, client_id=internal_id, attr="jwt.credential"))
+    stored = realm_admin.get_client_certificate(internal_id)
     assert base64.b64decode(stored["certificate"]) == der
     assert base64.b64decode(realm_admin.get_client(internal_id)["attributes"]["jwt.credential.certificate"]) == der
 

@@ -5,7 +5,6 @@ import socket
 
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import (
     KeycloakDeleteError,
     KeycloakGetError,
@@ -118,7 +117,7 @@ def test_sync_users_against_unreachable_ldap(realm_admin):
             assert result["ignored"] is False
             assert (result["added"], result["updated"], result["removed"], result["failed"]) == (0, 0, 0, 0)
             assert result["status"] == "0 imported users, 0 updated users"
-        assert realm_admin._get(realm_admin._url(urls.USERS_COUNT)) == 0
+        assert realm_admin.users_count() == 0
 
         with pytest.raises(KeycloakPostError) as error:
             realm_admin.sync_users(storage_id, "bogus")

@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import (
     KeycloakDeleteError,
     KeycloakGetError,
@@ -19,12 +18,12 @@ def unique(prefix):
 
 
 def _partial_import(admin, payload):
-    result = admin._post(admin._url(urls.REALM_PARTIAL_IMPORT), dict(payload, ifResourceExists="FAIL"))
+    result = admin.partial_import_realm(admin.get_current_realm(), dict(payload, ifResourceExists="FAIL"))
     assert result["added"] == sum(len(v) for v in payload.values())
 
 
 def _user(admin, username):
-    return admin._post_created(admin._url(urls.USERS), {"username": username, "enabled": True})
+    return admin.create_user({"username": username, "enabled": True})
 
 
 @pytest.fixture(scope="module")
@@ -196,10 +195,10 @@ def test_members(realm_admin):
     user_id = _user(realm_admin, unique("joiner"))
     assert realm_admin.group_user_add(user_id, group_id) == b""
     assert user_id in [m["id"] for m in realm_admin.get_group_members(group_id)]
-    assert group_id in [g["id"] for g in realm_admin._get(realm_admin._url(urls.USER_GROUPS, user_id=user_id))]
+    assert group_id in [g["id"] for g in realm_admin.get_user_groups(user_id)]
     assert realm_admin.group_user_remove(user_id, group_id) == b""
     assert user_id not in [m["id"] for m in realm_admin.get_group_members(group_id)]
-    assert realm_admin._get(realm_admin._url(urls.USER_GROUPS, user_id=user_id)) == []
+    assert realm_admin.get_user_groups(user_id) == []
     with pytest.raises(KeycloakPutError) as info:
         realm_admin.group_user_add(user_id, "no-such-group")
     assert info.value.response_code == 404

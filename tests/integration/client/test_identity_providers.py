@@ -6,7 +6,6 @@ import uuid
 
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import (
     KeycloakDeleteError,
@@ -91,9 +90,9 @@ def test_get_idps_walks_every_page(keycloak_url, realm):
     client = KeycloakAdmin(server_url=keycloak_url, **LOGIN, realm_name=realm, user_realm_name="master")
     aliases = [_alias("päge") for _index in range(3)]
     for alias in aliases:
-        client._post(client._url(urls.IDPS), _oidc(alias))
+        client.create_idp(_oidc(alias))
     try:
-        expected = len(client._get(client._url(urls.IDPS), params={"max": 1000}))
+        expected = len(client.get_idps())  # all in one page of the default size (100)
         assert expected >= 3
         client.PAGE_SIZE = 2
         listed = [i["alias"] for i in client.get_idps()]
@@ -102,7 +101,7 @@ def test_get_idps_walks_every_page(keycloak_url, realm):
         assert set(aliases) <= set(listed)
     finally:
         for alias in aliases:
-            client._delete(client._url(urls.IDP, alias=alias))
+            client.delete_idp(alias)
 
 
 def test_idp_mappers(realm_admin):

@@ -35,7 +35,7 @@ def _manager(keycloak_url, realm_name):
 
 
 def _user(client, username):
-    """A user created with raw calls, with a complete profile and a password, so it can log in."""
+    """A user with a complete profile and a password, so it can log in."""
     payload = {
         "username": username,
         "email": "%s@example.org" % username,
@@ -45,13 +45,13 @@ def _user(client, username):
         "emailVerified": True,
         "credentials": [{"type": "password", "value": PASSWORD, "temporary": False}],
     }
-    return client._post_created(client._url(urls.USERS), payload)
+    return client.create_user(payload)
 
 
 def _login(client, username, password):
     """A password grant on the realm's token endpoint with its built-in public client ``admin-cli``."""
     data = {"client_id": "admin-cli", "grant_type": "password", "username": username, "password": password}
-    return client.connection.request("POST", client._url(TOKEN), data=data, authenticated=False)
+    return client.connection.request("POST", urls.build(TOKEN, realm=client.get_current_realm()), data=data, authenticated=False)
 
 
 def _eventually(read, check, timeout=15):
@@ -132,12 +132,12 @@ def test_import_realm(admin):
     client = _manager(admin.connection.server_url, name)
     try:
         assert admin.get_realm(name)["enabled"] is True
-        users = client._get(client._url(urls.USERS), params={"username": "ïmported", "exact": True})
+        users = client.get_users({"username": "ïmported", "exact": True})
         assert len(users) == 1
         user_id = users[0]["id"]
-        assert [r["name"] for r in client._get(client._url(urls.USER_REALM_ROLES, user_id=user_id)) if r["name"] == "rôle / + #"]
-        assert [g["name"] for g in client._get(client._url(urls.USER_GROUPS, user_id=user_id))] == ["grøup / + #"]
-        assert len(client._get(client._url(urls.CLIENTS), params={"clientId": "clïent/+#"})) == 1
+        assert [r["name"] for r in client.get_realm_roles_of_user(user_id) if r["name"] == "rôle / + #"]
+        assert [g["name"] for g in client.get_user_groups(user_id)] == ["grøup / + #"]
+        assert len(client.search_clients("clïent/+#")) == 1
         with pytest.raises(KeycloakPostError) as error:
             admin.import_realm(payload)
         assert error.value.response_code == 409
@@ -156,8 +156,8 @@ def test_partial_import_realm(admin, realm):
     result = admin.partial_import_realm(realm, payload)
     assert (result["added"], result["skipped"], result["overwritten"]) == (2, 0, 0)
     assert sorted(r["resourceName"] for r in result["results"]) == ["pärtial grøup / + #", "pärtial rôle / + #"]
-    assert client._get(client._url(urls.REALM_ROLE, role_name="pärtial rôle / + #"))["name"] == "pärtial rôle / + #"
-    groups = client._get(client._url(urls.GROUPS), params={"search": "pärtial grøup / + #", "exact": True})
+    assert client.get_realm_role("pärtial rôle / + #")["name"] == "pärtial rôle / + #"
+    groups = client.get_groups({"search": "pärtial grøup / + #", "exact": True})
     assert [g["name"] for g in groups] == ["pärtial grøup / + #"]
 
     again = admin.partial_import_realm(realm, payload)
@@ -218,7 +218,7 @@ def test_events(keycloak_url, realm):
         "adminEventsDetailsEnabled": True,
     }
     assert client.set_events(config) == b""
-    stored = client._get(client._url(urls.REALM_EVENTS_CONFIG))
+    stored = client.get_events_config()
     assert stored["eventsEnabled"] is True
     assert stored["adminEventsEnabled"] is True
     assert stored["adminEventsDetailsEnabled"] is True
@@ -240,7 +240,7 @@ def test_events(keycloak_url, realm):
 
     # Admin events: a group created through the admin API.
     name = "ëvent grøup / + #"
-    group_id = client._post_created(client._url(urls.GROUPS), {"name": name})
+    group_id = client.create_group({"name": name})
     admin_events = _eventually(
         lambda: client.get_admin_events({"operationTypes": "CREATE", "resourceTypes": "GROUP"}),
         lambda e: len(e) >= 1,
@@ -253,7 +253,7 @@ def test_events(keycloak_url, realm):
 
     # Turned off again: no new user events are recorded.
     assert client.set_events(dict(config, eventsEnabled=False, adminEventsEnabled=False)) == b""
-    assert client._get(client._url(urls.REALM_EVENTS_CONFIG))["eventsEnabled"] is False
+    assert client.get_events_config()["eventsEnabled"] is False
     _login(client, "nöbody+#", "wrong")
     time.sleep(1)
     assert len(client.get_events({"type": "LOGIN_ERROR"})) == 3
@@ -342,21 +342,21 @@ def test_create_initial_access_token(realm_admin):
     assert created["count"] == 2
     # The documented unit is days; Keycloak stores seconds.
     assert created["expiration"] == 24 * 60 * 60
-    listed = [t for t in realm_admin._get(realm_admin._url(urls.CLIENT_INITIAL_ACCESS)) if t["id"] == created["id"]]
+    listed = [t for t in realm_admin.get_initial_access_tokens() if t["id"] == created["id"]]
     assert len(listed) == 1
     assert listed[0]["remainingCount"] == 2
 
     # The token really registers a client (dynamic client registration).
     response = realm_admin.connection.request(
         "POST",
-        realm_admin._url(CLIENT_REGISTRATION),
+        urls.build(CLIENT_REGISTRATION, realm=realm_admin.get_current_realm()),
         json={"clientId": "rëgistered", "redirectUris": ["https://app.example/cb"]},
         headers={"Authorization": "Bearer %s" % created["token"]},
         authenticated=False,
     )
     assert response.status_code == 201, response.text
-    assert len(realm_admin._get(realm_admin._url(urls.CLIENTS), params={"clientId": "rëgistered"})) == 1
-    listed = [t for t in realm_admin._get(realm_admin._url(urls.CLIENT_INITIAL_ACCESS)) if t["id"] == created["id"]]
+    assert len(realm_admin.search_clients("rëgistered")) == 1
+    listed = [t for t in realm_admin.get_initial_access_tokens() if t["id"] == created["id"]]
     assert listed[0]["remainingCount"] == 1
 
     defaults = realm_admin.create_initial_access_token()

@@ -1,15 +1,14 @@
 # -*- coding: utf-8 -*-
 """Role mappings against a real Keycloak: users, groups, a client's dedicated scope, client scopes.
 
-Prerequisites of other areas (users, groups, clients, client scopes) are made with raw calls
-so these tests stand on the roles area alone.
+Prerequisites of other areas (users, groups, clients, client scopes) are made with those
+areas' create methods.
 """
 
 import uuid
 
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakGetError, KeycloakPostError
 
 
@@ -18,19 +17,19 @@ def unique(prefix="t"):
 
 
 def _make_client(kc, client_id=None, **extra):
-    return kc._post_created(kc._url(urls.CLIENTS), dict(extra, clientId=client_id or unique("client")))
+    return kc.create_client(dict(extra, clientId=client_id or unique("client")))
 
 
 def _make_user(kc):
-    return kc._post_created(kc._url(urls.USERS), {"username": unique("user"), "enabled": True})
+    return kc.create_user({"username": unique("user"), "enabled": True})
 
 
 def _make_group(kc, name=None):
-    return kc._post_created(kc._url(urls.GROUPS), {"name": name or unique("group")})
+    return kc.create_group({"name": name or unique("group")})
 
 
 def _make_client_scope(kc, name=None):
-    return kc._post_created(kc._url(urls.CLIENT_SCOPES), {"name": name or unique("scope"), "protocol": "openid-connect"})
+    return kc.create_client_scope({"name": name or unique("scope"), "protocol": "openid-connect"})
 
 
 def _names(roles):
@@ -69,7 +68,7 @@ def _short(role):
 def test_user_realm_role_mappings(realm_admin, roles):
     kc = realm_admin
     user_id = _make_user(kc)
-    default_role = kc._get(kc._url(urls.REALM))["defaultRole"]["name"]
+    default_role = kc.get_realm(kc.get_current_realm())["defaultRole"]["name"]
     assert _names(kc.get_realm_roles_of_user(user_id)) == {default_role}
 
     kc.assign_realm_roles(user_id, [_short(roles["plain"]), _short(roles["parent"])])
@@ -162,7 +161,7 @@ def test_group_realm_role_mappings(realm_admin, roles):
 
     # A member inherits the group's roles, composites expanded.
     user_id = _make_user(kc)
-    kc._put(kc._url(urls.USER_GROUP, user_id=user_id, group_id=group_id))
+    kc.group_user_add(user_id, group_id)
     assert roles["child"]["name"] in _names(kc.get_composite_realm_roles_of_user(user_id))
 
     kc.delete_group_realm_roles(group_id, _short(roles["plain"]))
@@ -187,7 +186,7 @@ def test_group_client_role_mappings(realm_admin, roles):
     assert full["c child"]["attributes"] == {"key": ["c-child"]}
 
     # A subgroup's effective roles include its parent's.
-    child_group = kc._post_created(kc._url(urls.GROUP_CHILDREN, group_id=parent_group), {"name": unique("sub")})
+    child_group = kc.create_group({"name": unique("sub")}, parent=parent_group)
     assert kc.get_group_client_roles(child_group, owner) == []
     assert _names(kc.get_composite_client_roles_of_group(owner, child_group)) == {"c plain/ü+#", "c parent", "c child"}
 
@@ -210,13 +209,13 @@ def test_client_dedicated_scope_mappings(realm_admin, roles):
     kc.assign_realm_roles_to_client_scope(client_id, [_short(roles["plain"]), _short(roles["parent"])])
     assert _names(kc.get_realm_roles_of_client_scope(client_id)) == {roles["plain"]["name"], roles["parent"]["name"]}
     # It is the client's own scope (clients/{id}/scope-mappings) that changed.
-    raw = kc._get(kc._url(urls.CLIENT_SCOPE_MAPPINGS, client_id=client_id))
+    raw = kc.get_role_mappings("client", client_id)
     assert _names(raw["realmMappings"]) == {roles["plain"]["name"], roles["parent"]["name"]}
 
     kc.assign_client_roles_to_client_scope(client_id, owner, [_short(roles["c-plain"])])
     kc.assign_client_roles_to_client_scope(client_id, owner, roles["c-parent"])
     assert _names(kc.get_client_roles_of_client_scope(client_id, owner)) == {"c plain/ü+#", "c parent"}
-    raw = kc._get(kc._url(urls.CLIENT_SCOPE_MAPPINGS, client_id=client_id))
+    raw = kc.get_role_mappings("client", client_id)
     assert _names(raw["clientMappings"][roles["owner_client_id"]]["mappings"]) == {"c plain/ü+#", "c parent"}
 
     kc.delete_realm_roles_of_client_scope(client_id, [_short(roles["plain"])])
@@ -228,7 +227,7 @@ def test_client_dedicated_scope_mappings(realm_admin, roles):
     assert _names(kc.get_client_roles_of_client_scope(client_id, owner)) == {"c parent"}
     kc.delete_client_roles_of_client_scope(client_id, owner, roles["c-parent"])
     assert kc.get_client_roles_of_client_scope(client_id, owner) == []
-    assert kc._get(kc._url(urls.CLIENT_SCOPE_MAPPINGS, client_id=client_id)) == {}
+    assert kc.get_role_mappings("client", client_id) == {}
 
 
 # ---------------------------------------------------------------- client scopes
@@ -243,7 +242,7 @@ def test_client_scope_role_mappings(realm_admin, roles):
 
     kc.add_client_specific_roles_to_client_scope(scope_id, owner, [_short(roles["c-plain"]), _short(roles["c-parent"])])
     assert _names(kc.get_client_specific_roles_of_client_scope(scope_id, owner)) == {"c plain/ü+#", "c parent"}
-    kc._post(kc._url(urls.CLIENT_SCOPE_ROLE_MAPPINGS_REALM, client_scope_id=scope_id), [_short(roles["plain"])])
+    kc.add_role_mappings("client_scope", scope_id, [_short(roles["plain"])])
 
     every = kc.get_all_roles_of_client_scope(scope_id)
     assert _names(every["realmMappings"]) == {roles["plain"]["name"]}

@@ -1,15 +1,14 @@
 # -*- coding: utf-8 -*-
 """Realm and client roles against a real Keycloak: CRUD, by id, composites, defaults, members.
 
-Prerequisites of other areas (users, groups, clients) are made with raw calls so these
-tests stand on the roles area alone.
+Prerequisites of other areas (users, groups, clients) are made with those areas' create
+methods.
 """
 
 import uuid
 
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import (
     KeycloakDeleteError,
     KeycloakGetError,
@@ -31,15 +30,15 @@ ODD_NAMES = [
 
 
 def _make_client(kc, client_id=None):
-    return kc._post_created(kc._url(urls.CLIENTS), {"clientId": client_id or unique("client")})
+    return kc.create_client({"clientId": client_id or unique("client")})
 
 
 def _make_user(kc, username=None):
-    return kc._post_created(kc._url(urls.USERS), {"username": username or unique("user"), "enabled": True})
+    return kc.create_user({"username": username or unique("user"), "enabled": True})
 
 
 def _make_group(kc, name=None):
-    return kc._post_created(kc._url(urls.GROUPS), {"name": name or unique("group")})
+    return kc.create_group({"name": name or unique("group")})
 
 
 def _names(roles):
@@ -217,13 +216,13 @@ def test_client_role_composites(realm_admin):
     kc.add_composite_client_roles_to_role(client_id, parent, [sibling, foreign, realm_role])
     parent_role = kc.get_client_role(client_id, parent)
     assert parent_role["composite"] is True
-    composites = kc._get(kc._url(urls.CLIENT_ROLE_COMPOSITES, client_id=client_id, role_name=parent))
+    composites = kc.get_composite_client_roles_of_role(client_id, parent)
     assert _names(composites) == {"sibling", "foreign", realm_child}
     assert _names(kc.get_role_client_level_children(client_id, parent_role["id"])) == {"sibling"}
     assert _names(kc.get_role_client_level_children(other_client, parent_role["id"])) == {"foreign"}
 
     kc.remove_composite_client_roles_from_role(client_id, parent, [foreign, realm_role])
-    composites = kc._get(kc._url(urls.CLIENT_ROLE_COMPOSITES, client_id=client_id, role_name=parent))
+    composites = kc.get_composite_client_roles_of_role(client_id, parent)
     assert _names(composites) == {"sibling"}
     kc.remove_composite_client_roles_from_role(client_id, parent, sibling)
     assert kc.get_client_role(client_id, parent)["composite"] is False
@@ -234,7 +233,7 @@ def test_client_role_composites(realm_admin):
 
 def test_realm_default_roles(realm_admin):
     kc = realm_admin
-    default_role = kc._get(kc._url(urls.REALM))["defaultRole"]
+    default_role = kc.get_realm(kc.get_current_realm())["defaultRole"]
     assert kc.get_default_realm_role_id() == default_role["id"]
     assert {"offline_access", "uma_authorization"} <= _names(kc.get_realm_default_roles())
     # Only realm roles: the account client's default roles stay out of this list.
@@ -288,7 +287,7 @@ def test_role_members_and_groups_page_through_everything(realm_admin):
     group_ids = []
     for name in group_names:
         group_id = _make_group(kc, name)
-        kc._put(kc._url(urls.GROUP, group_id=group_id), {"name": name, "attributes": {"site": ["x"]}})
+        kc.update_group(group_id, {"name": name, "attributes": {"site": ["x"]}})
         kc.assign_group_realm_roles(group_id, [realm_rep])
         kc.assign_group_client_roles(group_id, client_id, [client_rep])
         group_ids.append(group_id)

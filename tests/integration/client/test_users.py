@@ -7,7 +7,6 @@ import uuid
 import pytest
 import requests
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import (
     KeycloakDeleteError,
     KeycloakGetError,
@@ -23,7 +22,7 @@ def unique(prefix):
 
 
 def _user(admin, username, **extra):
-    """A user created with raw calls (complete profile, so it can log in)."""
+    """A user with a complete profile, so it can log in."""
     payload = {
         "username": username,
         "email": "%s@example.org" % username.replace("+", "-"),
@@ -33,7 +32,7 @@ def _user(admin, username, **extra):
         "emailVerified": True,
     }
     payload.update(extra)
-    return admin._post_created(admin._url(urls.USERS), payload)
+    return admin.create_user(payload)
 
 
 def _token(keycloak_url, realm, username, password, scope=None):
@@ -45,7 +44,7 @@ def _token(keycloak_url, realm, username, password, scope=None):
 
 def _partial_import(admin, payload):
     payload = dict(payload, ifResourceExists="FAIL")
-    result = admin._post(admin._url(urls.REALM_PARTIAL_IMPORT), payload)
+    result = admin.partial_import_realm(admin.get_current_realm(), payload)
     assert result["added"] == sum(len(v) for k, v in payload.items() if isinstance(v, list))
 
 
@@ -221,8 +220,7 @@ def test_sessions_logout_and_consents(keycloak_url, realm, realm_admin):
 
 def test_social_logins(realm_admin):
     alias = unique("idp-é")
-    realm_admin._post(
-        realm_admin._url(urls.IDPS),
+    realm_admin.create_idp(
         {
             "alias": alias,
             "providerId": "oidc",
@@ -250,7 +248,7 @@ def test_social_logins(realm_admin):
 
 def test_email_actions_reach_the_server(keycloak_url, realm, realm_admin):
     # An SMTP server on a port nobody listens on: Keycloak tries to send and says it failed.
-    realm_admin._put(realm_admin._url(urls.REALM), {"smtpServer": {"host": "127.0.0.1", "port": str(_free_port()), "from": "kc@example.org"}})
+    realm_admin.update_realm(realm, {"smtpServer": {"host": "127.0.0.1", "port": str(_free_port()), "from": "kc@example.org"}})
     user_id = _user(realm_admin, unique("mail"))
     redirect = "%s/realms/%s/account/" % (keycloak_url, realm)
 

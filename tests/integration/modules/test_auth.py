@@ -13,8 +13,6 @@ import requests
 
 from harness import run_module  # pylint: disable=import-error
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
-
 INFO = "keycloak_server_info"
 
 
@@ -22,16 +20,14 @@ INFO = "keycloak_server_info"
 def service_account_client(admin, keycloak_url):
     """A confidential master-realm client whose service account may read the server info."""
     client_id = "ansible-sa-%s" % os.getpid()
-    admin._post(admin._url(urls.CLIENTS), {
+    internal = admin.create_client({
         "clientId": client_id, "enabled": True, "publicClient": False,
         "serviceAccountsEnabled": True, "standardFlowEnabled": False, "secret": "s3cret-%s" % os.getpid(),
     }, skip_exists=True)
-    internal = admin._get(admin._url(urls.CLIENTS), params={"clientId": client_id})[0]["id"]
-    user = admin._get(admin._url(urls.CLIENT_SERVICE_ACCOUNT_USER, client_id=internal))
-    admin_role = admin._get(admin._url(urls.REALM_ROLE, role_name="admin"))
-    admin._post(admin._url(urls.USER_REALM_ROLES, user_id=user["id"]), [admin_role])
+    user = admin.get_client_service_account_user(internal)
+    admin.assign_realm_roles(user["id"], [admin.get_realm_role("admin")])
     yield client_id, "s3cret-%s" % os.getpid()
-    admin._delete(admin._url(urls.CLIENT, client_id=internal))
+    admin.delete_client(internal)
 
 
 def test_password_grant(admin_credentials):

@@ -25,8 +25,7 @@ def realm_type(client, name):
 
 def mappings(client, name):
     scope = client.get_client_scope_by_name(name)
-    url = client._url("admin/realms/{realm}/client-scopes/{client_scope_id}/scope-mappings", client_scope_id=scope["id"])
-    answer = client._get(url)
+    answer = client.get_all_roles_of_client_scope(scope["id"])
     found = set(role["name"] for role in answer.get("realmMappings") or [])
     for client_id, roles in (answer.get("clientMappings") or {}).items():
         found.update("%s/%s" % (client_id, role["name"]) for role in roles["mappings"])
@@ -291,8 +290,7 @@ def test_a_realm_administrator_manages_scopes_of_its_realm(keycloak_url, realm, 
                                  "credentials": [{"type": "password", "value": "scope-pass-1", "temporary": False}]})
     management = roles.get_client_id("realm-management")
     granted = [roles.get_client_role(management, name) for name in ("manage-clients", "manage-realm")]
-    roles._post(roles._url("admin/realms/{realm}/users/{user_id}/role-mappings/clients/{client_id}", user_id=user_id, client_id=management),
-                [{"id": role["id"], "name": role["name"]} for role in granted])
+    roles.assign_client_role(user_id, management, [{"id": role["id"], "name": role["name"]} for role in granted])
     login = {"auth_keycloak_url": keycloak_url, "auth_realm": realm, "auth_username": "scope-admin", "auth_password": "scope-pass-1"}
     name = fresh_name("by-realm-admin")
     args = dict(login, realm=realm, name=name, type="optional", realm_roles=["reader"], protocol_mappers=[

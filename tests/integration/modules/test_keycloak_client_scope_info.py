@@ -20,11 +20,10 @@ def scopes(realm_admin):
                              "config": {"claim.name": "team", "claim.value": "x"}}],
     })
     client.add_default_optional_client_scope(scope_id)
-    mappings = "admin/realms/{realm}/client-scopes/{client_scope_id}/scope-mappings"
     reader = client.get_realm_role("reader")
-    client._post(client._url(mappings + "/realm", client_scope_id=scope_id), [{"id": reader["id"], "name": "reader"}])
+    client.add_role_mappings("client_scope", scope_id, [{"id": reader["id"], "name": "reader"}])
     buyer = client.get_client_role(shop, "buyer")
-    client._post(client._url(mappings + "/clients/{client_id}", client_scope_id=scope_id, client_id=shop), [{"id": buyer["id"], "name": "buyer"}])
+    client.add_client_specific_roles_to_client_scope(scope_id, shop, [{"id": buyer["id"], "name": "buyer"}])
     client.create_client_scope({"name": "plain", "protocol": "openid-connect"})
     return client
 

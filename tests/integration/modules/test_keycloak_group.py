@@ -30,7 +30,7 @@ def world(realm_admin):
 
 
 def role_names(kc, group_id):
-    mappings = kc._get(kc._url("admin/realms/{realm}/groups/{group_id}/role-mappings", group_id=group_id)) or {}
+    mappings = kc.get_role_mappings("group", group_id) or {}
     names = set(role["name"] for role in mappings.get("realmMappings") or [])
     for client_id, client in (mappings.get("clientMappings") or {}).items():
         names.update("%s/%s" % (client_id, role["name"]) for role in client["mappings"])

@@ -20,9 +20,8 @@ def tree(realm_admin):
     org = kc.create_group({"name": "org ü", "attributes": {"site": ["berlin"]}})
     dept = kc.create_group({"name": "dept a"}, parent=org)
     team = kc.create_group({"name": "team+x"}, parent=dept)
-    kc._post(kc._url("admin/realms/{realm}/groups/{group_id}/role-mappings/realm", group_id=org), [kc.get_realm_role("developer")])
-    kc._post(kc._url("admin/realms/{realm}/groups/{group_id}/role-mappings/clients/{client_id}", group_id=org, client_id=grafana),
-             [kc.get_client_role(grafana, "viewer")])
+    kc.assign_group_realm_roles(org, [kc.get_realm_role("developer")])
+    kc.assign_group_client_roles(org, grafana, [kc.get_client_role(grafana, "viewer")])
     for username in ("alice", "bob"):
         user_id = kc.create_user({"username": username, "enabled": True})
         kc.group_user_add(user_id, org)

@@ -18,14 +18,13 @@ def settled(realm, realm_admin, admin):
     admin.update_realm(realm, {"displayName": "Info realm", "smtpServer": {
         "host": "smtp.example.com", "from": "sso@example.com", "auth": "true", "user": "u", "password": SMTP_SECRET}})
     group_id = realm_admin.create_group({"name": "staff"})
-    realm_admin._put(realm_admin._url("admin/realms/{realm}/default-groups/{group_id}", group_id=group_id))
+    realm_admin.add_realm_default_group(group_id)
     user_id = realm_admin.create_user({"username": "realm-boss", "enabled": True, "firstName": "Realm", "lastName": "Boss",
                                        "email": "boss@example.com", "emailVerified": True,
                                        "credentials": [{"type": "password", "value": "boss-pass-1", "temporary": False}]})
     management = realm_admin.get_client_id("realm-management")
     role = realm_admin.get_client_role(management, "realm-admin")
-    realm_admin._post(realm_admin._url("admin/realms/{realm}/users/{user_id}/role-mappings/clients/{client_id}",
-                                       user_id=user_id, client_id=management), [{"id": role["id"], "name": role["name"]}])
+    realm_admin.assign_client_role(user_id, management, [{"id": role["id"], "name": role["name"]}])
     return realm
 
 

@@ -7,7 +7,6 @@ import pytest
 
 from harness import scenario  # pylint: disable=import-error
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.resources.common import or_none
 
 MODULE = "keycloak_role"
@@ -28,7 +27,7 @@ def make_client(kc, client_id=None):
 def composites_of(kc, role):
     """{(clientId or "", name)} of a role's children, read independently of the module."""
     found = set()
-    for child in kc._get(kc._url(urls.ROLE_BY_ID_COMPOSITES, role_id=role["id"])):
+    for child in kc.get_composite_roles_of_role_by_id(role["id"]):
         client_id = kc.get_client(child["containerId"])["clientId"] if child["clientRole"] else ""
         found.add((client_id, child["name"]))
     return found

@@ -5,8 +5,6 @@ import uuid
 
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
-
 MODULE = "keycloak_role_info"
 
 
@@ -41,11 +39,11 @@ def world(realm_admin):
     parent = kc.get_realm_role(names["parent"])
     users = []
     for index in range(103):
-        user_id = kc._post_created(kc._url(urls.USERS), {"username": "%s-user-%03d" % (tag, index), "enabled": True})
+        user_id = kc.create_user({"username": "%s-user-%03d" % (tag, index), "enabled": True})
         kc.assign_realm_roles(user_id, [parent])
         users.append(user_id)
     kc.assign_client_role(users[0], client_uuid, [kc.get_client_role(client_uuid, names["client"])])
-    group_id = kc._post_created(kc._url(urls.GROUPS), {"name": "%s group" % tag})
+    group_id = kc.create_group({"name": "%s group" % tag})
     kc.assign_group_realm_roles(group_id, [parent])
     kc.assign_group_client_roles(group_id, client_uuid, [kc.get_client_role(client_uuid, names["client"])])
     return dict(names, tag=tag, client_id=client_id, client_uuid=client_uuid, users=users, group_id=group_id)

@@ -13,8 +13,6 @@ import pytest
 
 from harness import _same_prediction  # pylint: disable=import-error
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
-
 MODULE = "keycloak_role_mapping"
 CLIENT = "billing ü/#"
 REALM_ROLES = ["reader", "role with space", "a/b", "c+d", "e#f", "ünïcødé ロール", "hand-made", "spare"]
@@ -84,7 +82,7 @@ class Target:
             realm_roles = admin.get_realm_roles_of_client_scope(self.id)
             client_roles = admin.get_client_roles_of_client_scope(self.id, client)
         else:
-            realm_roles = admin._get(admin._url(urls.CLIENT_SCOPE_ROLE_MAPPINGS_REALM, client_scope_id=self.id))
+            realm_roles = admin.get_mapped_roles("client_scope", self.id)
             client_roles = admin.get_client_specific_roles_of_client_scope(self.id, client)
         return set(("", role["name"]) for role in realm_roles) | set((CLIENT, role["name"]) for role in client_roles)
 
@@ -102,7 +100,7 @@ class Target:
             admin.assign_realm_roles_to_client_scope(self.id, [realm_role])
             admin.assign_client_roles_to_client_scope(self.id, client, [client_role])
         else:
-            admin._post(admin._url(urls.CLIENT_SCOPE_ROLE_MAPPINGS_REALM, client_scope_id=self.id), [realm_role])
+            admin.add_role_mappings("client_scope", self.id, [realm_role])
             admin.add_client_specific_roles_to_client_scope(self.id, client, [client_role])
 
 

@@ -8,7 +8,6 @@ import requests
 
 from harness import scenario  # pylint: disable=import-error
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
 from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 
 MODULE = "keycloak_user"
@@ -21,9 +20,9 @@ def unique(prefix="u"):
 @pytest.fixture(scope="module")
 def kc(realm_admin):
     """The test realm's client, with a user profile that keeps custom attributes (Keycloak 24+ drops them otherwise)."""
-    profile = realm_admin._get(realm_admin._url(urls.USERS_PROFILE))
+    profile = realm_admin.get_user_profile_config()
     profile["unmanagedAttributePolicy"] = "ENABLED"
-    realm_admin._put(realm_admin._url(urls.USERS_PROFILE), profile)
+    realm_admin.update_user_profile_config(profile)
     return realm_admin
 
 
@@ -248,7 +247,7 @@ def test_duplicate_email_reports_keycloak_message(module_runner, realm, kc):
 def test_purges(module_runner, realm, kc, world):
     username = unique("purge")
     default_group = kc.create_group({"name": unique("default")})
-    kc._put(kc._url(urls.REALM_DEFAULT_GROUP, group_id=default_group))
+    kc.add_realm_default_group(default_group)
     try:
         # A new user gets the realm's default groups and default role; a purging task removes them at once.
         args = dict(realm=realm, username=username, groups=["/staff"], purge_groups=True, realm_roles=["auditor"], purge_roles=True)
@@ -279,7 +278,7 @@ def test_purges(module_runner, realm, kc, world):
         unlinked = module_runner(MODULE, realm=realm, username=username, federated_identities=[], purge_federated_identities=True)
         assert unlinked["changed"] is True and kc.get_user_social_logins(user["id"]) == []
     finally:
-        kc._delete(kc._url(urls.REALM_DEFAULT_GROUP, group_id=default_group))
+        kc.remove_realm_default_group(default_group)
 
 
 def test_representation_and_partial_attributes(module_runner, realm, kc):
@@ -310,9 +309,9 @@ def test_attribute_the_user_profile_would_drop_fails_before_any_write(module_run
         # Attributes the user profile declares are fine.
         strict = KeycloakAdmin(server_url=keycloak_url, username=admin_credentials["auth_username"], password=admin_credentials["auth_password"],
                                realm_name=name, user_realm_name="master")
-        profile = strict._get(strict._url(urls.USERS_PROFILE))
+        profile = strict.get_user_profile_config()
         profile["attributes"].append({"name": "department", "displayName": "Department", "permissions": {"view": ["admin"], "edit": ["admin"]}})
-        strict._put(strict._url(urls.USERS_PROFILE), profile)
+        strict.update_user_profile_config(profile)
         created = module_runner(MODULE, realm=name, username=username, attributes={"department": "it"})
         assert created["changed"] is True, created["msg"]
         assert module_runner(MODULE, realm=name, username=username, attributes={"department": "it"})["changed"] is False
@@ -350,11 +349,10 @@ def test_group_path_spellings_are_one_membership(module_runner, realm, kc, world
 @pytest.fixture
 def totp_by_default(kc):
     """The realm gives every new user CONFIGURE_TOTP (Authentication, Required actions, Set as default action)."""
-    url = kc._url(urls.AUTHN_REQUIRED_ACTION, action_alias="CONFIGURE_TOTP")
-    action = kc._get(url)
-    kc._put(url, dict(action, defaultAction=True))
+    action = kc.get_required_action_by_alias("CONFIGURE_TOTP")
+    kc.update_required_action("CONFIGURE_TOTP", dict(action, defaultAction=True))
     yield
-    kc._put(url, dict(action, defaultAction=False))
+    kc.update_required_action("CONFIGURE_TOTP", dict(action, defaultAction=False))
 
 
 def test_required_actions_win_over_the_realm_default_actions(module_runner, realm, kc, totp_by_default):

@@ -5,8 +5,6 @@ import uuid
 
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
-
 MODULE = "keycloak_user_info"
 
 
@@ -14,9 +12,9 @@ MODULE = "keycloak_user_info"
 def people(realm_admin):
     """Three users with attributes, a password, a group and roles; the realm keeps custom attributes."""
     kc = realm_admin
-    profile = kc._get(kc._url(urls.USERS_PROFILE))
+    profile = kc.get_user_profile_config()
     profile["unmanagedAttributePolicy"] = "ENABLED"
-    kc._put(kc._url(urls.USERS_PROFILE), profile)
+    kc.update_user_profile_config(profile)
     tag = uuid.uuid4().hex[:6]
     parent = kc.create_group({"name": "engineering"})
     backend = kc.create_group({"name": "backend"}, parent=parent)
