@@ -22,6 +22,9 @@ __metaclass__ = type
 import copy
 import json
 
+from .client.exceptions import KeycloakError
+from .context import PlanError, realm_missing  # noqa: F401  (PlanError is part of the engine's interface)
+
 MASK = "********"
 KEYCLOAK_MASK = "**********"
 
@@ -48,10 +51,6 @@ SECRET_KEYS = frozenset(
 # "value" and "token" are secrets only inside these containers; elsewhere they are data
 # (a protocol mapper's claim value, for example).
 _CONTEXT_SECRET_KEYS = {"value": ("credentials",), "token": ("credentials",)}
-
-
-class PlanError(Exception):
-    """The desired state cannot be reached: raised while planning, before any write."""
 
 
 # --------------------------------------------------------------------- masking
@@ -98,13 +97,13 @@ def canonical(value):
 def _stringify(value):
     if isinstance(value, dict):
         return dict((key, _stringify(item)) for key, item in value.items())
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [_stringify(item) for item in value]
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return None
-    return "%s" % value
+    return "%s" % (value,)
 
 
 def string_map(attributes):
@@ -240,7 +239,7 @@ class Collection:
 
     def __init__(self, handler):
         self.handler = handler
-        self.client = handler.client
+        self.api = handler.api
 
     def key(self, item):
         return item.get("name")
@@ -254,7 +253,7 @@ class Collection:
         raise NotImplementedError
 
     def resolve(self, item, current):
-        """Check and complete a desired item (ids of referenced objects); raise ``PlanError``.
+        """Check and complete a desired item (references to other objects); raise ``PlanError``.
 
         ``current`` is the parent resource as it is now (``None`` before its create).
         """
@@ -303,25 +302,50 @@ class NameCollection(Collection):
 
 
 class Handler:
-    """One resource kind: find, create, update, delete, and how to compare it."""
+    """One resource kind: find, create, update, delete, and how to compare it.
+
+    A handler is built from the admin API of the request's realm (``api``), one ``Request``
+    (its only input: see ``kind.Request``) and the run's ``PlanContext``.
+    """
 
     kind = "resource"
-    # List fields compared without order.
+    # List fields compared without order (and without duplicates: Keycloak stores sets).
     set_fields = ()
     # Dict fields compared and written whole (the task's dict is authoritative).
     replace_fields = ()
     # Server-generated fields, left out of comparisons.
     ignored_fields = ("id",)
+    # Fields that are written but never read back (a password): not part of end_state.
+    write_only_fields = ()
     # Fields the ``representation`` pass-through may not set, with the reason (usually the
     # option that sets them): refused before anything is read or written.
     not_in_representation = {}
 
-    def __init__(self, client, options=None):
-        self.client = client
-        self.options = options or {}
+    def __init__(self, api, request, context):
+        self.api = api
+        self.request = request
+        self.context = context
+        self.flags = request.flags
+
+    @property
+    def realm(self):
+        return self.request.realm
+
+    @property
+    def realm_is_new(self):
+        """True while the realm is only planned (created earlier in this run, or assumed in check mode)."""
+        return self.context.realm_is_new(self.realm)
+
+    def reference(self, kind, key, find, what=None, hint=""):
+        """A ``context.Ref`` to an object of this realm (see ``PlanContext.reference``)."""
+        return self.context.reference(self.realm, kind, key, find, what, hint)
 
     def describe(self, key):
         return "%s '%s'" % (self.kind, key)
+
+    def reference_key(self):
+        """The key under which other plans of the run refer to this object."""
+        return self.request.key
 
     def read(self, key):
         """The current representation, or ``None`` when there is none."""
@@ -355,8 +379,20 @@ class Handler:
         return copy.deepcopy(desired)
 
     def collections(self):
-        """``{name: Collection}`` of the nested lists this kind reconciles."""
+        """``{name: Collection}`` of the nested lists this kind reconciles (new instances each call)."""
         return {}
+
+    def missing(self):
+        """What to plan against when the resource is not there (None: create it)."""
+        return None
+
+    def predict(self, end_state, wanted_items):
+        """The predicted end_state, for what the writes do beyond their own field (a scope moved out of the other list)."""
+        return end_state
+
+    def purges(self, name, have):
+        """Whether the item ``have`` of collection ``name``, not listed by the task, is removed."""
+        return bool(self.request.purge.get(name))
 
 
 # ------------------------------------------------------------------ the plan
@@ -381,6 +417,8 @@ class Plan:
         self.context = {}
         self.operation = "none"
         self.done = []
+        self.changed_paths = []
+        self.collection_names = ()
 
     @property
     def changed(self):
@@ -390,17 +428,26 @@ class Plan:
         self.actions.append(Action(description, run))
 
     def apply(self):
-        """Send the planned writes, in order. Returns the names of what was done.
+        """Send the planned writes, in order, then read the result back for ``end_state``.
 
         ``done`` grows as the writes succeed, so a failure part-way can say what was written.
         """
         for action in self.actions:
             action.run(self.context)
             self.done.append(action.description)
+        if self.actions:
+            self.end_state = read_back(self.handler, self.key, self.collection_names) if self.operation != "delete" else {}
         return list(self.done)
 
     def diff(self):
-        return {"before": mask(self.before) if self.before is not None else {}, "after": mask(self.after) if self.after is not None else {}}
+        before = _sorted_sets(self.handler, self.before)
+        after = _sorted_sets(self.handler, self.after)
+        masked_before = mask(before) if before is not None else {}
+        masked_after = mask(after) if after is not None else {}
+        # A change of a secret alone would show the same mask on both sides: say it changed.
+        for path in self.changed_paths:
+            _mark_secret_change(masked_before, masked_after, path)
+        return {"before": masked_before, "after": masked_after}
 
     def message(self):
         what = self.handler.describe(self.key)
@@ -409,132 +456,248 @@ class Plan:
         return "%s: %s" % (what, "; ".join(action.description for action in self.actions))
 
 
-def plan(handler, key, desired, state="present", collections=None, purge=None):
-    """Compare and plan. ``desired`` is a representation (None values = leave alone).
+MASK_CHANGED = MASK + " (changed)"
 
-    ``collections`` maps a collection name to its desired items (None = leave alone);
-    ``purge`` maps a collection name to True when items not listed are to be removed, or to a
-    function ``(item) -> bool`` that picks which of the items not listed to remove.
-    """
-    collections = collections or {}
-    purge = purge or {}
-    result = Plan(handler, key)
+
+def _mark_secret_change(before, after, path):
+    for key in path[:-1]:
+        before = before.get(key) if isinstance(before, dict) else None
+        after = after.get(key) if isinstance(after, dict) else None
+    last = path[-1]
+    if isinstance(after, dict) and isinstance(before, dict) and after.get(last) == before.get(last) and after.get(last) is not None:
+        after[last] = MASK_CHANGED if after[last] == MASK else after[last]
+
+
+def _sorted_sets(handler, representation):
+    """Set-like lists and collections sorted, so an unchanged entry never looks moved."""
+    if representation is None:
+        return None
+    result = dict(representation)
+    for field in handler.set_fields:
+        if isinstance(result.get(field), list):
+            result[field] = sorted(result[field], key=canonical)
+    return result
+
+
+def unique(values, key=canonical):
+    """``values`` without repeats (first one kept), in their order."""
+    seen = set()
+    result = []
+    for value in values:
+        marker = key(value)
+        if marker not in seen:
+            seen.add(marker)
+            result.append(value)
+    return result
+
+
+def read_current(handler):
+    """The resource as the server has it, or None; a missing realm is the context's to judge."""
+    context = handler.context
+    realm = handler.request.realm
+    is_realm = handler.kind == "realm"
+    if not is_realm and context.realm_is_new(realm):
+        return None
+    try:
+        current = handler.read(handler.request.key)
+    except KeycloakError as error:
+        if is_realm or not (error.not_found and realm_missing(error)):
+            raise
+        context.realm_not_found(realm)
+        return None
+    if not is_realm:
+        context.realm_found(realm)
+    return current
+
+
+def read_back(handler, key, collection_names):
+    """The resource as the server has it after the writes (end_state of a real run)."""
     current = handler.read(key)
+    if current is None:
+        return {}
+    state = copy.deepcopy(current)
+    fresh = handler.collections()
+    for name in collection_names:
+        collection = fresh[name]
+        state[name] = sorted((collection.view(item) for item in collection.read(current) or []), key=lambda item: canonical(collection.key(item)))
+    return state
+
+
+def plan(handler):
+    """Compare the handler's request with the server and plan the writes; check mode stops here.
+
+    The request's ``items`` map a collection name to its desired items (None = leave alone);
+    its ``purge`` says, per collection, whether items not listed are removed (the handler's
+    ``purges`` decides item by item).
+    """
+    request = handler.request
+    key = request.key
+    result = Plan(handler, key)
+    current = read_current(handler)
+    if current is None:
+        current = handler.missing()
     if current is not None:
         result.context["id"] = handler.identity(current)
         result.context["current"] = current
 
-    if state == "absent":
+    if request.state == "absent":
         if current is not None:
             result.operation = "delete"
-            result.before = _public(handler, current)
+            result.before = copy.deepcopy(current)
             result.after = None
-            result.end_state = {}
             result.add("deleted", lambda context: handler.delete(context, current))
-        else:
-            result.end_state = {}
+        result.end_state = {}
         return result
 
-    desired = drop_none(desired or {})
+    desired = drop_none(copy.deepcopy(request.representation))
     for field, why in sorted(handler.not_in_representation.items()):
         if field in desired:
             raise PlanError("representation may not set %s: %s" % (field, why))
     # Server-generated fields are never the task's to set: not compared, not written.
-    desired = dict((key, value) for key, value in desired.items() if key not in handler.ignored_fields)
+    desired = dict((name, value) for name, value in desired.items() if name not in handler.ignored_fields)
+    for field in handler.set_fields:
+        if isinstance(desired.get(field), list):
+            desired[field] = unique(desired[field])
     desired = handler.prepare(desired, current)
     handlers = handler.collections()
     wanted_items = {}
-    for name, items in collections.items():
+    for name, items in request.items.items():
         if items is None:
             continue
         collection = handlers[name]
-        wanted_items[name] = [collection.resolve(drop_none(item), current) for item in items]
+        resolved = [collection.resolve(drop_none(item), current) for item in items]
+        wanted_items[name] = unique(resolved, key=lambda item, c=collection: canonical(c.key(item)))
+    result.collection_names = tuple(sorted(wanted_items))
 
     if current is None:
-        result.operation = "create"
-        view = handler.created_view(desired)
-        result.before = None
-        result.after = copy.deepcopy(view)
-        create_payload = copy.deepcopy(desired)
-        later = []
-        for name, items in wanted_items.items():
-            collection = handlers[name]
-            view[name] = [collection.view(item) for item in items]
-            result.after[name] = view[name]
-            if collection.sent_with_create():
-                create_payload[name] = items
-            else:
-                later.append((collection, items))
-        result.add("created", lambda context: handler.create(context, create_payload))
-        for collection, items in later:
-            for item in items:
-                result.add(
-                    "%s '%s' added" % (collection.name, collection.label(item)),
-                    _bind(collection.add, item),
-                )
-        result.end_state = view
+        _plan_create(result, handler, desired, handlers, wanted_items)
         return result
+    _plan_update(result, handler, current, desired, handlers, wanted_items)
+    return result
 
+
+def _plan_create(result, handler, desired, handlers, wanted_items):
+    request = handler.request
+    handler.context.will_create(request.realm, handler.kind, handler.reference_key())
+    result.operation = "create"
+    view = handler.created_view(desired)
+    result.before = None
+    # The diff shows a write-only field (a password) as sent, masked; end_state, what is read back, does not.
+    result.after = copy.deepcopy(view)
+    for field in handler.write_only_fields:
+        view.pop(field, None)
+    create_payload = copy.deepcopy(desired)
+    later = []
+    for name, items in sorted(wanted_items.items()):
+        collection = handlers[name]
+        view[name] = sorted((collection.view(item) for item in items), key=lambda item, c=collection: canonical(c.key(item)))
+        result.after[name] = view[name]
+        if collection.sent_with_create():
+            create_payload[name] = items
+        else:
+            later.append((collection, items))
+    result.add("created", lambda context: handler.create(context, create_payload))
+    for name, items in sorted(wanted_items.items()):
+        if request.purge.get(name):
+            # A new object may come with items of its own (a realm's default groups, roles and
+            # scopes): a task that purges lists everything it wants, so the others go at once,
+            # before the listed ones are added (a scope moves from one list to the other).
+            collection = handlers[name]
+            result.add("%s not listed removed" % collection.name, _bind(_purge_new, handler, collection, items))
+    for collection, items in later:
+        for item in items:
+            result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(_add_to_new, handler, collection, item))
+    result.end_state = view
+
+
+def _created(handler, context):
+    """The object just created, read once (what it got from the server's defaults)."""
+    if context.get("created") is None:
+        context["created"] = handler.read(handler.request.key)
+        context["current"] = context["created"]
+    return context["created"]
+
+
+def _add_to_new(context, handler, collection, item):
+    # A new object may have the item already (a client gets the realm's default scopes): only what it lacks is written.
+    have = set(canonical(collection.key(entry)) for entry in collection.read(_created(handler, context)) or [])
+    if canonical(collection.key(item)) not in have:
+        collection.add(context, item)
+
+
+def _purge_new(context, handler, collection, items):
+    wanted = set(canonical(collection.key(item)) for item in items)
+    for have in collection.read(_created(handler, context)) or []:
+        if canonical(collection.key(have)) not in wanted and handler.purges(collection.name, have):
+            collection.remove(context, have)
+
+
+def _plan_update(result, handler, current, desired, handlers, wanted_items):
     changes = changed_fields(desired, current, handler.set_fields, handler.replace_fields, handler.unknown_secret)
     merged = merge(current, desired, handler.replace_fields)
     result.before = pick(current, desired)
     result.after = pick(merged, desired)
+    for field in handler.write_only_fields:
+        result.before.pop(field, None)
+        if field not in [path[0] for path in changes]:
+            result.after.pop(field, None)
+    result.changed_paths = changes
     if changes:
         result.operation = "update"
         paths = sorted(".".join(path) for path in changes)
         result.add("updated %s" % ", ".join(paths), lambda context: handler.update(context, current, merged, changes))
-    end_state = _public(handler, merged)
-    for name, items in wanted_items.items():
+    end_state = copy.deepcopy(merged)
+    for field in handler.write_only_fields:
+        end_state.pop(field, None)
+    for name, items in sorted(wanted_items.items()):
         collection = handlers[name]
-        have_items = collection.read(current) or []
-        by_key = dict((collection.key(item), item) for item in have_items)
-        wanted_keys = set()
-        final = []
-        for item in items:
-            item_key = collection.key(item)
-            wanted_keys.add(item_key)
-            have = by_key.get(item_key)
-            if have is None:
-                result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(collection.add, item))
-                final.append(collection.view(item))
-            elif collection.differs(have, item):
-                result.add("%s '%s' updated" % (collection.name, collection.label(item)), _bind(collection.update, have, item))
-                final.append(collection.view(collection.merged(have, item)))
-            else:
-                final.append(collection.view(have))
-        removed = []
-        for have in have_items:
-            if collection.key(have) in wanted_keys:
-                continue
-            if _purges(purge.get(name), have):
-                result.add("%s '%s' removed" % (collection.name, collection.label(have)), _bind(collection.remove, have))
-                removed.append(collection.view(have))
-            else:
-                final.append(collection.view(have))
-        before_items = [collection.view(have) for have in have_items if collection.key(have) in wanted_keys or _purges(purge.get(name), have)]
-        after_items = [item for item in final if collection.key(item) in wanted_keys]
-        if before_items != after_items or removed:
-            result.before[name] = before_items
-            result.after[name] = after_items
-        end_state[name] = sorted(final, key=lambda item: "%s" % (collection.key(item),))
+        end_state[name] = _plan_collection(result, handler, collection, current, items)
     if result.actions and result.operation == "none":
         result.operation = "update"
-    result.end_state = end_state
-    return result
+    result.end_state = handler.predict(end_state, wanted_items)
 
 
-def _purges(rule, have):
-    # A purge rule is True (remove every item not listed) or a function that picks, among the
-    # items not listed, those to remove (a module that removes only the items it lists).
-    return rule(have) if callable(rule) else bool(rule)
+def _plan_collection(result, handler, collection, current, items):
+    def order(item):
+        return canonical(collection.key(item))
+
+    have_items = collection.read(current) or []
+    by_key = dict((order(item), item) for item in have_items)
+    wanted_keys = set()
+    final = []
+    for item in items:
+        item_key = order(item)
+        wanted_keys.add(item_key)
+        have = by_key.get(item_key)
+        if have is None:
+            result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(collection.add, item))
+            final.append(collection.view(item))
+        elif collection.differs(have, item):
+            result.add("%s '%s' updated" % (collection.name, collection.label(item)), _bind(collection.update, have, item))
+            final.append(collection.view(collection.merged(have, item)))
+        else:
+            final.append(collection.view(have))
+    removed = False
+    for have in have_items:
+        if order(have) in wanted_keys:
+            continue
+        if handler.purges(collection.name, have):
+            result.add("%s '%s' removed" % (collection.name, collection.label(have)), _bind(collection.remove, have))
+            removed = True
+        else:
+            final.append(collection.view(have))
+    before_items = sorted(
+        (collection.view(have) for have in have_items if order(have) in wanted_keys or handler.purges(collection.name, have)), key=order
+    )
+    after_items = sorted((item for item in final if order(item) in wanted_keys), key=order)
+    if before_items != after_items or removed:
+        result.before[collection.name] = before_items
+        result.after[collection.name] = after_items
+    return sorted(final, key=order)
 
 
 def _bind(function, *args):
     return lambda context: function(context, *args)
-
-
-def _public(handler, representation):
-    return copy.deepcopy(representation)
 
 
 def outcome(plan_, check_mode, diff_mode):

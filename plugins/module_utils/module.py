@@ -20,6 +20,7 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.connection imp
     KeycloakOpenIDConnection,
 )
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakError
+from ansible_collections.iam.keycloak.plugins.module_utils.context import realm_missing
 
 
 def _env(*names):
@@ -140,11 +141,21 @@ class KeycloakModule(AnsibleModule):
         details.update(result)
         self.fail_json(msg=message, **details)
 
-    def run(self, body):
-        """Run ``body()`` and exit with its result dict; client errors become failures."""
+    def run(self, body, empty=None):
+        """Run ``body()`` and exit with its result dict; client errors become failures.
+
+        A realm that does not exist is named as such. In check mode, an info module whose realm
+        does not exist yet returns ``empty`` with a warning: the play's earlier task would create it.
+        """
         try:
             result = body()
         except KeycloakError as error:
+            if error.not_found and realm_missing(error):
+                realm = self.params.get("realm")
+                if self.check_mode and empty is not None:
+                    self.warn("realm '%s' does not exist; in check mode it is taken as created by an earlier task, and empty" % realm)
+                    self.exit_json(changed=False, **empty)
+                self.fail_json(msg="realm '%s' does not exist" % realm, http_status=error.response_code)
             self.fail_keycloak(error)
         self.exit_json(**result)
 
@@ -165,22 +176,34 @@ class _RealmView:
         return getattr(self._shared, name)
 
 
-def reconcile(module, handler, key, desired, collections=None, purge=None, state=None):
-    """Plan ``handler``'s resource ``key`` toward ``desired``, apply unless in check mode, exit.
+def run(kind):
+    """The whole body of a resource module: options from ``kind``, one plan, applied unless in check mode."""
+    module = KeycloakModule(argument_spec=kind.argument_spec(), supports_check_mode=True, **kind.module)
+    reconcile(module, kind, kind.request(module.params))
 
-    The whole body of a resource module after it has built its representation.
+
+def reconcile(module, kind, request):
+    """Plan ``request`` in a context of its own, apply it unless in check mode, and exit.
+
+    In check mode a missing realm or referenced object is planned as if an earlier task of
+    the play created it (with a warning naming it), so a play that builds something new can be
+    dry-run; a real run fails before any write instead.
     """
     from ansible_collections.iam.keycloak.plugins.module_utils import engine
+    from ansible_collections.iam.keycloak.plugins.module_utils.context import PlanContext
 
-    state = state or module.params.get("state", "present")
+    context = PlanContext(module.client_for, assume_missing=module.check_mode)
+    handler = kind.handler(module.client_for(request.realm), request, context)
     the_plan = None
     try:
-        the_plan = engine.plan(handler, key, desired, state=state, collections=collections, purge=purge)
+        the_plan = engine.plan(handler)
+        for warning in context.warnings:
+            module.warn(warning)
         result = engine.outcome(the_plan, module.check_mode, module._diff)
     except engine.PlanError as error:
-        module.fail_json(msg="%s: %s" % (handler.describe(key), error))
+        module.fail_json(msg="%s: %s" % (handler.describe(request.key), error))
     except KeycloakError as error:
         # A write that failed after others succeeded: say what was already written.
         done = the_plan.done if the_plan is not None else []
-        module.fail_keycloak(error, what=handler.describe(key), changed=bool(done), done=done)
+        module.fail_keycloak(error, what=handler.describe(request.key), changed=bool(done), done=done)
     module.exit_json(**result)

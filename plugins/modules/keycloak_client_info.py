@@ -111,7 +111,7 @@ def main():
         clients = find_clients(module.client_for(params["realm"]), params["client_id"], params["search"])
         return {"changed": False, "clients": mask(clients)}
 
-    module.run(body)
+    module.run(body, empty={"clients": []})
 
 
 if __name__ == "__main__":

@@ -126,7 +126,10 @@ def main():
     )
     params = module.params
     client = module.client_for(params["realm"])
-    module.run(lambda: {"changed": False, "client_scopes": describe_client_scopes(client, params["name"], params["include"])})
+    module.run(
+        lambda: {"changed": False, "client_scopes": describe_client_scopes(client, params["name"], params["include"])},
+        empty={"client_scopes": []},
+    )
 
 
 if __name__ == "__main__":

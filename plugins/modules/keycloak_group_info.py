@@ -129,7 +129,7 @@ def main():
         groups = find_groups(client, params["path"], params["id"], params["search"], params["exact"], params["full_hierarchy"], params["include"])
         return {"changed": False, "groups": mask(groups)}
 
-    module.run(read)
+    module.run(read, empty={"groups": []})
 
 
 if __name__ == "__main__":

@@ -122,7 +122,7 @@ def main():
             module.fail_json(msg="%s" % error)
         return {"changed": False, "roles": roles}
 
-    module.run(body)
+    module.run(body, empty={"roles": []})
 
 
 if __name__ == "__main__":

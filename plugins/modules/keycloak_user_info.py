@@ -149,7 +149,7 @@ users:
 
 from ansible_collections.iam.keycloak.plugins.module_utils.engine import mask
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
-from ansible_collections.iam.keycloak.plugins.module_utils.options import to_representation
+from ansible_collections.iam.keycloak.plugins.module_utils.kind import to_representation
 from ansible_collections.iam.keycloak.plugins.module_utils.resources.user import describe_user, find_users
 
 # Server-side filters of GET /users, named after its query parameters.
@@ -186,7 +186,7 @@ def main():
         users = find_users(client, user_id=params["id"], username=params["username"], query=to_representation(params, FILTERS))
         return {"changed": False, "users": [mask(describe_user(client, user, params["include"])) for user in users]}
 
-    module.run(body)
+    module.run(body, empty={"users": []})
 
 
 if __name__ == "__main__":

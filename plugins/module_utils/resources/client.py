@@ -27,11 +27,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..client import urls
 from ..engine import Handler, NameCollection, PlanError, string_map
+from ..kind import Items, Kind, RoleItems
 from .common import or_none
-from .protocol_mappers import ProtocolMappers
-from .role_mappings import RoleMappings, role_items
+from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
+from .nested_role_mappings import RoleMappings
 
 PKCE_ATTRIBUTE = "pkce.code.challenge.method"
 SERVICE_ACCOUNT_SCOPE = "service_account"
@@ -44,28 +44,6 @@ _OWN_OPTIONS = {
 }
 # Fields the server shows that are not the client's to write.
 _READ_ONLY = ("access",)
-# Purge options of the module, by collection (the create applies them itself, see ``create``).
-_PURGE_OPTIONS = {
-    "defaultClientScopes": ("purge_default_client_scopes", "default_client_scopes"),
-    "optionalClientScopes": ("purge_optional_client_scopes", "optional_client_scopes"),
-}
-_SERVICE_ACCOUNT_OPTIONS = ("service_account_realm_roles", "service_account_client_roles")
-
-
-def purge_rules(mappers=False, default_scopes=False, optional_scopes=False, service_account_roles=False):
-    """The ``purge`` map of a client plan: the ``service_account`` scope is Keycloak's to link."""
-    return {
-        "protocolMappers": bool(mappers),
-        "defaultClientScopes": _not_service_account if default_scopes else False,
-        "optionalClientScopes": bool(optional_scopes),
-        "serviceAccountRoleMappings": bool(service_account_roles),
-    }
-
-
-def _not_service_account(name):
-    return name != SERVICE_ACCOUNT_SCOPE
-
-
 class ClientHandler(Handler):
     """A client found by its ``clientId`` in the realm the admin client manages."""
 
@@ -73,21 +51,28 @@ class ClientHandler(Handler):
     not_in_representation = dict((field, "use the %s option" % option) for field, option in _OWN_OPTIONS.items())
     set_fields = ("redirectUris", "webOrigins")
 
-    def __init__(self, client, options=None):
-        Handler.__init__(self, client, options)
+    def __init__(self, api, request, context):
+        Handler.__init__(self, api, request, context)
         self.desired = {}
         # Names each scope collection was asked for (so one scope is not listed in both).
         self.wanted_scopes = {}
         self._scopes = None
+        self._flows = None
         self._service_accounts = {}
 
     # ---------------------------------------------------------------- read
 
+    def purges(self, name, have):
+        # Keycloak links the service_account scope itself: never purged.
+        if name == "defaultClientScopes" and have == SERVICE_ACCOUNT_SCOPE:
+            return False
+        return Handler.purges(self, name, have)
+
     def read(self, key):
-        client_uuid = self.client.get_client_id(key)
+        client_uuid = self.api.get_client_id(key)
         if client_uuid is None:
             return None
-        return or_none(self.client.get_client, client_uuid)
+        return or_none(self.api.get_client, client_uuid)
 
     # ------------------------------------------------------------- prepare
 
@@ -108,40 +93,41 @@ class ClientHandler(Handler):
         return desired
 
     def _flow_ids(self, overrides):
-        """Flow aliases (or ids) of the overrides as flow ids: Keycloak answers 500 to an unknown id."""
-        flows = None
+        """Flow aliases (or ids) of the overrides as flow ids: Keycloak answers 500 to an unknown id.
+
+        A flow that an earlier task creates (check mode) keeps its alias in the prediction.
+        """
         result = {}
         for binding, flow in overrides.items():
             if flow is None or flow == "":
                 result[binding] = flow
                 continue
-            if flows is None:
-                flows = self.client.get_authentication_flows() or []
-            found = [item["id"] for item in flows if flow in (item.get("alias"), item.get("id"))]
-            if not found:
-                raise PlanError("authentication flow '%s' (%s override) does not exist in realm '%s'" % (flow, binding, self.realm))
-            result[binding] = found[0]
+            found = self.reference("flow", flow, lambda flow=flow: self._find_flow(flow),
+                                   what="authentication flow '%s' (%s override) in realm '%s'" % (flow, binding, self.realm))
+            result[binding] = found.id if found.exists else flow
         return result
 
+    def _find_flow(self, flow):
+        if self._flows is None:
+            self._flows = self.api.get_authentication_flows() or []
+        found = [item for item in self._flows if flow in (item.get("alias"), item.get("id"))]
+        return found[0] if found else None
+
     def _check_service_account(self, desired, have):
-        asked = any(self.options.get(option) is not None for option in _SERVICE_ACCOUNT_OPTIONS)
-        if not (asked or self.options.get("purge_service_account_roles")):
+        if self.request.items.get("serviceAccountRoleMappings") is None and not self.request.purge.get("serviceAccountRoleMappings"):
             return
         enabled = desired.get("serviceAccountsEnabled", have.get("serviceAccountsEnabled"))
         if not enabled:
             raise PlanError("service account roles need a service account: set service_accounts_enabled to true")
-
-    @property
-    def realm(self):
-        return self.client.get_current_realm()
 
     def protocol(self, current):
         return self.desired.get("protocol") or (current or {}).get("protocol") or "openid-connect"
 
     def client_scope(self, name):
         """The realm's client scope ``name`` (one read of the whole list per task), or None."""
-        if self._scopes is None:
-            self._scopes = dict((scope["name"], scope) for scope in self.client.get_client_scopes() or [])
+        if self._scopes is None or name not in self._scopes:
+            # Read again for a name not seen: an earlier plan of the run may have created it since.
+            self._scopes = dict((scope["name"], scope) for scope in self.api.get_client_scopes() or [])
         return self._scopes.get(name)
 
     def service_account_id(self, context, current):
@@ -152,50 +138,38 @@ class ClientHandler(Handler):
         if context is None and not (current or {}).get("serviceAccountsEnabled"):
             return None
         if client_uuid not in self._service_accounts:
-            self._service_accounts[client_uuid] = self.client.get_client_service_account_user(client_uuid)["id"]
+            self._service_accounts[client_uuid] = self.api.get_client_service_account_user(client_uuid)["id"]
         return self._service_accounts[client_uuid]
 
     # -------------------------------------------------------------- writes
 
     def create(self, context, desired):
-        context["id"] = self.client.create_client(desired)
-        # The new client got the realm's default scopes and, with a service account, the
-        # realm's default roles; a task that purges lists all it wants, so the rest go now.
-        created = None
-        for field, (purge, option) in _PURGE_OPTIONS.items():
-            if not (self.options.get(purge) and self.options.get(option) is not None):
-                continue
-            if created is None:
-                created = self.client.get_client(context["id"])
-            collection = ClientScopes(self, field)
-            for name in created.get(field) or []:
-                if name not in self.wanted_scopes.get(field, ()) and _not_service_account(name):
-                    collection.remove(context, name)
-        roles = role_items(*[self.options.get(option) for option in _SERVICE_ACCOUNT_OPTIONS])
-        if self.options.get("purge_service_account_roles") and roles is not None:
-            mappings = self.service_account_roles()
-            wanted = set(mappings.key(item) for item in roles)
-            for item in mappings.read({"id": context["id"], "serviceAccountsEnabled": True}):
-                if mappings.key(item) not in wanted:
-                    mappings.remove(context, item)
+        context["id"] = self.api.create_client(desired)
+
+    def predict(self, end_state, wanted_items):
+        # A scope linked in one list leaves the other (Keycloak holds it in one list at most).
+        for field, other in (("defaultClientScopes", "optionalClientScopes"), ("optionalClientScopes", "defaultClientScopes")):
+            if wanted_items.get(field) is not None and isinstance(end_state.get(other), list):
+                end_state[other] = [name for name in end_state[other] if name not in wanted_items[field] or name in (wanted_items.get(other) or [])]
+        return end_state
 
     def update(self, context, current, merged, changes):
         # The client as read in this run with the task's fields laid over it; never the
         # mappers (the PUT would replace them) nor the scope links (the PUT ignores them).
         payload = dict((field, value) for field, value in merged.items() if field not in _OWN_OPTIONS and field not in _READ_ONLY)
-        self.client.update_client(current["id"], payload)
+        self.api.update_client(current["id"], payload)
 
     def delete(self, context, current):
-        self.client.delete_client(current["id"])
+        self.api.delete_client(current["id"])
 
     def collections(self):
         return {
             "protocolMappers": ProtocolMappers(
                 self,
                 protocol=self.protocol,
-                add=self.client.add_mapper_to_client,
-                update=self.client.update_client_mapper,
-                remove=self.client.remove_client_mapper,
+                add=self.api.add_mapper_to_client,
+                update=self.api.update_client_mapper,
+                remove=self.api.remove_client_mapper,
             ),
             "defaultClientScopes": ClientScopes(self, "defaultClientScopes"),
             "optionalClientScopes": ClientScopes(self, "optionalClientScopes"),
@@ -231,12 +205,13 @@ class ClientScopes(NameCollection):
         self.handler.wanted_scopes.setdefault(self.name, set()).add(item)
         if item in self.read(current):
             return item
-        scope = self.handler.client_scope(item)
-        if scope is None:
-            raise PlanError("%s client scope '%s' does not exist in realm '%s'" % (self.which, item, self.handler.realm))
+        scope = self.handler.reference("client scope", item, lambda: self.handler.client_scope(item),
+                                       what="%s client scope '%s' in realm '%s'" % (self.which, item, self.handler.realm))
+        if not scope.exists:
+            return item
         protocol = self.handler.protocol(current)
-        if (scope.get("protocol") or "openid-connect") != protocol:
-            raise PlanError("%s client scope '%s' is a %s scope; the client's protocol is %s" % (self.which, item, scope.get("protocol"), protocol))
+        if (scope.value.get("protocol") or "openid-connect") != protocol:
+            raise PlanError("%s client scope '%s' is a %s scope; the client's protocol is %s" % (self.which, item, scope.value.get("protocol"), protocol))
         return item
 
     def _scope_id(self, name):
@@ -253,9 +228,9 @@ class ClientScopes(NameCollection):
             # A new client may have it from the realm's defaults, so a create always unlinks.
             self._unlink(context["id"], scope_id, self.other)
         if self.name == "defaultClientScopes":
-            self.client.add_client_default_client_scope(context["id"], scope_id, {})
+            self.api.add_client_default_client_scope(context["id"], scope_id, {})
         else:
-            self.client.add_client_optional_client_scope(context["id"], scope_id, {})
+            self.api.add_client_optional_client_scope(context["id"], scope_id, {})
 
     def remove(self, context, have):
         self._unlink(context["id"], self._scope_id(have), self.name)
@@ -263,9 +238,9 @@ class ClientScopes(NameCollection):
     def _unlink(self, client_uuid, scope_id, field):
         # Unlinking a scope that is not linked answers 204 too.
         if field == "defaultClientScopes":
-            self.client.delete_client_default_client_scope(client_uuid, scope_id)
+            self.api.delete_client_default_client_scope(client_uuid, scope_id)
         else:
-            self.client.delete_client_optional_client_scope(client_uuid, scope_id)
+            self.api.delete_client_optional_client_scope(client_uuid, scope_id)
 
 
 def find_clients(admin, client_id=None, search=None):
@@ -275,16 +250,80 @@ def find_clients(admin, client_id=None, search=None):
     The list answer carries each client whole (mappers and scope names included), so only
     clients with a service account cost more requests (its user and its role mappings).
     """
-    query = None
     if client_id is not None:
-        query = {"clientId": client_id, "search": False}
-    elif search:
-        query = {"clientId": search, "search": True}
-    found = admin._fetch_all(admin._url(urls.CLIENTS), query)
-    if client_id is not None:
-        found = [item for item in found if item.get("clientId") == client_id]
-    mappings = ClientHandler(admin).service_account_roles()
+        found = [item for item in admin.search_clients(client_id) if item.get("clientId") == client_id]
+    else:
+        found = admin.search_clients(search or None, search=bool(search))
+    mappings = RoleMappings(_Reader(admin), "user", name="serviceAccountRoleMappings",
+                            target_id=lambda context, current: admin.get_client_service_account_user(current["id"])["id"])
     for item in found:
         if item.get("serviceAccountsEnabled"):
             item["serviceAccountRoleMappings"] = sorted(mappings.read(item), key=lambda role: (role.get("clientId") or "", role["name"]))
     return found
+
+
+class _Reader:
+    """The little of a handler that reading role mappings needs."""
+
+    def __init__(self, api):
+        self.api = api
+
+
+# ------------------------------------------------------------------ the kind
+
+
+def _shape(params, representation):
+    if params.get("pkce_code_challenge_method") is not None:
+        attributes = dict(representation.get("attributes") or {})
+        attributes[PKCE_ATTRIBUTE] = params["pkce_code_challenge_method"]
+        representation["attributes"] = attributes
+    return representation
+
+
+CLIENT = Kind(
+    "client",
+    ClientHandler,
+    key="client_id",
+    key_field="clientId",
+    settings=dict(
+        client_id=dict(type="str", required=True),
+        name=dict(type="str"),
+        description=dict(type="str"),
+        enabled=dict(type="bool"),
+        protocol=dict(type="str", choices=["openid-connect", "saml"]),
+        public_client=dict(type="bool"),
+        bearer_only=dict(type="bool"),
+        client_authenticator_type=dict(type="str"),
+        secret=dict(type="str", no_log=True),
+        root_url=dict(type="str"),
+        base_url=dict(type="str"),
+        admin_url=dict(type="str"),
+        redirect_uris=dict(type="list", elements="str"),
+        web_origins=dict(type="list", elements="str"),
+        standard_flow_enabled=dict(type="bool"),
+        implicit_flow_enabled=dict(type="bool"),
+        direct_access_grants_enabled=dict(type="bool"),
+        service_accounts_enabled=dict(type="bool"),
+        authorization_services_enabled=dict(type="bool"),
+        consent_required=dict(type="bool"),
+        frontchannel_logout=dict(type="bool", aliases=["front_channel_logout"]),
+        full_scope_allowed=dict(type="bool"),
+        always_display_in_console=dict(type="bool"),
+        surrogate_auth_required=dict(type="bool"),
+        node_re_registration_timeout=dict(type="int"),
+        attributes=dict(type="dict"),
+        # Not camelCased: Keycloak's override keys are "browser" and "direct_grant".
+        authentication_flow_binding_overrides=dict(type="dict", options=dict(
+            browser=dict(type="str", field="browser"),
+            direct_grant=dict(type="str", field="direct_grant"),
+        )),
+    ),
+    items=[
+        Items("protocolMappers", "protocol_mappers", dict(type="list", elements="dict", options=MAPPER_OPTIONS)),
+        Items("defaultClientScopes", "default_client_scopes", dict(type="list", elements="str")),
+        Items("optionalClientScopes", "optional_client_scopes", dict(type="list", elements="str")),
+        RoleItems("serviceAccountRoleMappings", "service_account_realm_roles", "service_account_client_roles", "purge_service_account_roles"),
+    ],
+    flags=dict(pkce_code_challenge_method=dict(type="str", choices=["", "S256", "plain"])),
+    shape=_shape,
+)

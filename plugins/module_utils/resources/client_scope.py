@@ -17,50 +17,17 @@ __metaclass__ = type
 import re
 
 from ..engine import Handler, PlanError, mask, string_map
-from .protocol_mappers import ProtocolMappers
-from .role_mappings import RoleMappings
-
-TYPES = ("default", "optional", "none")
+from ..kind import Items, Kind, RoleItems
+from .common import SCOPE_TYPES as TYPES
+from .common import realm_default_lists, realm_type, set_realm_type
+from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
+from .nested_role_mappings import RoleMappings
 # A client scope's name is the OAuth scope clients ask for, so Keycloak 26 accepts only an
 # RFC 6749 scope-token: printable ASCII without spaces, '"' or '\'. Checked before the create,
 # so check mode fails like the real run instead of predicting a create the server refuses.
 SCOPE_TOKEN = re.compile(r'^[\x21\x23-\x5B\x5D-\x7E]+\Z')
 # Fields of the pseudo-representation that are not sent with the scope itself.
 _NOT_SENT = ("type", "protocolMappers")
-
-
-def realm_type(client, scope_id, listed=None):
-    """``default``, ``optional`` or ``none``: which realm default list holds ``scope_id``.
-
-    ``listed`` is ``realm_default_lists(client)`` when the caller has it already.
-    """
-    defaults, optionals = listed if listed is not None else realm_default_lists(client)
-    if scope_id in defaults:
-        return "default"
-    if scope_id in optionals:
-        return "optional"
-    return "none"
-
-
-def realm_default_lists(client):
-    """The ids of the realm's default and of its optional client scopes (two reads)."""
-    defaults = set(scope["id"] for scope in client.get_default_default_client_scopes() or [])
-    optionals = set(scope["id"] for scope in client.get_default_optional_client_scopes() or [])
-    return defaults, optionals
-
-
-def set_realm_type(client, scope_id, old, new):
-    """Move a client scope from realm list ``old`` to ``new`` (remove first: a scope is in one at most)."""
-    if old == new:
-        return
-    if old == "default":
-        client.delete_default_default_client_scope(scope_id)
-    elif old == "optional":
-        client.delete_default_optional_client_scope(scope_id)
-    if new == "default":
-        client.add_default_default_client_scope(scope_id)
-    elif new == "optional":
-        client.add_default_optional_client_scope(scope_id)
 
 
 class ClientScopeHandler(Handler):
@@ -72,9 +39,9 @@ class ClientScopeHandler(Handler):
 
     def read(self, key):
         # The list answer carries each scope whole, mappers included: one request finds it.
-        current = self.client.get_client_scope_by_name(key)
-        if current is not None and self.options.get("type") is not None:
-            current["type"] = realm_type(self.client, current["id"])
+        current = self.api.get_client_scope_by_name(key)
+        if current is not None and self.request.representation.get("type") is not None:
+            current["type"] = realm_type(self.api, current["id"])
         return current
 
     def prepare(self, desired, current):
@@ -94,8 +61,8 @@ class ClientScopeHandler(Handler):
 
     def create(self, context, desired):
         payload = dict((key, value) for key, value in desired.items() if key != "type")
-        context["id"] = self.client.create_client_scope(payload)
-        set_realm_type(self.client, context["id"], "none", desired.get("type") or "none")
+        context["id"] = self.api.create_client_scope(payload)
+        set_realm_type(self.api, context["id"], "none", desired.get("type") or "none")
 
     def update(self, context, current, merged, changes):
         fields = set(path[0] for path in changes)
@@ -103,21 +70,21 @@ class ClientScopeHandler(Handler):
             # The current scope was read in this run: it is sent whole with the task's fields laid
             # over it, so the fields the task does not set keep their value.
             payload = dict((key, value) for key, value in merged.items() if key not in _NOT_SENT)
-            self.client.update_client_scope(current["id"], payload)
+            self.api.update_client_scope(current["id"], payload)
         if "type" in fields:
-            set_realm_type(self.client, current["id"], current.get("type", "none"), merged["type"])
+            set_realm_type(self.api, current["id"], current.get("type", "none"), merged["type"])
 
     def delete(self, context, current):
-        self.client.delete_client_scope(current["id"])
+        self.api.delete_client_scope(current["id"])
 
     def collections(self):
         return {
             "protocolMappers": ProtocolMappers(
                 self,
                 protocol=lambda current: self.protocol,
-                add=self.client.add_mapper_to_client_scope,
-                update=self.client.update_mapper_in_client_scope,
-                remove=self.client.delete_mapper_from_client_scope,
+                add=self.api.add_mapper_to_client_scope,
+                update=self.api.update_mapper_in_client_scope,
+                remove=self.api.delete_mapper_from_client_scope,
             ),
             "scopeMappings": RoleMappings(self, "client_scope", name="scopeMappings"),
         }
@@ -143,8 +110,34 @@ def describe_client_scopes(client, name=None, include=()):
         if listed is not None:
             scope["type"] = realm_type(client, scope["id"], listed)
         if "scope_mappings" in include:
-            handler = ClientScopeHandler(client)
-            mappings = RoleMappings(handler, "client_scope", name="scopeMappings")
+            mappings = RoleMappings(_Reader(client), "client_scope", name="scopeMappings")
             scope["scopeMappings"] = sorted((mappings.view(item) for item in mappings.read(scope)), key=mappings.key)
         result.append(mask(scope))
     return result
+
+
+class _Reader:
+    """The little of a handler that reading a scope's mappings needs."""
+
+    def __init__(self, api):
+        self.api = api
+
+
+# ------------------------------------------------------------------ the kind
+
+CLIENT_SCOPE = Kind(
+    "client_scope",
+    ClientScopeHandler,
+    key="name",
+    settings=dict(
+        name=dict(type="str", required=True),
+        description=dict(type="str"),
+        protocol=dict(type="str", choices=["openid-connect", "saml"]),
+        attributes=dict(type="dict"),
+        type=dict(type="str", choices=list(TYPES)),
+    ),
+    items=[
+        Items("protocolMappers", "protocol_mappers", dict(type="list", elements="dict", options=MAPPER_OPTIONS)),
+        RoleItems("scopeMappings"),
+    ],
+)

@@ -1,43 +1,120 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, iam.keycloak contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What several resource handlers share."""
+"""What several resource kinds share: one place, so sibling handlers never import each other."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..client.exceptions import KeycloakError
+from ..context import PlanError, or_none, realm_missing, realm_or_none  # noqa: F401  (re-exported for the kinds)
+from ..kind import role_item, role_items  # noqa: F401  (re-exported for the kinds)
 
-# Keycloak's answer when the realm in the URL does not exist: a 404 like any missing object,
-# told apart only by its message.
-REALM_NOT_FOUND = "Realm not found"
+# ---------------------------------------------------------------- group paths
 
 
-def or_none(call, *args, **kwargs):
-    """``call(...)``, or ``None`` when the server says 404: "not found" is decided here only.
+def normalise_path(path):
+    """``engineering/backend/`` -> ``/engineering/backend`` (spaces are part of the names)."""
+    return "/" + (path or "").strip("/")
 
-    A 404 for a missing realm is not "the object is absent" (planning a create into a realm
-    that does not exist helps nobody): it is raised.
+
+def path_names(path):
+    """The group names along ``path``; a ``/`` always separates two names."""
+    names = normalise_path(path)[1:].split("/")
+    if not names or "" in names:
+        raise PlanError("path '%s' holds an empty group name" % path)
+    return names
+
+
+def parent_path(path):
+    """The parent's path of ``path``, or ``None`` for a top-level group."""
+    names = path_names(path)
+    return "/" + "/".join(names[:-1]) if len(names) > 1 else None
+
+
+def find_group(api, path):
+    """The group at ``path`` (one request, however many siblings), or None."""
+    return or_none(api.get_group_by_path, normalise_path(path))
+
+
+# ----------------------------------------------------------------- attributes
+
+
+def kept_attributes(attributes, current):
+    """``attributes`` less the empty lists of keys ``current`` does not have.
+
+    Keycloak keeps no key with an empty list: an empty list removes a key, and one that is
+    already absent needs nothing (else it would show as a change on every run).
     """
-    try:
-        return call(*args, **kwargs)
-    except KeycloakError as error:
-        if error.not_found and not realm_missing(error):
-            return None
-        raise
+    have = (current or {}).get("attributes") or {}
+    return dict((key, values) for key, values in attributes.items() if values or key in have)
 
 
-def realm_or_none(call, *args, **kwargs):
-    """Like ``or_none``, for reading a realm itself: there a missing realm is the absent object."""
-    try:
-        return call(*args, **kwargs)
-    except KeycloakError as error:
-        if error.not_found:
-            return None
-        raise
+# -------------------------------------------------------------------- clients
 
 
-def realm_missing(error):
-    """True when a 404 says the realm itself does not exist."""
-    return REALM_NOT_FOUND in "%s" % (error.error_message or "")
+class ClientIds:
+    """``clientId`` <-> client uuid, each looked up once per task."""
+
+    def __init__(self, api):
+        self.api = api
+        self._uuids = {}
+        self._client_ids = {}
+
+    def uuid(self, client_id):
+        """The uuid of the client ``client_id``, or None when there is no such client."""
+        if self._uuids.get(client_id) is None:
+            # Not remembered while absent: a client an earlier plan of the run creates is found later.
+            self.remember(client_id, self.api.get_client_id(client_id))
+        return self._uuids[client_id]
+
+    def remember(self, client_id, uuid):
+        self._uuids[client_id] = uuid
+        if uuid is not None:
+            self._client_ids[uuid] = client_id
+
+    def client_id(self, uuid):
+        """The ``clientId`` of the client with ``uuid`` (a role's ``containerId``)."""
+        if uuid not in self._client_ids:
+            self._client_ids[uuid] = self.api.get_client(uuid)["clientId"]
+            self._uuids[self._client_ids[uuid]] = uuid
+        return self._client_ids[uuid]
+
+
+# -------------------------------------------------- realm default client scopes
+
+SCOPE_TYPES = ("default", "optional", "none")
+
+
+def realm_default_lists(api):
+    """The ids of the realm's default and of its optional client scopes (two reads)."""
+    defaults = set(scope["id"] for scope in api.get_default_default_client_scopes() or [])
+    optionals = set(scope["id"] for scope in api.get_default_optional_client_scopes() or [])
+    return defaults, optionals
+
+
+def realm_type(api, scope_id, listed=None):
+    """``default``, ``optional`` or ``none``: which realm default list holds ``scope_id``.
+
+    ``listed`` is ``realm_default_lists(api)`` when the caller has it already.
+    """
+    defaults, optionals = listed if listed is not None else realm_default_lists(api)
+    if scope_id in defaults:
+        return "default"
+    if scope_id in optionals:
+        return "optional"
+    return "none"
+
+
+def set_realm_type(api, scope_id, old, new):
+    """Move a client scope from realm list ``old`` to ``new`` (remove first: a scope is in one at most)."""
+    if old == new:
+        return
+    if old == "default":
+        api.delete_default_default_client_scope(scope_id)
+    elif old == "optional":
+        api.delete_default_optional_client_scope(scope_id)
+    if new == "default":
+        api.add_default_default_client_scope(scope_id)
+    elif new == "optional":
+        api.add_default_optional_client_scope(scope_id)

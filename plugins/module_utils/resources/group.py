@@ -17,8 +17,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ..engine import Handler, PlanError, list_map
-from .common import or_none
-from .role_mappings import RoleMappings, role_item
+from ..kind import Kind, RoleItems
+from .common import find_group, kept_attributes, normalise_path, or_none, parent_path, path_names, role_item
+from .nested_role_mappings import RoleMappings
 
 # Fields of the representation that the module sets otherwise, or that the server decides.
 _NOT_IN_REPRESENTATION = {
@@ -38,45 +39,16 @@ _READ_ONLY = ("realmRoles", "clientRoles", "access", "subGroups")
 _SERVER_DECIDED = ("id", "path", "parentId", "subGroupCount")
 
 
-def normalise_path(path):
-    """``engineering/backend/`` -> ``/engineering/backend`` (spaces are part of the names)."""
-    return "/" + (path or "").strip("/")
-
-
-def path_names(path):
-    """The group names along ``path``; a ``/`` always separates two names."""
-    names = normalise_path(path)[1:].split("/")
-    if not names or "" in names:
-        raise PlanError("path '%s' holds an empty group name" % path)
-    return names
-
-
-def kept_attributes(attributes, current):
-    """``attributes`` less the empty lists of keys ``current`` does not have.
-
-    Keycloak keeps no key with an empty list: an empty list removes a key, and one that is
-    already absent needs nothing (else it would show as a change on every run).
-    """
-    have = (current or {}).get("attributes") or {}
-    return dict((key, values) for key, values in attributes.items() if values or key in have)
-
-
-def parent_path(path):
-    """The parent's path of ``path``, or ``None`` for a top-level group."""
-    names = path_names(path)
-    return "/" + "/".join(names[:-1]) if len(names) > 1 else None
-
-
 class GroupHandler(Handler):
-    """One group, keyed by its path. ``options['parents']`` is ``fail`` or ``create``."""
+    """One group, keyed by its path. ``flags['parents']`` is ``fail`` or ``create``."""
 
     kind = "group"
     not_in_representation = _NOT_IN_REPRESENTATION
 
-    def __init__(self, client, options=None):
-        Handler.__init__(self, client, options)
+    def __init__(self, api, request, context):
+        Handler.__init__(self, api, request, context)
         self.mapped_roles = None
-        self.parent_id = None
+        self.parent = None
         self.missing_parents = []
 
     def describe(self, key):
@@ -84,9 +56,12 @@ class GroupHandler(Handler):
             return "group '%s' (missing parents %s)" % (key, ", ".join("'%s'" % path for path in self.missing_parents))
         return "group '%s'" % key
 
+    def reference_key(self):
+        return normalise_path(self.request.key)
+
     def read(self, key):
         path_names(key)
-        group = or_none(self.client.get_group_by_path, normalise_path(key))
+        group = find_group(self.api, key)
         if group is None:
             return None
         if group.get("realmRoles") is not None and group.get("clientRoles") is not None:
@@ -96,7 +71,7 @@ class GroupHandler(Handler):
         return dict((field, value) for field, value in group.items() if field not in _READ_ONLY)
 
     def prepare(self, desired, current):
-        path = self.options["path"]
+        path = self.request.key
         name = path_names(path)[-1]
         wanted_name = desired.get("name")
         if current is not None:
@@ -116,36 +91,41 @@ class GroupHandler(Handler):
         parent = parent_path(path)
         missing = []
         while parent is not None:
-            group = or_none(self.client.get_group_by_path, parent)
-            if group is not None:
-                self.parent_id = group["id"]
+            if self.flags.get("parents") != "create" or self.context.is_planned(self.realm, "group", parent):
+                self.parent = self.reference("group", parent, lambda path=parent: find_group(self.api, path),
+                                             what="parent group '%s'" % parent, hint=" (parents=create creates it)")
                 break
-            if self.options.get("parents") != "create":
-                raise PlanError("parent group '%s' does not exist (parents=create creates it)" % parent)
+            group = None if self.realm_is_new else find_group(self.api, parent)
+            if group is not None:
+                self.parent = group
+                break
             missing.insert(0, parent)
             parent = parent_path(parent)
+        for path in missing:
+            self.context.will_create(self.realm, "group", path)
         self.missing_parents = missing
 
     def created_view(self, desired):
         view = dict(desired)
-        view["path"] = normalise_path(self.options["path"])
+        view["path"] = normalise_path(self.request.key)
         return view
 
     def create(self, context, desired):
-        parent_id = self.parent_id
+        parent = self.parent
+        parent_id = parent.get("id") if isinstance(parent, dict) else (parent.id if parent is not None else None)
         for path in self.missing_parents:
-            parent_id = self.client.create_group({"name": path_names(path)[-1]}, parent=parent_id)
-        context["id"] = self.client.create_group(desired, parent=parent_id)
+            parent_id = self.api.create_group({"name": path_names(path)[-1]}, parent=parent_id)
+        context["id"] = self.api.create_group(desired, parent=parent_id)
 
     def update(self, context, current, merged, changes):
         # Keycloak 26.5 clears the description when a PUT leaves it out and replaces the
         # attribute map whole, so the PUT carries the group as read in this run with the
         # task's fields laid over it; the server-decided fields stay out.
         payload = dict((field, value) for field, value in merged.items() if field not in _SERVER_DECIDED)
-        self.client.update_group(current["id"], payload)
+        self.api.update_group(current["id"], payload)
 
     def delete(self, context, current):
-        self.client.delete_group(current["id"])
+        self.api.delete_group(current["id"])
 
     def collections(self):
         return {"roleMappings": GroupRoleMappings(self, "group")}
@@ -180,7 +160,7 @@ def find_groups(client, path=None, group_id=None, search=None, exact=None, full_
     ``roleMappings`` when ``include`` names them.
     """
     if path is not None:
-        group = or_none(client.get_group_by_path, normalise_path(path))
+        group = find_group(client, path)
         groups = [group] if group is not None else []
     elif group_id is not None:
         group = or_none(client.get_group, group_id)
@@ -219,5 +199,24 @@ def _role_mappings(client, group):
 class _Owner:
     """The little of a handler that a ``RoleMappings`` read needs."""
 
-    def __init__(self, client):
-        self.client = client
+    def __init__(self, api):
+        self.api = api
+
+
+# ------------------------------------------------------------------ the kind
+
+GROUP = Kind(
+    "group",
+    GroupHandler,
+    key="path",
+    settings=dict(
+        description=dict(type="str"),
+        attributes=dict(type="dict"),
+    ),
+    items=[RoleItems()],
+    normalise_key=normalise_path,
+    flags=dict(
+        path=dict(type="str", required=True),
+        parents=dict(type="str", choices=["fail", "create"], default="fail"),
+    ),
+)

@@ -12,10 +12,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..client import urls as _urls
+import re
+
 from ..engine import KEYCLOAK_MASK, Handler, NameCollection, PlanError, string_map
-from .client_scope import realm_type, set_realm_type
-from .common import or_none, realm_or_none
+from ..kind import REPRESENTATION, STATE, UPDATE_PASSWORD, Items, Kind
+from ..context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_FLOWS, BUILT_IN_ROLES
+from .common import find_group, normalise_path, or_none, realm_or_none, realm_type, set_realm_type
 
 # List fields of the realm that are sets: their order means nothing to Keycloak.
 REALM_SET_FIELDS = (
@@ -42,49 +44,32 @@ FLOW_BINDINGS = (
     "dockerAuthenticationFlow",
     "firstBrokerLoginFlow",
 )
-# The flows a new realm has: the only ones a realm can be bound to when it is created.
-BUILT_IN_FLOWS = frozenset(
-    ("browser", "registration", "direct grant", "reset credentials", "clients", "docker auth", "first broker login")
-)
-# The realm roles and client scopes a new realm has (Keycloak 26): the only ones its defaults can name
-# when it is created. A new realm has no group.
-BUILT_IN_ROLES = frozenset(("offline_access", "uma_authorization"))
-BUILT_IN_CLIENT_SCOPES = frozenset(
-    ("acr", "address", "basic", "email", "microprofile-jwt", "offline_access", "organization", "phone", "profile", "role_list",
-     "roles", "saml_organization", "service_account", "web-origins")
-)
-# Realm defaults a task can make exact at creation: collection -> (option, purge option).
-_PURGED_AT_CREATE = {
-    "defaultRoles": ("default_roles", "purge_default_roles"),
-    "defaultDefaultClientScopes": ("default_client_scopes", "purge_default_client_scopes"),
-    "defaultOptionalClientScopes": ("optional_client_scopes", "purge_optional_client_scopes"),
-}
-
-
 class RealmHandler(Handler):
     kind = "realm"
     set_fields = REALM_SET_FIELDS
     ignored_fields = ("id",)
 
-    def __init__(self, client, options=None):
-        Handler.__init__(self, client, options)
+    def __init__(self, api, request, context):
+        Handler.__init__(self, api, request, context)
         # Scope names each realm default list was asked for (so one scope is not listed in both).
         self.wanted_scopes = {}
 
     def read(self, key):
-        return realm_or_none(self.client.get_realm, key)
+        return realm_or_none(self.api.get_realm, key)
 
     def identity(self, current):
         return current.get("realm")
 
     def prepare(self, desired, current):
         self._check_flows(desired, current)
+        if isinstance(desired.get("passwordPolicy"), str):
+            desired["passwordPolicy"] = normalise_policy(desired["passwordPolicy"])
         if "attributes" in desired:
             desired["attributes"] = string_map(desired["attributes"])
         if "smtpServer" in desired:
             desired["smtpServer"] = string_map(desired["smtpServer"])
             stored = ((current or {}).get("smtpServer") or {}).get("password") == KEYCLOAK_MASK
-            if stored and self.options.get("update_password") != "always":
+            if stored and self.flags.get("update_password") != "always":
                 # A password is stored and cannot be compared: sent only when asked (update_password), even when
                 # other SMTP settings change. The masked value the server shows keeps the stored one.
                 desired["smtpServer"].pop("password", None)
@@ -97,37 +82,34 @@ class RealmHandler(Handler):
             wanted = dict((field, alias) for field, alias in wanted.items() if current.get(field) != alias)
         if not wanted:
             return
-        known = BUILT_IN_FLOWS if current is None else set(flow["alias"] for flow in self.client.get_authentication_flows())
+        known = BUILT_IN_FLOWS if current is None else set(flow["alias"] for flow in self.api.get_authentication_flows())
         for field, alias in sorted(wanted.items()):
             if alias not in known:
                 raise PlanError("%s: no authentication flow '%s' in the realm" % (field, alias))
 
     def unknown_secret(self, path):
         # Keycloak shows the SMTP password as ********** only: it cannot be compared.
-        return self.options.get("update_password") == "always"
+        return self.flags.get("update_password") == "always"
 
     def create(self, context, desired):
-        self.client.create_realm(desired)
+        self.api.create_realm(desired)
         context["id"] = desired["realm"]
-        # The new realm has Keycloak's default roles and client scopes; a task that purges lists all it
-        # wants, so the others go now (the engine adds the listed ones next).
-        collections = self.collections()
-        for field, (option, purge) in sorted(_PURGED_AT_CREATE.items()):
-            wanted = self.options.get(option)
-            if not self.options.get(purge) or wanted is None:
-                continue
-            for name in collections[field].read(None):
-                if name not in wanted:
-                    collections[field].remove(context, name)
+
+    def predict(self, end_state, wanted_items):
+        # A scope linked in one list leaves the other (Keycloak holds it in one list at most).
+        for field, other in (("defaultDefaultClientScopes", "defaultOptionalClientScopes"), ("defaultOptionalClientScopes", "defaultDefaultClientScopes")):
+            if wanted_items.get(field) is not None and isinstance(end_state.get(other), list):
+                end_state[other] = [name for name in end_state[other] if name not in wanted_items[field] or name in (wanted_items.get(other) or [])]
+        return end_state
 
     def update(self, context, current, merged, changes):
         fields = sorted(set(path[0] for path in changes))
         payload = dict((field, merged[field]) for field in fields)
         payload["realm"] = current["realm"]
-        self.client.update_realm(current["realm"], payload)
+        self.api.update_realm(current["realm"], payload)
 
     def delete(self, context, current):
-        self.client.delete_realm(current["realm"])
+        self.api.delete_realm(current["realm"])
 
     def collections(self):
         return {
@@ -144,21 +126,22 @@ class DefaultRoles(NameCollection):
     name = "defaultRoles"
 
     def read(self, current):
-        return [role["name"] for role in self.client.get_realm_default_roles()]
+        return [role["name"] for role in self.api.get_realm_default_roles()]
 
     def resolve(self, item, current):
         if current is None and item not in BUILT_IN_ROLES:
             raise PlanError("default role '%s': a new realm has only the realm roles %s; create the role, then make it a default role"
                             % (item, ", ".join(sorted(BUILT_IN_ROLES))))
-        if current is not None and or_none(self.client.get_realm_role, item) is None:
-            raise PlanError("default role '%s': no such realm role in realm '%s'" % (item, current["realm"]))
+        if current is not None:
+            self.handler.reference("role", ("", item), lambda: or_none(self.api.get_realm_role, item),
+                                   what="default role '%s': realm role '%s'" % (item, item))
         return item
 
     def add(self, context, item):
-        self.client.add_realm_default_roles([self.client.get_realm_role(item)])
+        self.api.add_realm_default_roles([self.api.get_realm_role(item)])
 
     def remove(self, context, have):
-        self.client.remove_realm_default_roles([self.client.get_realm_role(have)])
+        self.api.remove_realm_default_roles([self.api.get_realm_role(have)])
 
 
 class DefaultGroups(NameCollection):
@@ -167,25 +150,23 @@ class DefaultGroups(NameCollection):
     name = "defaultGroups"
 
     def read(self, current):
-        return [group["path"] for group in self.client._get(self.client._url(_urls.REALM_DEFAULT_GROUPS))]
+        return [group["path"] for group in self.api.get_realm_default_groups() or []]
 
     def resolve(self, item, current):
-        if not item.startswith("/"):
-            item = "/" + item
+        item = normalise_path(item)
         if current is None:
             raise PlanError("default group '%s': a new realm has no group; create the group, then make it a default group" % item)
-        if or_none(self.client.get_group_by_path, item) is None:
-            raise PlanError("default group '%s': no such group in realm '%s'" % (item, current["realm"]))
+        self.handler.reference("group", item, lambda: find_group(self.api, item), what="default group '%s'" % item)
         return item
 
     def _group_id(self, path):
-        return self.client.get_group_by_path(path)["id"]
+        return find_group(self.api, path)["id"]
 
     def add(self, context, item):
-        self.client._put(self.client._url(_urls.REALM_DEFAULT_GROUP, group_id=self._group_id(item)))
+        self.api.add_realm_default_group(self._group_id(item))
 
     def remove(self, context, have):
-        self.client._delete(self.client._url(_urls.REALM_DEFAULT_GROUP, group_id=self._group_id(have)))
+        self.api.remove_realm_default_group(self._group_id(have))
 
 
 class DefaultClientScopes(NameCollection):
@@ -199,8 +180,8 @@ class DefaultClientScopes(NameCollection):
 
     def _scopes(self):
         if self.which == "default":
-            return self.client.get_default_default_client_scopes()
-        return self.client.get_default_optional_client_scopes()
+            return self.api.get_default_default_client_scopes()
+        return self.api.get_default_optional_client_scopes()
 
     def read(self, current):
         return [scope["name"] for scope in self._scopes()]
@@ -211,12 +192,13 @@ class DefaultClientScopes(NameCollection):
         self.handler.wanted_scopes.setdefault(self.which, set()).add(item)
         if current is None and item not in BUILT_IN_CLIENT_SCOPES:
             raise PlanError("%s client scope '%s': not a client scope a new realm has; create the scope, then list it" % (self.which, item))
-        if current is not None and self.client.get_client_scope_by_name(item) is None:
-            raise PlanError("%s client scope '%s': no such client scope in realm '%s'" % (self.which, item, current["realm"]))
+        if current is not None:
+            self.handler.reference("client scope", item, lambda: self.api.get_client_scope_by_name(item),
+                                   what="%s client scope '%s'" % (self.which, item))
         return item
 
     def _scope_id(self, name):
-        scope = self.client.get_client_scope_by_name(name)
+        scope = self.api.get_client_scope_by_name(name)
         if scope is None:
             raise PlanError("%s client scope '%s' does not exist" % (self.which, name))
         return scope["id"]
@@ -225,10 +207,137 @@ class DefaultClientScopes(NameCollection):
         # Keycloak holds a scope in one of the two lists at most and answers 409 to a second link (a new
         # realm has its built-in scopes linked already): move the scope, or leave it where it is.
         scope_id = self._scope_id(item)
-        set_realm_type(self.client, scope_id, realm_type(self.client, scope_id), self.which)
+        set_realm_type(self.api, scope_id, realm_type(self.api, scope_id), self.which)
 
     def remove(self, context, have):
         if self.which == "default":
-            self.client.delete_default_default_client_scope(self._scope_id(have))
+            self.api.delete_default_default_client_scope(self._scope_id(have))
         else:
-            self.client.delete_default_optional_client_scope(self._scope_id(have))
+            self.api.delete_default_optional_client_scope(self._scope_id(have))
+
+
+def normalise_policy(policy):
+    """A password policy as Keycloak stores it: ``length(12)  and   digits(1)`` -> ``length(12) and digits(1)``."""
+    return " and ".join(part.strip() for part in re.split(r"\s+and\s+", policy.strip()) if part.strip())
+
+
+# ------------------------------------------------------------------ the kind
+
+_SMTP = dict(
+    host=dict(type="str"),
+    port=dict(type="int"),
+    reply_to=dict(type="str"),
+    reply_to_display_name=dict(type="str"),
+    envelope_from=dict(type="str"),
+    from_display_name=dict(type="str"),
+    ssl=dict(type="bool"),
+    starttls=dict(type="bool"),
+    auth=dict(type="bool"),
+    user=dict(type="str"),
+    password=dict(type="str", no_log=True),
+)
+_SMTP["from"] = dict(type="str")
+
+REALM = Kind(
+    "realm",
+    RealmHandler,
+    key="realm",
+    key_field="realm",
+    common=dict(realm=dict(type="str", required=True), state=STATE, representation=REPRESENTATION),
+    settings=dict(
+        display_name=dict(type="str"),
+        display_name_html=dict(type="str"),
+        enabled=dict(type="bool"),
+        ssl_required=dict(type="str", choices=["all", "external", "none"]),
+        registration_allowed=dict(type="bool"),
+        registration_email_as_username=dict(type="bool"),
+        remember_me=dict(type="bool"),
+        verify_email=dict(type="bool"),
+        login_with_email_allowed=dict(type="bool"),
+        duplicate_emails_allowed=dict(type="bool"),
+        reset_password_allowed=dict(type="bool", no_log=False),
+        edit_username_allowed=dict(type="bool"),
+        user_managed_access_allowed=dict(type="bool"),
+        organizations_enabled=dict(type="bool"),
+        admin_permissions_enabled=dict(type="bool"),
+        default_signature_algorithm=dict(type="str"),
+        revoke_refresh_token=dict(type="bool", no_log=False),
+        refresh_token_max_reuse=dict(type="int", no_log=False),
+        access_token_lifespan=dict(type="int", no_log=False),
+        access_token_lifespan_for_implicit_flow=dict(type="int", no_log=False),
+        sso_session_idle_timeout=dict(type="int"),
+        sso_session_max_lifespan=dict(type="int"),
+        sso_session_idle_timeout_remember_me=dict(type="int"),
+        sso_session_max_lifespan_remember_me=dict(type="int"),
+        offline_session_idle_timeout=dict(type="int"),
+        offline_session_max_lifespan_enabled=dict(type="bool"),
+        offline_session_max_lifespan=dict(type="int"),
+        client_session_idle_timeout=dict(type="int"),
+        client_session_max_lifespan=dict(type="int"),
+        client_offline_session_idle_timeout=dict(type="int"),
+        client_offline_session_max_lifespan=dict(type="int"),
+        access_code_lifespan=dict(type="int"),
+        access_code_lifespan_user_action=dict(type="int"),
+        access_code_lifespan_login=dict(type="int"),
+        action_token_generated_by_admin_lifespan=dict(type="int", no_log=False),
+        action_token_generated_by_user_lifespan=dict(type="int", no_log=False),
+        oauth2_device_code_lifespan=dict(type="int"),
+        oauth2_device_polling_interval=dict(type="int"),
+        login_theme=dict(type="str"),
+        account_theme=dict(type="str"),
+        admin_theme=dict(type="str"),
+        email_theme=dict(type="str"),
+        internationalization_enabled=dict(type="bool"),
+        supported_locales=dict(type="list", elements="str"),
+        default_locale=dict(type="str"),
+        brute_force_protected=dict(type="bool"),
+        brute_force_strategy=dict(type="str", choices=["MULTIPLE", "LINEAR"]),
+        permanent_lockout=dict(type="bool"),
+        max_temporary_lockouts=dict(type="int"),
+        max_failure_wait_seconds=dict(type="int"),
+        minimum_quick_login_wait_seconds=dict(type="int"),
+        wait_increment_seconds=dict(type="int"),
+        quick_login_check_milli_seconds=dict(type="int"),
+        max_delta_time_seconds=dict(type="int"),
+        failure_factor=dict(type="int"),
+        password_policy=dict(type="str", no_log=False),
+        otp_policy_type=dict(type="str", choices=["totp", "hotp"]),
+        otp_policy_algorithm=dict(type="str"),
+        otp_policy_digits=dict(type="int"),
+        otp_policy_period=dict(type="int"),
+        otp_policy_initial_counter=dict(type="int"),
+        otp_policy_look_ahead_window=dict(type="int"),
+        otp_policy_code_reusable=dict(type="bool"),
+        web_authn_policy_rp_entity_name=dict(type="str"),
+        web_authn_policy_rp_id=dict(type="str"),
+        web_authn_policy_signature_algorithms=dict(type="list", elements="str"),
+        web_authn_policy_attestation_conveyance_preference=dict(type="str"),
+        web_authn_policy_authenticator_attachment=dict(type="str"),
+        web_authn_policy_require_resident_key=dict(type="str", no_log=False),
+        web_authn_policy_user_verification_requirement=dict(type="str"),
+        web_authn_policy_create_timeout=dict(type="int"),
+        web_authn_policy_avoid_same_authenticator_register=dict(type="bool"),
+        browser_flow=dict(type="str"),
+        registration_flow=dict(type="str"),
+        direct_grant_flow=dict(type="str"),
+        reset_credentials_flow=dict(type="str"),
+        client_authentication_flow=dict(type="str"),
+        docker_authentication_flow=dict(type="str"),
+        first_broker_login_flow=dict(type="str"),
+        events_enabled=dict(type="bool"),
+        events_expiration=dict(type="int"),
+        events_listeners=dict(type="list", elements="str"),
+        enabled_event_types=dict(type="list", elements="str"),
+        admin_events_enabled=dict(type="bool"),
+        admin_events_details_enabled=dict(type="bool"),
+        smtp_server=dict(type="dict", options=_SMTP),
+        attributes=dict(type="dict"),
+    ),
+    items=[
+        Items("defaultRoles", "default_roles", dict(type="list", elements="str")),
+        Items("defaultGroups", "default_groups", dict(type="list", elements="str")),
+        Items("defaultDefaultClientScopes", "default_client_scopes", dict(type="list", elements="str")),
+        Items("defaultOptionalClientScopes", "optional_client_scopes", dict(type="list", elements="str")),
+    ],
+    flags=dict(update_password=UPDATE_PASSWORD),
+)

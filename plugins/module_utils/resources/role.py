@@ -14,35 +14,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..client import urls
-from ..engine import Collection, Handler, PlanError, list_map, mask
-from .common import or_none
-from .group import kept_attributes
-
-
-class ClientIds:
-    """``clientId`` <-> client uuid, each looked up once per task."""
-
-    def __init__(self, client):
-        self.client = client
-        self._uuids = {}
-        self._client_ids = {}
-
-    def uuid(self, client_id):
-        """The uuid of the client ``client_id``, or None when there is no such client."""
-        if client_id not in self._uuids:
-            uuid = self.client.get_client_id(client_id)
-            self._uuids[client_id] = uuid
-            if uuid is not None:
-                self._client_ids[uuid] = client_id
-        return self._uuids[client_id]
-
-    def client_id(self, uuid):
-        """The ``clientId`` of the client with ``uuid`` (a role's ``containerId``)."""
-        if uuid not in self._client_ids:
-            self._client_ids[uuid] = self.client.get_client(uuid)["clientId"]
-            self._uuids[self._client_ids[uuid]] = uuid
-        return self._client_ids[uuid]
+from ..engine import Collection, Handler, list_map, mask
+from ..kind import Items, Kind
+from .common import ClientIds, PlanError, kept_attributes, or_none
+from .nested_role_mappings import role_reference
 
 
 def composite_item(name, client_id=None):
@@ -57,10 +32,10 @@ class RoleHandler(Handler):
     # Set by Keycloak from where the role lives; never written by a task.
     ignored_fields = ("id", "containerId", "clientRole")
 
-    def __init__(self, client, options=None, client_id=None):
-        Handler.__init__(self, client, options)
-        self.client_id = client_id
-        self.clients = ClientIds(client)
+    def __init__(self, api, request, context):
+        Handler.__init__(self, api, request, context)
+        self.client_id = self.flags.get("client_id")
+        self.clients = ClientIds(api)
         # Whether the role has children now; read with the role, it spares a request for
         # the composites of a role that has none.
         self.is_composite = False
@@ -71,18 +46,25 @@ class RoleHandler(Handler):
             return "client role '%s' of client '%s'" % (key, self.client_id)
         return "realm role '%s'" % key
 
+    def reference_key(self):
+        return (self.client_id or "", self.request.key)
+
     def client_uuid(self):
         uuid = self.clients.uuid(self.client_id)
         if uuid is None:
-            raise PlanError("client '%s' does not exist in realm '%s'" % (self.client_id, self.client.get_current_realm()))
+            raise PlanError("client '%s' does not exist in realm '%s'" % (self.client_id, self.realm))
         return uuid
 
     def read(self, key):
         self.name = key
         if self.client_id:
-            role = or_none(self.client.get_client_role, self.client_uuid(), key)
+            owner = self.reference("client", self.client_id, lambda: self.clients.uuid(self.client_id))
+            if not owner.exists:
+                # A client planned (or assumed) but not there yet has no roles.
+                return None
+            role = or_none(self.api.get_client_role, self.client_uuid(), key)
         else:
-            role = or_none(self.client.get_realm_role, key)
+            role = or_none(self.api.get_realm_role, key)
         if role is None:
             return None
         # ``composite`` only says whether ``composites`` is empty; kept out of the compared
@@ -101,18 +83,18 @@ class RoleHandler(Handler):
     def create(self, context, desired):
         if self.client_id:
             uuid = self.client_uuid()
-            self.client.create_client_role(uuid, desired)
-            context["id"] = self.client.get_client_role_id(uuid, desired["name"])
+            self.api.create_client_role(uuid, desired)
+            context["id"] = self.api.get_client_role_id(uuid, desired["name"])
         else:
-            self.client.create_realm_role(desired)
-            context["id"] = self.client.get_realm_role(desired["name"])["id"]
+            self.api.create_realm_role(desired)
+            context["id"] = self.api.get_realm_role(desired["name"])["id"]
 
     def update(self, context, current, merged, changes):
         # Sent whole: the PUT clears a description it is not sent and replaces attributes.
-        self.client.update_role_by_id(current["id"], merged)
+        self.api.update_role_by_id(current["id"], merged)
 
     def delete(self, context, current):
-        self.client.delete_role_by_id(current["id"])
+        self.api.delete_role_by_id(current["id"])
 
     def collections(self):
         return {"composites": Composites(self)}
@@ -147,20 +129,20 @@ class Composites(Collection):
 
     # ---------------------------------------------------------------- read
 
-    def _parent_url(self, current):
+    def _read_children(self, current):
         if self.handler.client_id:
-            return self.client._url(urls.CLIENT_ROLE_COMPOSITES, client_id=self.handler.client_uuid(), role_name=current["name"])
-        return self.client._url(urls.REALM_ROLE_COMPOSITES, role_name=current["name"])
+            return self.api.get_composite_client_roles_of_role(self.handler.client_uuid(), current["name"])
+        return self.api.get_composite_realm_roles_of_role(current["name"])
 
     def _current_children(self, current):
         """The role's children as {key: RoleRepresentation}, read once."""
         if self._children is None:
             self._children = {}
             if current is not None and self.handler.is_composite:
-                for role in self.client._get(self._parent_url(current)) or []:
+                for role in self._read_children(current) or []:
                     client_id = self.clients.client_id(role["containerId"]) if role.get("clientRole") else None
                     self._children[self.key(composite_item(role["name"], client_id))] = role
-                self._roles.update(self._children)
+            self._roles.update(self._children)
         return self._children
 
     def read(self, current):
@@ -169,40 +151,31 @@ class Composites(Collection):
     # -------------------------------------------------------------- checks
 
     def resolve(self, item, current):
-        """Find the child role now, so a missing role or client fails before any write."""
+        """Find the child role now (through the planning context), so a missing role or client fails before any write."""
         item = composite_item(item["name"], item.get("clientId"))
-        client_id = item["clientId"]
-        if client_id and self.clients.uuid(client_id) is None:
-            raise PlanError("composite '%s': client '%s' does not exist" % (self.label(item), client_id))
-        if self.key(item) in self._current_children(current):
-            return item
-        if client_id:
-            role = or_none(self.client.get_client_role, self.clients.uuid(client_id), item["name"])
-            if role is None:
-                raise PlanError("composite '%s': client '%s' has no role '%s'" % (self.label(item), client_id, item["name"]))
-        else:
-            role = or_none(self.client.get_realm_role, item["name"])
-            if role is None:
-                raise PlanError("composite '%s': no such realm role" % item["name"])
-        self._roles[self.key(item)] = role
+        key = self.key(item)
+        if key not in self._current_children(current):
+            what = "composite '%s': %s" % (self.label(item), "client role" if item["clientId"] else "realm role")
+            self._roles[key] = role_reference(self.handler, self.clients, item, what=what)
         return item
 
     # -------------------------------------------------------------- writes
 
     def _send(self, verb, context, item):
         role = self._roles[self.key(item)]
+        role = role.value if hasattr(role, "value") else role
         payload = [{"id": role["id"], "name": role["name"]}]
         name = self.handler.name
         if self.handler.client_id:
             uuid = self.handler.client_uuid()
             if verb == "add":
-                self.client.add_composite_client_roles_to_role(uuid, name, payload)
+                self.api.add_composite_client_roles_to_role(uuid, name, payload)
             else:
-                self.client.remove_composite_client_roles_from_role(uuid, name, payload)
+                self.api.remove_composite_client_roles_from_role(uuid, name, payload)
         elif verb == "add":
-            self.client.add_composite_realm_roles_to_role(name, payload)
+            self.api.add_composite_realm_roles_to_role(name, payload)
         else:
-            self.client.remove_composite_realm_roles_to_role(name, payload)
+            self.api.remove_composite_realm_roles_to_role(name, payload)
 
     def add(self, context, item):
         self._send("add", context, item)
@@ -231,7 +204,7 @@ def find_roles(client, client_id=None, name=None, search=None, include=()):
         roles = [role] if role is not None else []
     elif uuid:
         # The client roles endpoint filters by ``search`` on the server, like the realm one.
-        roles = client._fetch_all(client._url(urls.CLIENT_ROLES, client_id=uuid), {"briefRepresentation": False, "search": search or None})
+        roles = client.search_client_roles(uuid, search=search or None)
     else:
         roles = client.get_realm_roles(brief_representation=False, search_text=search)
     for role in roles:
@@ -254,6 +227,26 @@ def find_roles(client, client_id=None, name=None, search=None, include=()):
 def _composites_of(client, clients, role):
     if not role.get("composite"):
         return []
-    children = client._get(client._url(urls.ROLE_BY_ID_COMPOSITES, role_id=role["id"])) or []
+    children = client.get_composite_roles_of_role_by_id(role["id"]) or []
     items = [composite_item(child["name"], clients.client_id(child["containerId"]) if child.get("clientRole") else None) for child in children]
     return sorted(items, key=lambda item: (item["clientId"] or "", item["name"]))
+
+
+# ------------------------------------------------------------------ the kind
+
+ROLE = Kind(
+    "role",
+    RoleHandler,
+    key="name",
+    key_field="name",
+    settings=dict(
+        name=dict(type="str", required=True),
+        description=dict(type="str"),
+        attributes=dict(type="dict"),
+    ),
+    items=[Items("composites", "composites", dict(type="list", elements="dict", options=dict(
+        name=dict(type="str", required=True),
+        client_id=dict(type="str"),
+    )))],
+    flags=dict(client_id=dict(type="str")),
+)

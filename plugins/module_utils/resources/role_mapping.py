@@ -20,43 +20,61 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ..client.exceptions import KeycloakError
-from ..engine import Handler, PlanError
-from .common import or_none
-from .role_mappings import RoleMappings
+from ..engine import Handler, unique
+from ..kind import CLIENT_ROLES, REALM, Kind, Request, role_items
+from .common import PlanError, find_group
+from .nested_role_mappings import RoleMappings
 
-# target type -> (RoleMappings target, what the name is, for messages)
+# target type -> (RoleMappings target, what the name is, for messages, the kind other plans know it as)
 TARGET_TYPES = {
-    "user": ("user", "user"),
-    "group": ("group", "group"),
-    "service_account": ("user", "service account of client"),
-    "dedicated_scope": ("client", "dedicated scope of client"),
-    "client_scope": ("client_scope", "client scope"),
+    "user": ("user", "user", "user"),
+    "group": ("group", "group", "group"),
+    "service_account": ("user", "service account of client", "client"),
+    "dedicated_scope": ("client", "dedicated scope of client", "client"),
+    "client_scope": ("client_scope", "client scope", "client scope"),
 }
+# option of the module -> target type
+TARGET_OPTIONS = {
+    "user": "user",
+    "group": "group",
+    "service_account_of": "service_account",
+    "dedicated_scope_of": "dedicated_scope",
+    "client_scope": "client_scope",
+}
+COLLECTION = "roleMappings"
 
 
 class RoleMappingHandler(Handler):
-    """The mapping target of ``target_type`` named ``name`` and its realm and client role mappings.
+    """The mapping target ``flags['target_type']`` named ``flags['name']`` and its realm and client role mappings.
 
-    ``listed`` are the role items the task names (see ``role_items``), ``state`` one of
-    ``present``, ``absent`` and ``exact``.
+    The request lists the roles in ``items['roleMappings']``; ``flags['mode']`` is ``present``,
+    ``absent`` or ``exact`` (the request's own state is always ``present``: the target itself
+    is never created, changed or deleted).
     """
 
     kind = "role mappings"
-    collection_name = "roleMappings"
 
-    def __init__(self, client, target_type, name, listed, state="present", realm=None):
-        Handler.__init__(self, client)
-        self.target_type = target_type
-        self.name = name
-        self.state = state
-        self.realm = realm
-        self.mappings = RoleMappings(self, TARGET_TYPES[target_type][0], name=self.collection_name)
-        self.listed = _unique(self.mappings, listed or [])
+    def __init__(self, api, request, context):
+        Handler.__init__(self, api, request, context)
+        self.target_type = self.flags["target_type"]
+        self.name = self.flags["name"]
+        self.mode = self.flags["mode"]
+        self.mappings = RoleMappings(self, TARGET_TYPES[self.target_type][0], name=COLLECTION, target_id=self._target_id)
+        self.listed = unique(request.items.get(COLLECTION) or [], key=self.mappings.key) if self.mode != "absent" else []
+        self.named = unique(self.flags.get("named") or [], key=self.mappings.key)
+        self.target = None
         self._default_role_id = None
 
     def describe(self, key):
-        where = " in realm '%s'" % self.realm if self.realm else ""
-        return "role mappings of %s '%s'%s" % (TARGET_TYPES[self.target_type][1], self.name, where)
+        return "role mappings of %s '%s' in realm '%s'" % (TARGET_TYPES[self.target_type][1], self.name, self.realm)
+
+    def reference_key(self):
+        return self.name
+
+    def _target_id(self, context, current):
+        if self.target is not None and not isinstance(self.target, str):
+            return self.target.id
+        return self.target
 
     # ---------------------------------------------------------------- target
 
@@ -64,25 +82,31 @@ class RoleMappingHandler(Handler):
         found = getattr(self, "_find_" + self.target_type)()
         if found is None:
             return None
+        self.target = found
         return {"id": found, "type": self.target_type, "name": self.name}
 
+    def missing(self):
+        """A target that is not there: planned or assumed (check mode) through the context, else an error."""
+        what = "%s '%s'" % (TARGET_TYPES[self.target_type][1], self.name)
+        self.target = self.reference(TARGET_TYPES[self.target_type][2], self.name, lambda: None, what=what, hint="; nothing was changed")
+        return {"id": None, "type": self.target_type, "name": self.name}
+
     def _find_user(self):
-        return self.client.get_user_id(self.name)
+        return self.api.get_user_id(self.name)
 
     def _find_group(self):
-        path = self.name if self.name.startswith("/") else "/" + self.name
-        group = or_none(self.client.get_group_by_path, path)
+        group = find_group(self.api, self.name)
         return group.get("id") if group else None
 
     def _find_service_account(self):
-        client_uuid = self.client.get_client_id(self.name)
+        client_uuid = self.api.get_client_id(self.name)
         if client_uuid is None:
             return None
         try:
-            user = or_none(self.client.get_client_service_account_user, client_uuid)
+            user = self.api.get_client_service_account_user(client_uuid)
         except KeycloakError as error:
             # Keycloak answers 400 for a client whose service account is turned off.
-            if error.response_code != 400:
+            if error.response_code not in (400, 404):
                 raise
             user = None
         if user is None:
@@ -90,40 +114,34 @@ class RoleMappingHandler(Handler):
         return user["id"]
 
     def _find_dedicated_scope(self):
-        return self.client.get_client_id(self.name)
+        return self.api.get_client_id(self.name)
 
     def _find_client_scope(self):
-        scope = self.client.get_client_scope_by_name(self.name)
+        scope = self.api.get_client_scope_by_name(self.name)
         return scope.get("id") if scope else None
 
     def prepare(self, desired, current):
-        if current is None:
-            raise PlanError("%s '%s' does not exist; nothing was changed" % (TARGET_TYPES[self.target_type][1], self.name))
-        if self.state == "absent":
+        if self.mode == "absent":
             # The engine resolves only the items it adds; an unknown role named for removal
             # is a typo all the same and fails here, before any write.
-            for item in self.listed:
-                self.mappings.resolve(item, current)
+            for item in self.named:
+                self.mappings.resolve(item, current if current.get("id") else None)
         return desired
 
     def collections(self):
-        return {self.collection_name: self.mappings}
+        # A new collection each call (the engine reads the result back with a fresh one); the
+        # handler's rules use the latest.
+        self.mappings = RoleMappings(self, TARGET_TYPES[self.target_type][0], name=COLLECTION, target_id=self._target_id)
+        return {COLLECTION: self.mappings}
 
     # ---------------------------------------------------------- the rules
 
-    def plan_arguments(self):
-        """``collections``, ``purge`` and ``state`` for ``engine.plan`` (or ``reconcile``)."""
-        if self.state == "absent":
-            items, purge = [], self._listed
-        elif self.state == "exact":
-            items, purge = self.listed, self._not_default_role
-        else:
-            items, purge = self.listed, False
-        # The target itself is always "present": the engine must never delete it.
-        return dict(collections={self.collection_name: items}, purge={self.collection_name: purge}, state="present")
-
-    def _listed(self, have):
-        return self.mappings.key(have) in set(self.mappings.key(item) for item in self.listed)
+    def purges(self, name, have):
+        if self.mode == "absent":
+            return self.mappings.key(have) in set(self.mappings.key(item) for item in self.named)
+        if self.mode == "exact":
+            return self._not_default_role(have)
+        return False
 
     def _not_default_role(self, have):
         if have.get("clientId"):
@@ -131,15 +149,40 @@ class RoleMappingHandler(Handler):
         if self._default_role_id is None:
             # Asked only when a realm role outside the list is mapped: the realm names its
             # default role (the name follows the realm's name at creation only).
-            self._default_role_id = self.client.get_default_realm_role_id()
-        return self.mappings.role(have).get("id") != self._default_role_id
+            self._default_role_id = self.api.get_default_realm_role_id()
+        return self.mappings.role(have).id != self._default_role_id
 
 
-def _unique(mappings, items):
-    seen = set()
-    result = []
-    for item in items:
-        if mappings.key(item) not in seen:
-            seen.add(mappings.key(item))
-            result.append(item)
-    return result
+def _request(kind, params):
+    option = [name for name in TARGET_OPTIONS if params.get(name) is not None][0]
+    listed = role_items(params.get("realm_roles"), params.get("client_roles"))
+    mode = params.get("state") or "present"
+    return Request(
+        kind.name,
+        params.get("realm"),
+        params[option],
+        state="present",
+        items={COLLECTION: listed if mode != "absent" else []},
+        purge={COLLECTION: mode in ("absent", "exact")},
+        flags={"target_type": TARGET_OPTIONS[option], "name": params[option], "mode": mode, "named": listed},
+    )
+
+
+ROLE_MAPPING = Kind(
+    "role_mapping",
+    RoleMappingHandler,
+    key="user",
+    common=dict(realm=REALM),
+    settings=dict(
+        user=dict(type="str"),
+        group=dict(type="str"),
+        service_account_of=dict(type="str"),
+        dedicated_scope_of=dict(type="str", aliases=["scope_mappings_of"]),
+        client_scope=dict(type="str"),
+        realm_roles=dict(type="list", elements="str"),
+        client_roles=dict(type="list", elements="dict", options=dict(CLIENT_ROLES)),
+        state=dict(type="str", choices=["present", "absent", "exact"], default="present"),
+    ),
+    request=_request,
+    module=dict(required_one_of=[list(TARGET_OPTIONS), ["realm_roles", "client_roles"]], mutually_exclusive=[list(TARGET_OPTIONS)]),
+)

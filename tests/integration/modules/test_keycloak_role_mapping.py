@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from harness import _same_prediction  # pylint: disable=import-error
+from harness import same_prediction  # pylint: disable=import-error
 
 MODULE = "keycloak_role_mapping"
 CLIENT = "billing ü/#"
@@ -134,7 +134,7 @@ def test_role_mapping_lifecycle(module_runner, realm, realm_admin, world, option
         assert check.writes == [], "check mode wrote: %s" % check.writes
         assert target.read() == before, "check mode changed the mappings"
         real = run(**args)
-        _same_prediction(check, real)
+        same_prediction(check, real)
         assert real["changed"] is check["changed"] is True, real["msg"]
         return real
 
@@ -252,7 +252,7 @@ def test_client_without_service_account(module_runner, realm, realm_admin, world
     (dict(realm_roles=["reader", "no such/role"]), "realm role 'no such/role' does not exist"),
     (dict(realm_roles=["reader"], client_roles=[{"client_id": "no-such-client", "roles": ["x"]}]), "client 'no-such-client'"),
     (dict(realm_roles=["reader"], client_roles=[{"client_id": CLIENT, "roles": ["no#such"]}]),
-     "client role 'no#such' does not exist in client '%s'" % CLIENT),
+     "client role 'no#such' of client '%s' does not exist" % CLIENT),
 ])
 def test_unknown_role_or_client_fails_before_any_write(module_runner, realm, realm_admin, world, state, roles, complaint):
     target = Target("user", realm_admin, world)

@@ -14,6 +14,14 @@ __metaclass__ = type
 
 from ..engine import Collection, PlanError, string_map
 
+# The options of one mapper, for the kinds that list mappers.
+MAPPER_OPTIONS = dict(
+    name=dict(type="str", required=True),
+    protocol=dict(type="str", choices=["openid-connect", "saml"]),
+    protocol_mapper=dict(type="str"),
+    config=dict(type="dict"),
+)
+
 
 class MapperTypes:
     """The server's protocol mapper types, read once, and only when a task brings a mapper of a new type.
@@ -22,13 +30,13 @@ class MapperTypes:
     client (and refuses it later, alone, after the other writes of the task): checked first.
     """
 
-    def __init__(self, client):
-        self.client = client
+    def __init__(self, api):
+        self.api = api
         self._types = None
 
     def check(self, item):
         if self._types is None:
-            self._types = self.client.get_server_info().get("protocolMapperTypes") or {}
+            self._types = self.api.get_server_info().get("protocolMapperTypes") or {}
         known = set(mapper_type["id"] for mapper_type in self._types.get(item["protocol"]) or [])
         if item["protocolMapper"] not in known:
             raise PlanError(
@@ -50,7 +58,7 @@ class ProtocolMappers(Collection):
 
     def __init__(self, handler, protocol, add, update, remove):
         Collection.__init__(self, handler)
-        self._types = MapperTypes(self.client)
+        self._types = MapperTypes(self.api)
         self._protocol = protocol
         self._add, self._update, self._remove = add, update, remove
 

@@ -1,0 +1,214 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The planning context: what one run knows besides the server.
+
+One context spans every plan of a run (one module task, or every object of a whole-realm
+document). Handlers resolve references to other objects (a user's groups, a client's scopes,
+a binding's flow) through it, never straight from the server, so:
+
+* an object an earlier plan of the same run creates counts as existing (it is found again on
+  the server when the write that needs its id runs);
+* in check mode of a single task (``assume_missing``), a missing realm or referenced object is
+  planned as if an earlier task of the play created it, with a warning naming it, instead of
+  failing the dry run of a play that builds something new. A real run still fails before any
+  write when the object is really missing.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from .client.exceptions import KeycloakError
+
+# Keycloak's answer when the realm in the URL does not exist: a 404 like any missing object,
+# told apart only by its message.
+REALM_NOT_FOUND = "Realm not found"
+
+
+# What every new realm has (Keycloak 26): references to these in a realm that the run creates
+# (or that check mode assumes) are as good as existing ones.
+BUILT_IN_FLOWS = frozenset(
+    ("browser", "registration", "direct grant", "reset credentials", "clients", "docker auth", "first broker login")
+)
+BUILT_IN_ROLES = frozenset(("offline_access", "uma_authorization"))
+BUILT_IN_CLIENT_SCOPES = frozenset(
+    ("acr", "address", "basic", "email", "microprofile-jwt", "offline_access", "organization", "phone", "profile", "role_list",
+     "roles", "saml_organization", "service_account", "web-origins")
+)
+BUILT_IN_CLIENTS = frozenset(("account", "account-console", "admin-cli", "broker", "realm-management", "security-admin-console"))
+
+
+def built_ins(realm):
+    """``(kind, key)`` of every object a new realm comes with."""
+    objects = [("flow", alias) for alias in BUILT_IN_FLOWS]
+    objects += [("role", ("", name)) for name in BUILT_IN_ROLES | frozenset(("default-roles-%s" % realm.lower(),))]
+    objects += [("client scope", name) for name in BUILT_IN_CLIENT_SCOPES]
+    objects += [("client", client_id) for client_id in BUILT_IN_CLIENTS]
+    return objects
+
+
+class PlanError(Exception):
+    """The desired state cannot be reached: raised while planning, before any write."""
+
+
+def realm_missing(error):
+    """True when a 404 says the realm itself does not exist."""
+    return REALM_NOT_FOUND in "%s" % (error.error_message or "")
+
+
+def or_none(call, *args, **kwargs):
+    """``call(...)``, or ``None`` when the server says 404: "not found" is decided here only.
+
+    A 404 for a missing realm is not "the object is absent": it is raised.
+    """
+    try:
+        return call(*args, **kwargs)
+    except KeycloakError as error:
+        if error.not_found and not realm_missing(error):
+            return None
+        raise
+
+
+def realm_or_none(call, *args, **kwargs):
+    """Like ``or_none``, for reading a realm itself: there a missing realm is the absent object."""
+    try:
+        return call(*args, **kwargs)
+    except KeycloakError as error:
+        if error.not_found:
+            return None
+        raise
+
+
+class Ref:
+    """A referenced object: found on the server, created by an earlier plan, or assumed (check mode).
+
+    ``value`` is the object as the server has it. For a planned object it is looked up when first
+    asked for, which is after the plan that creates it has run.
+    """
+
+    def __init__(self, kind, key, value=None, find=None, origin="server"):
+        self.kind = kind
+        self.key = key
+        self._value = value
+        self._find = find
+        self.origin = origin
+
+    @property
+    def exists(self):
+        return self.origin == "server"
+
+    @property
+    def value(self):
+        if self._value is None and self._find is not None and self.origin != "assumed":
+            self._value = self._find()
+            if self._value is None:
+                raise PlanError("%s '%s' was to be created earlier in this run, but it does not exist" % (self.kind, self.key))
+        return self._value
+
+    @property
+    def id(self):
+        value = self.value
+        return value.get("id") if isinstance(value, dict) else value
+
+
+class PlanContext:
+    """References and realms across the plans of one run.
+
+    ``api_for(realm)`` gives the admin API that manages ``realm``; ``assume_missing`` turns a
+    missing realm or referenced object into an assumption (check mode of a single task).
+    """
+
+    def __init__(self, api_for, assume_missing=False):
+        self.api_for = api_for
+        self.assume_missing = assume_missing
+        self.plans = []
+        self.warnings = []
+        self._planned = {}
+        self._realms = {}
+
+    # ------------------------------------------------------------ realms
+
+    def realm_status(self, realm):
+        """``exists``, ``planned`` (an earlier plan creates it), ``assumed`` or None (not known yet)."""
+        return self._realms.get(realm)
+
+    def realm_is_new(self, realm):
+        """True when the realm is not on the server yet (planned or assumed): nothing in it can be read."""
+        return self._realms.get(realm) in ("planned", "assumed")
+
+    def realm_found(self, realm):
+        self._realms.setdefault(realm, "exists")
+
+    def realm_not_found(self, realm):
+        """The server says the realm does not exist: an assumption in check mode, else an error."""
+        if self._realms.get(realm) in ("planned", "assumed"):
+            return
+        if not self.assume_missing:
+            raise PlanError("realm '%s' does not exist" % realm)
+        self._realms[realm] = "assumed"
+        self._seed(realm)
+        self.warn("realm '%s' does not exist; planned as if an earlier task creates it" % realm)
+
+    def _seed(self, realm):
+        for kind, key in built_ins(realm):
+            self._planned[(realm, kind, key)] = True
+
+    # ------------------------------------------------------- references
+
+    def will_create(self, realm, kind, key):
+        """An earlier plan of this run creates ``kind`` ``key`` in ``realm``."""
+        self._planned[(realm, kind, key)] = True
+        if kind == "realm":
+            self._realms[key] = "planned"
+            self._seed(key)
+
+    def is_planned(self, realm, kind, key):
+        return (realm, kind, key) in self._planned
+
+    def reference(self, realm, kind, key, find, what=None, hint=""):
+        """The object ``kind`` ``key`` of ``realm`` as a ``Ref``; ``find()`` reads it from the server (None = absent).
+
+        Raises ``PlanError`` ("<what> does not exist<hint>") when it is neither on the server nor
+        planned, unless missing objects are assumed.
+        """
+        what = what or "%s '%s'" % (kind, key)
+        if not self.realm_is_new(realm):
+            value = find()
+            if value is not None:
+                return Ref(kind, key, value=value, find=find)
+        if self.is_planned(realm, kind, key):
+            return Ref(kind, key, find=find, origin="planned")
+        if self.assume_missing:
+            self.warn("%s does not exist; planned as if an earlier task creates it" % what)
+            return Ref(kind, key, origin="assumed")
+        if self.realm_is_new(realm):
+            raise PlanError("%s does not exist: realm '%s' is created by this run and has no such object%s" % (what, realm, hint))
+        raise PlanError("%s does not exist%s" % (what, hint))
+
+    def warn(self, message):
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    # ---------------------------------------------------------- many plans
+
+    def handler(self, kind, params):
+        """The handler of ``kind`` for one object's options (as a module task would give them)."""
+        request = kind.request(params)
+        return kind.handler(self.api_for(request.realm), request, self)
+
+    def plan(self, kind, params):
+        """Plan one object of ``kind`` in this run; later plans see what it creates."""
+        from .engine import plan  # the engine builds on this module
+
+        return self.add(plan(self.handler(kind, params)))
+
+    def add(self, plan):
+        self.plans.append(plan)
+        return plan
+
+    def apply(self):
+        """Apply every plan of the run, in order; returns the plans."""
+        for plan in self.plans:
+            plan.apply()
+        return self.plans
