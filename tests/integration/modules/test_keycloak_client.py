@@ -341,3 +341,19 @@ def test_keycloak_errors_name_the_client(module_runner, realm):
     result = module_runner(MODULE, realm=realm, client_id=unique("err"), representation={"noSuchField": True})
     assert result.get("failed") is True
     assert "client '" in result["msg"] and "noSuchField" in result["msg"], result["msg"]
+
+
+def test_create_writes_only_the_scope_links_the_new_client_lacks(module_runner, realm, realm_admin, world):
+    """A new client gets the realm's default scopes: listing them again writes nothing more than the create."""
+    defaults = sorted(scope["name"] for scope in realm_admin.get_default_default_client_scopes()
+                      if scope.get("protocol", "openid-connect") == "openid-connect")
+    client_id = unique("defaults")
+    try:
+        created = module_runner(MODULE, realm=realm, client_id=client_id, default_client_scopes=defaults)
+        assert created["changed"] is True, created["msg"]
+        assert [method for method, _url in created.writes] == ["POST"], (len(defaults), created.writes)
+        assert sorted(read_client(realm_admin, client_id)["defaultClientScopes"]) == defaults
+        again = module_runner(MODULE, realm=realm, client_id=client_id, default_client_scopes=defaults)
+        assert again["changed"] is False and again.writes == []
+    finally:
+        module_runner(MODULE, realm=realm, client_id=client_id, state="absent")
