@@ -227,3 +227,20 @@ def test_smtp_password_is_not_sent_when_other_smtp_settings_change(module_runner
         assert admin.get_realm(name)["smtpServer"]["host"] == "h2"
     finally:
         admin.delete_realm(name)
+
+
+def test_what_keycloak_normalises_does_not_flap(module_runner, admin):
+    """Duplicates in set-like lists and extra spaces in the password policy: stored normalised, compared normalised."""
+    name = fresh_name()
+    args = dict(realm=name, supported_locales=["en", "de", "en"], internationalization_enabled=True,
+                events_listeners=["jboss-logging", "jboss-logging"], password_policy="length(12)  and   digits(1)")
+    try:
+        created = module_runner(MODULE, diff=True, **args)
+        assert created["changed"] is True, created["msg"]
+        stored = admin.get_realm(name)
+        assert sorted(stored["supportedLocales"]) == ["de", "en"] and stored["eventsListeners"] == ["jboss-logging"]
+        assert stored["passwordPolicy"] == "length(12) and digits(1)"
+        again = module_runner(MODULE, **args)
+        assert again["changed"] is False and again.writes == [], again["msg"]
+    finally:
+        admin.delete_realm(name)

@@ -397,3 +397,13 @@ def test_required_actions_spelled_in_another_case_or_unknown(module_runner, real
         result = module_runner(MODULE, realm=realm, username=username, first_name="X", required_actions=["VERIFY_EMAIL", bad])
         assert result.get("failed") is True and bad in result["msg"] and username in result["msg"], result["msg"]
         assert result.writes == [] and "firstName" not in read_user(kc, username)
+
+
+def test_required_actions_with_duplicates_in_another_case_converge(module_runner, realm, kc):
+    username = unique("dup")
+    args = dict(realm=realm, username=username, required_actions=["VERIFY_EMAIL", "verify_email"])
+    created = module_runner(MODULE, **args)
+    assert created["changed"] is True, created["msg"]
+    assert read_user(kc, username)["requiredActions"] == ["VERIFY_EMAIL"]
+    again = module_runner(MODULE, **args)
+    assert again["changed"] is False and again.writes == [], again["msg"]
