@@ -21,8 +21,7 @@ import pytest
 
 from test_transport import Reply, Stub  # pylint: disable=import-error
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
-from ansible_collections.iam.keycloak.plugins.module_utils.client.base import KeycloakAdminBase
+from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 from ansible_collections.iam.keycloak.plugins.module_utils.client.connection import KeycloakOpenIDConnection
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakAuthenticationError
 
@@ -74,9 +73,9 @@ def connect(url, **options):
 def login_error(url, **options):
     """The error of the first request of a password login at ``url``."""
     connection = connect(url, **options)
-    admin = KeycloakAdminBase(connection=connection)
+    admin = KeycloakAdmin(connection=connection)
     with pytest.raises(KeycloakAuthenticationError) as caught:
-        admin._get(admin._url(urls.REALM))
+        admin.get_realm(admin.get_current_realm())
     return caught.value
 
 

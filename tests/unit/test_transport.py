@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ansible_collections.iam.keycloak.plugins.module_utils.client import urls
-from ansible_collections.iam.keycloak.plugins.module_utils.client.base import KeycloakAdminBase
+from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 from ansible_collections.iam.keycloak.plugins.module_utils.client.connection import KeycloakOpenIDConnection
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import (
     KeycloakAuthenticationError,
@@ -233,7 +233,7 @@ def connect(stub, sleeps, **options):
 
 
 def admin_of(connection):
-    return KeycloakAdminBase(connection=connection)
+    return KeycloakAdmin(connection=connection)
 
 
 def free_port():
@@ -250,7 +250,7 @@ def free_port():
 def test_503_is_retried_until_success(stub, sleeps):
     stub.replies = [Reply(503), Reply(503), Reply(200, {"realm": "master"})]
     admin = admin_of(connect(stub, sleeps, max_retries=3))
-    assert admin._get(admin._url(urls.REALM)) == {"realm": "master"}
+    assert admin.get_realm("master") == {"realm": "master"}
     assert len(stub.admin_requests()) == 3
     assert sleeps == [0.5, 1.0]
 
@@ -259,7 +259,7 @@ def test_503_is_retried_until_success(stub, sleeps):
 def test_502_and_504_are_retried(stub, sleeps, status):
     stub.replies = [Reply(status), Reply(200, [{"id": "1"}])]
     admin = admin_of(connect(stub, sleeps, max_retries=1))
-    assert admin._get(admin._url(urls.USERS)) == [{"id": "1"}]
+    assert admin.get_users() == [{"id": "1"}]
     assert len(stub.admin_requests()) == 2
     assert sleeps == [0.5]
 
@@ -267,20 +267,20 @@ def test_502_and_504_are_retried(stub, sleeps, status):
 def test_429_honours_retry_after_seconds(stub, sleeps):
     stub.replies = [Reply(429, headers={"Retry-After": "7"}), Reply(429, headers={"Retry-After": "2"}), Reply(200, [])]
     admin = admin_of(connect(stub, sleeps, max_retries=5))
-    assert admin._get(admin._url(urls.USERS)) == []
+    assert admin.get_users() == []
     assert sleeps == [7.0, 2.0]
 
 
 def test_429_honours_retry_after_http_date(stub, sleeps):
     when = email.utils.formatdate(time.time() + 30, usegmt=True)
     stub.replies = [Reply(429, headers={"Retry-After": when}), Reply(200, [])]
-    admin_of(connect(stub, sleeps, max_retries=1))._get(urls.build(urls.USERS, realm="master"))
+    admin_of(connect(stub, sleeps, max_retries=1)).get_users()
     assert len(sleeps) == 1 and 25 <= sleeps[0] <= 30
 
 
 def test_retry_after_is_capped(stub, sleeps):
     stub.replies = [Reply(429, headers={"Retry-After": "3600"}), Reply(200, [])]
-    admin_of(connect(stub, sleeps, max_retries=1))._get(urls.build(urls.USERS, realm="master"))
+    admin_of(connect(stub, sleeps, max_retries=1)).get_users()
     assert sleeps == [60.0]
 
 
@@ -288,7 +288,7 @@ def test_429_resends_a_post(stub, sleeps):
     # 429 is answered before anything is done, so a POST may go again.
     stub.replies = [Reply(429, headers={"Retry-After": "1"}), Reply(201, headers={"Location": stub.url + "/admin/realms/master/users/u-1"})]
     admin = admin_of(connect(stub, sleeps, max_retries=2))
-    assert admin._post_created(admin._url(urls.USERS), {"username": "x"}) == "u-1"
+    assert admin.create_user({"username": "x"}) == "u-1"
     assert [seen.method for seen in stub.admin_requests()] == ["POST", "POST"]
     assert sleeps == [1.0]
 
@@ -297,7 +297,7 @@ def test_retries_are_bounded_by_max_retries(stub, sleeps):
     stub.route = lambda seen: Reply(503, "busy")
     admin = admin_of(connect(stub, sleeps, max_retries=2))
     with pytest.raises(KeycloakGetError) as caught:
-        admin._get(admin._url(urls.USERS))
+        admin.get_users()
     assert caught.value.response_code == 503
     assert len(stub.admin_requests()) == 3
     assert sleeps == [0.5, 1.0]
@@ -307,7 +307,7 @@ def test_max_retries_zero_sends_once(stub, sleeps):
     stub.route = lambda seen: Reply(503)
     admin = admin_of(connect(stub, sleeps, max_retries=0))
     with pytest.raises(KeycloakGetError):
-        admin._get(admin._url(urls.USERS))
+        admin.get_users()
     assert len(stub.admin_requests()) == 1 and sleeps == []
 
 
@@ -324,7 +324,7 @@ def test_post_is_never_resent_on_gateway_errors(stub, sleeps, status):
     stub.route = lambda seen: Reply(status)
     admin = admin_of(connect(stub, sleeps, max_retries=3))
     with pytest.raises(KeycloakPostError) as caught:
-        admin._post(admin._url(urls.USERS), {"username": "x"})
+        admin.create_user({"username": "x"})
     assert caught.value.response_code == status
     assert len(stub.admin_requests()) == 1
     assert sleeps == []
@@ -334,7 +334,7 @@ def test_post_is_never_resent_on_read_timeout(stub, sleeps):
     stub.route = lambda seen: Reply(201, delay=1.5)
     admin = admin_of(connect(stub, sleeps, max_retries=3, timeout=0.3))
     with pytest.raises(KeycloakConnectionError) as caught:
-        admin._post(admin._url(urls.USERS), {"username": "x"})
+        admin.create_user({"username": "x"})
     assert "timed out" in str(caught.value)
     assert len(stub.admin_requests()) == 1
     assert sleeps == []
@@ -344,7 +344,7 @@ def test_get_read_timeout_is_retried_then_reported(stub, sleeps):
     stub.route = lambda seen: Reply(200, [], delay=1.5)
     admin = admin_of(connect(stub, sleeps, max_retries=1, timeout=0.3))
     with pytest.raises(KeycloakConnectionError) as caught:
-        admin._get(admin._url(urls.USERS))
+        admin.get_users()
     message = str(caught.value)
     assert "timed out" in message and "0.3" in message
     assert stub.url + "/admin/realms/master/users" in message
@@ -356,7 +356,7 @@ def test_login_is_retried_on_503(stub, sleeps):
     # A Keycloak restarting behind a proxy answers 503 on the token endpoint too.
     stub.token_replies = [Reply(503), None]
     admin = admin_of(connect(stub, sleeps, max_retries=1))
-    assert admin._get(admin._url(urls.USERS)) == []
+    assert admin.get_users() == []
     assert stub.grants() == ["password", "password"]
     assert sleeps == [0.5]
 
@@ -384,7 +384,7 @@ def test_refused_refresh_falls_back_to_password_login(stub, sleeps):
     stub.replies = [Reply(401)]
     stub.token_replies = [None, Reply(400, {"error": "invalid_grant", "error_description": "Session not active"}), None]
     admin = admin_of(connect(stub, sleeps))
-    assert admin._get(admin._url(urls.USERS)) == []
+    assert admin.get_users() == []
     assert stub.grants() == ["password", "refresh_token", "password"]
     assert stub.admin_requests()[-1].bearer == "access-2"
 
@@ -393,7 +393,7 @@ def test_second_401_raises_typed_error_without_looping(stub, sleeps):
     stub.route = lambda seen: Reply(401, {"error": "HTTP 401 Unauthorized"})
     admin = admin_of(connect(stub, sleeps, max_retries=3))
     with pytest.raises(KeycloakAuthenticationError) as caught:
-        admin._get(admin._url(urls.USERS))
+        admin.get_users()
     assert caught.value.response_code == 401
     assert len(stub.admin_requests()) == 2
     assert stub.grants() == ["password", "refresh_token"]
@@ -405,7 +405,7 @@ def test_401_with_a_given_token_is_not_retried(stub, sleeps):
     stub.route = lambda seen: Reply(401)
     admin = admin_of(connect(stub, sleeps, username=None, password=None, token="handed-in"))
     with pytest.raises(KeycloakAuthenticationError):
-        admin._get(admin._url(urls.USERS))
+        admin.get_users()
     assert len(stub.admin_requests()) == 1 and stub.token_requests() == []
 
 
@@ -429,7 +429,7 @@ def test_token_is_refreshed_before_expiry_during_a_long_listing(stub, sleeps):
     stub.expires_in = 60
     stub.route = users_route(1050, clock, step=20)
     admin = admin_of(connect(stub, sleeps, clock=clock))
-    users = admin._fetch_all(admin._url(urls.USERS), {"briefRepresentation": True})
+    users = admin.get_users({"briefRepresentation": True})
     assert [user["id"] for user in users] == ["u-%04d" % n for n in range(1050)]
     pages = stub.admin_requests()
     assert len(pages) == 11
@@ -448,7 +448,7 @@ def test_token_is_refreshed_before_expiry_during_a_long_listing(stub, sleeps):
 def test_callers_first_or_max_means_one_page(stub, sleeps):
     stub.route = users_route(1050, FakeClock(), step=0)
     admin = admin_of(connect(stub, sleeps))
-    page = admin._fetch_all(admin._url(urls.USERS), {"first": 200, "max": 10})
+    page = admin.get_users({"first": 200, "max": 10})
     assert [user["id"] for user in page] == ["u-%04d" % n for n in range(200, 210)]
     assert len(stub.admin_requests()) == 1
     assert stub.admin_requests()[0].query == {"first": "200", "max": "10"}
@@ -458,7 +458,7 @@ def test_unset_first_and_max_still_list_everything(stub, sleeps):
     # Modules pass optional paging options through as None when the user left them out.
     stub.route = users_route(150, FakeClock(), step=0)
     admin = admin_of(connect(stub, sleeps))
-    assert len(admin._fetch_all(admin._url(urls.USERS), {"first": None, "max": None})) == 150
+    assert len(admin.get_users({"first": None, "max": None})) == 150
     assert len(stub.admin_requests()) == 2
 
 
@@ -475,7 +475,7 @@ def test_html_error_page_gives_readable_message(stub, sleeps):
     stub.replies = [Reply(502, PROXY_PAGE, content_type="text/html")]
     admin = admin_of(connect(stub, sleeps, max_retries=0))
     with pytest.raises(KeycloakGetError) as caught:
-        admin._get(admin._url(urls.USERS))
+        admin.get_users()
     error = caught.value
     assert error.response_code == 502
     assert "502 Bad Gateway" in error.error_message
@@ -488,7 +488,7 @@ def test_untitled_html_page_gives_its_text(stub, sleeps):
     stub.replies = [Reply(500, "<html><body><h1>Oops</h1><p>Upstream   failed</p></body></html>", content_type="text/html")]
     admin = admin_of(connect(stub, sleeps, max_retries=0))
     with pytest.raises(KeycloakGetError) as caught:
-        admin._get(admin._url(urls.USERS))
+        admin.get_users()
     assert "Oops Upstream failed" in caught.value.error_message
 
 
@@ -496,7 +496,7 @@ def test_empty_error_body_gives_reason_and_code(stub, sleeps):
     stub.replies = [Reply(500)]
     admin = admin_of(connect(stub, sleeps, max_retries=0))
     with pytest.raises(KeycloakGetError) as caught:
-        admin._get(admin._url(urls.USERS))
+        admin.get_users()
     assert caught.value.response_code == 500
     assert "Internal Server Error" in caught.value.error_message
     assert str(caught.value).startswith("500: GET /admin/realms/master/users")
@@ -506,7 +506,7 @@ def test_plain_text_error_body_is_the_message(stub, sleeps):
     stub.replies = [Reply(400, "unknown_error\n")]
     admin = admin_of(connect(stub, sleeps, max_retries=0))
     with pytest.raises(KeycloakPostError) as caught:
-        admin._post(admin._url(urls.USERS), {})
+        admin.create_user({})
     assert caught.value.error_message.endswith(": unknown_error")
 
 
@@ -540,7 +540,7 @@ def test_keycloak_json_errors_give_keycloaks_message(stub, sleeps, status, body,
     stub.replies = [Reply(status, body)]
     admin = admin_of(connect(stub, sleeps, max_retries=0))
     with pytest.raises(KeycloakPostError) as caught:
-        admin._post(admin._url(urls.USERS), {"username": ""})
+        admin.create_user({"username": ""})
     assert caught.value.response_code == status
     for text in expected:
         assert text in caught.value.error_message
@@ -635,7 +635,7 @@ def tls_stub(tmp_path):
 def test_tls_verification_failure_is_explained(tls_stub, sleeps):
     admin = admin_of(connect(tls_stub, sleeps, max_retries=2))
     with pytest.raises(KeycloakConnectionError) as caught:
-        admin._get(admin._url(urls.USERS))
+        admin.get_users()
     message = str(caught.value)
     assert "TLS certificate verification failed" in message
     assert tls_stub.url in message
@@ -646,7 +646,7 @@ def test_tls_verification_failure_is_explained(tls_stub, sleeps):
 def test_tls_with_the_certificate_as_ca_bundle_works(tls_stub, sleeps):
     tls_stub.replies = [Reply(200, {"realm": "master"})]
     admin = admin_of(connect(tls_stub, sleeps, verify=tls_stub.cert_file))
-    assert admin._get(admin._url(urls.REALM)) == {"realm": "master"}
+    assert admin.get_realm("master") == {"realm": "master"}
     assert tls_stub.grants() == ["password"]
 
 
@@ -657,7 +657,7 @@ def test_wrong_password_names_the_grant_and_realm(stub, sleeps):
     stub.token_replies = [Reply(401, {"error": "invalid_grant", "error_description": "Invalid user credentials"})]
     admin = admin_of(connect(stub, sleeps, password="wrong", realm_name="app", user_realm_name="staff"))
     with pytest.raises(KeycloakAuthenticationError) as caught:
-        admin._get(admin._url(urls.USERS))
+        admin.get_users()
     message = str(caught.value)
     assert "password grant" in message and "'admin'" in message
     assert "realm 'staff'" in message
@@ -721,7 +721,7 @@ def test_every_path_value_is_url_encoded(stub, sleeps):
     stub.route = lambda seen: Reply(200, {"name": "ok"})
     admin = admin_of(connect(stub, sleeps, user_realm_name="login realm"))
     admin.change_current_realm(u"my realm/é")
-    admin._get(admin._url(urls.REALM_ROLE, role_name=u"a b/c+d#e?f%g ü"))
+    admin.get_realm_role(u"a b/c+d#e?f%g ü")
     token_request, admin_request = stub.seen
     assert token_request.raw_path == "/realms/login%20realm/protocol/openid-connect/token"
     assert admin_request.raw_path == "/admin/realms/my%20realm%2F%C3%A9/roles/a%20b%2Fc%2Bd%23e%3Ff%25g%20%C3%BC"
