@@ -347,94 +347,12 @@ id:
   sample: 5b1f8a0c-0c8e-4a55-a3f8-2f1d3c1b9a77
 """
 
-from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule, reconcile
-from ansible_collections.iam.keycloak.plugins.module_utils.options import to_representation
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.client import PKCE_ATTRIBUTE, ClientHandler, purge_rules
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.role_mappings import role_items
-
-SETTINGS = dict(
-    name=dict(type="str"),
-    description=dict(type="str"),
-    enabled=dict(type="bool"),
-    protocol=dict(type="str", choices=["openid-connect", "saml"]),
-    public_client=dict(type="bool"),
-    bearer_only=dict(type="bool"),
-    client_authenticator_type=dict(type="str"),
-    secret=dict(type="str", no_log=True),
-    root_url=dict(type="str"),
-    base_url=dict(type="str"),
-    admin_url=dict(type="str"),
-    redirect_uris=dict(type="list", elements="str"),
-    web_origins=dict(type="list", elements="str"),
-    standard_flow_enabled=dict(type="bool"),
-    implicit_flow_enabled=dict(type="bool"),
-    direct_access_grants_enabled=dict(type="bool"),
-    service_accounts_enabled=dict(type="bool"),
-    authorization_services_enabled=dict(type="bool"),
-    consent_required=dict(type="bool"),
-    frontchannel_logout=dict(type="bool", aliases=["front_channel_logout"]),
-    full_scope_allowed=dict(type="bool"),
-    always_display_in_console=dict(type="bool"),
-    surrogate_auth_required=dict(type="bool"),
-    node_re_registration_timeout=dict(type="int"),
-    attributes=dict(type="dict"),
-)
-# Not camelCased: Keycloak's override keys are "browser" and "direct_grant".
-FLOW_OVERRIDES = dict(type="dict", options=dict(browser=dict(type="str"), direct_grant=dict(type="str")))
-MAPPER = dict(
-    name=dict(type="str", required=True),
-    protocol=dict(type="str", choices=["openid-connect", "saml"]),
-    protocol_mapper=dict(type="str"),
-    config=dict(type="dict"),
-)
-CLIENT_ROLES = dict(client_id=dict(type="str", required=True), roles=dict(type="list", elements="str", required=True))
-
-
-def representation(params):
-    desired = to_representation(params, SETTINGS, raw=params["representation"])
-    if params["authentication_flow_binding_overrides"] is not None:
-        desired["authenticationFlowBindingOverrides"] = params["authentication_flow_binding_overrides"]
-    if params["pkce_code_challenge_method"] is not None:
-        attributes = dict(desired.get("attributes") or {})
-        attributes[PKCE_ATTRIBUTE] = params["pkce_code_challenge_method"]
-        desired["attributes"] = attributes
-    desired["clientId"] = params["client_id"]
-    return desired
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.client import CLIENT
 
 
 def main():
-    argument_spec = dict(
-        realm=dict(type="str", default="master"),
-        client_id=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        pkce_code_challenge_method=dict(type="str", choices=["", "S256", "plain"]),
-        authentication_flow_binding_overrides=FLOW_OVERRIDES,
-        protocol_mappers=dict(type="list", elements="dict", options=MAPPER),
-        purge_protocol_mappers=dict(type="bool", default=False),
-        default_client_scopes=dict(type="list", elements="str"),
-        purge_default_client_scopes=dict(type="bool", default=False),
-        optional_client_scopes=dict(type="list", elements="str"),
-        purge_optional_client_scopes=dict(type="bool", default=False),
-        service_account_realm_roles=dict(type="list", elements="str"),
-        service_account_client_roles=dict(type="list", elements="dict", options=CLIENT_ROLES),
-        purge_service_account_roles=dict(type="bool", default=False),
-        representation=dict(type="dict"),
-    )
-    argument_spec.update(SETTINGS)
-    module = KeycloakModule(argument_spec=argument_spec, supports_check_mode=True)
-    params = module.params
-
-    mappers = params["protocol_mappers"]
-    collections = {
-        "protocolMappers": None if mappers is None else [to_representation(mapper, MAPPER) for mapper in mappers],
-        "defaultClientScopes": params["default_client_scopes"],
-        "optionalClientScopes": params["optional_client_scopes"],
-        "serviceAccountRoleMappings": role_items(params["service_account_realm_roles"], params["service_account_client_roles"]),
-    }
-    purge = purge_rules(params["purge_protocol_mappers"], params["purge_default_client_scopes"], params["purge_optional_client_scopes"],
-                        params["purge_service_account_roles"])
-    handler = ClientHandler(module.client_for(params["realm"]), options=params)
-    reconcile(module, handler, params["client_id"], representation(params), collections=collections, purge=purge)
+    run(CLIENT)
 
 
 if __name__ == "__main__":

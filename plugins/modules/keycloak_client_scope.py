@@ -218,54 +218,12 @@ id:
   sample: 6f1c5a3e-2d4b-4c8e-9a61-0d7b2e9f4a10
 """
 
-from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule, reconcile
-from ansible_collections.iam.keycloak.plugins.module_utils.options import to_representation
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.client_scope import ClientScopeHandler
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.role_mappings import role_items
-
-SETTINGS = dict(
-    name=dict(type="str", required=True),
-    description=dict(type="str"),
-    protocol=dict(type="str", choices=["openid-connect", "saml"]),
-    attributes=dict(type="dict"),
-    type=dict(type="str", choices=["default", "optional", "none"]),
-)
-
-MAPPER = dict(
-    name=dict(type="str", required=True),
-    protocol=dict(type="str", choices=["openid-connect", "saml"]),
-    protocol_mapper=dict(type="str"),
-    config=dict(type="dict"),
-)
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.client_scope import CLIENT_SCOPE
 
 
 def main():
-    argument_spec = dict(
-        realm=dict(type="str", default="master"),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        protocol_mappers=dict(type="list", elements="dict", options=MAPPER),
-        purge_protocol_mappers=dict(type="bool", default=False),
-        realm_roles=dict(type="list", elements="str"),
-        client_roles=dict(type="list", elements="dict", options=dict(
-            client_id=dict(type="str", required=True),
-            roles=dict(type="list", elements="str", required=True),
-        )),
-        purge_roles=dict(type="bool", default=False),
-        representation=dict(type="dict"),
-    )
-    argument_spec.update(SETTINGS)
-    module = KeycloakModule(argument_spec=argument_spec, supports_check_mode=True)
-    params = module.params
-
-    desired = to_representation(params, SETTINGS, raw=params["representation"])
-    mappers = params["protocol_mappers"]
-    collections = {
-        "protocolMappers": [to_representation(mapper, MAPPER) for mapper in mappers] if mappers is not None else None,
-        "scopeMappings": role_items(params["realm_roles"], params["client_roles"]),
-    }
-    purge = {"protocolMappers": params["purge_protocol_mappers"], "scopeMappings": params["purge_roles"]}
-    handler = ClientScopeHandler(module.client_for(params["realm"]), options=params)
-    reconcile(module, handler, params["name"], desired, collections=collections, purge=purge)
+    run(CLIENT_SCOPE)
 
 
 if __name__ == "__main__":

@@ -182,40 +182,12 @@ id:
   sample: 5c1d6a44-7f0b-4a37-9b6e-2f1a0c8d9e10
 """
 
-from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule, reconcile
-from ansible_collections.iam.keycloak.plugins.module_utils.options import to_representation
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.group import GroupHandler, normalise_path
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.role_mappings import role_items
-
-SETTINGS = dict(
-    description=dict(type="str"),
-    attributes=dict(type="dict"),
-)
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.group import GROUP
 
 
 def main():
-    argument_spec = dict(
-        realm=dict(type="str", default="master"),
-        path=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        parents=dict(type="str", choices=["fail", "create"], default="fail"),
-        realm_roles=dict(type="list", elements="str"),
-        client_roles=dict(
-            type="list",
-            elements="dict",
-            options=dict(client_id=dict(type="str", required=True), roles=dict(type="list", elements="str", required=True)),
-        ),
-        purge_roles=dict(type="bool", default=False),
-        representation=dict(type="dict"),
-    )
-    argument_spec.update(SETTINGS)
-    module = KeycloakModule(argument_spec=argument_spec, supports_check_mode=True)
-    params = module.params
-
-    desired = to_representation(params, SETTINGS, raw=params["representation"])
-    roles = role_items(params["realm_roles"], params["client_roles"])
-    handler = GroupHandler(module.client_for(params["realm"]), options=params)
-    reconcile(module, handler, normalise_path(params["path"]), desired, collections={"roleMappings": roles}, purge={"roleMappings": params["purge_roles"]})
+    run(GROUP)
 
 
 if __name__ == "__main__":

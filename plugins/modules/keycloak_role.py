@@ -151,38 +151,12 @@ id:
   sample: 5d0b7d4e-2f59-4c6e-9d57-8f0b0c9a1f3e
 """
 
-from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule, reconcile
-from ansible_collections.iam.keycloak.plugins.module_utils.options import to_representation
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.role import RoleHandler
-
-SETTINGS = dict(
-    description=dict(type="str"),
-    attributes=dict(type="dict"),
-)
-COMPOSITE = dict(name=dict(type="str", required=True), client_id=dict(type="str"))
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.role import ROLE
 
 
 def main():
-    argument_spec = dict(
-        realm=dict(type="str", default="master"),
-        name=dict(type="str", required=True),
-        client_id=dict(type="str"),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        composites=dict(type="list", elements="dict", options=COMPOSITE),
-        purge_composites=dict(type="bool", default=False),
-        representation=dict(type="dict"),
-    )
-    argument_spec.update(SETTINGS)
-    module = KeycloakModule(argument_spec=argument_spec, supports_check_mode=True)
-    params = module.params
-
-    desired = to_representation(params, SETTINGS, raw=params["representation"])
-    desired["name"] = params["name"]
-    composites = None
-    if params["composites"] is not None:
-        composites = [to_representation(item, COMPOSITE) for item in params["composites"]]
-    handler = RoleHandler(module.client_for(params["realm"]), options=params, client_id=params["client_id"])
-    reconcile(module, handler, params["name"], desired, collections={"composites": composites}, purge={"composites": params["purge_composites"]})
+    run(ROLE)
 
 
 if __name__ == "__main__":

@@ -178,48 +178,12 @@ id:
   sample: 8f1c0e52-7d1e-4a55-9b0c-3c1f2a7f5d11
 """
 
-from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule, reconcile
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.role_mapping import RoleMappingHandler
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.role_mappings import role_items
-
-# option -> target type of the handler
-TARGETS = {
-    "user": "user",
-    "group": "group",
-    "service_account_of": "service_account",
-    "dedicated_scope_of": "dedicated_scope",
-    "client_scope": "client_scope",
-}
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.role_mapping import ROLE_MAPPING
 
 
 def main():
-    argument_spec = dict(
-        realm=dict(type="str", default="master"),
-        user=dict(type="str"),
-        group=dict(type="str"),
-        service_account_of=dict(type="str"),
-        dedicated_scope_of=dict(type="str", aliases=["scope_mappings_of"]),
-        client_scope=dict(type="str"),
-        realm_roles=dict(type="list", elements="str"),
-        client_roles=dict(
-            type="list",
-            elements="dict",
-            options=dict(client_id=dict(type="str", required=True), roles=dict(type="list", elements="str", required=True)),
-        ),
-        state=dict(type="str", choices=["present", "absent", "exact"], default="present"),
-    )
-    module = KeycloakModule(
-        argument_spec=argument_spec,
-        supports_check_mode=True,
-        required_one_of=[list(TARGETS), ["realm_roles", "client_roles"]],
-        mutually_exclusive=[list(TARGETS)],
-    )
-    params = module.params
-
-    option = [name for name in TARGETS if params[name] is not None][0]
-    listed = role_items(params["realm_roles"], params["client_roles"])
-    handler = RoleMappingHandler(module.client_for(params["realm"]), TARGETS[option], params[option], listed, state=params["state"], realm=params["realm"])
-    reconcile(module, handler, params[option], {}, **handler.plan_arguments())
+    run(ROLE_MAPPING)
 
 
 if __name__ == "__main__":

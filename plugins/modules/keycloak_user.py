@@ -274,61 +274,12 @@ id:
   sample: 5b2c7a4e-8d8e-4d53-9a55-1b7a0c0f8a21
 """
 
-from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule, reconcile
-from ansible_collections.iam.keycloak.plugins.module_utils.options import to_representation
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.role_mappings import role_items
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.user import UserHandler
-
-SETTINGS = dict(
-    username=dict(type="str", required=True),
-    email=dict(type="str"),
-    first_name=dict(type="str"),
-    last_name=dict(type="str"),
-    enabled=dict(type="bool"),
-    email_verified=dict(type="bool"),
-    attributes=dict(type="dict"),
-    required_actions=dict(type="list", elements="str"),
-)
-
-FEDERATED_IDENTITY = dict(
-    identity_provider=dict(type="str", required=True),
-    user_id=dict(type="str", required=True),
-    user_name=dict(type="str", required=True),
-)
-
-CLIENT_ROLES = dict(client_id=dict(type="str", required=True), roles=dict(type="list", elements="str", required=True))
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.user import USER
 
 
 def main():
-    argument_spec = dict(
-        realm=dict(type="str", default="master"),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        password=dict(type="str", no_log=True),
-        temporary=dict(type="bool", default=False),
-        update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
-        groups=dict(type="list", elements="str"),
-        purge_groups=dict(type="bool", default=False),
-        federated_identities=dict(type="list", elements="dict", options=FEDERATED_IDENTITY),
-        purge_federated_identities=dict(type="bool", default=False),
-        realm_roles=dict(type="list", elements="str"),
-        client_roles=dict(type="list", elements="dict", options=CLIENT_ROLES),
-        purge_roles=dict(type="bool", default=False),
-        representation=dict(type="dict"),
-    )
-    argument_spec.update(SETTINGS)
-    module = KeycloakModule(argument_spec=argument_spec, supports_check_mode=True)
-    params = module.params
-
-    desired = to_representation(params, SETTINGS, raw=params["representation"])
-    identities = params["federated_identities"]
-    collections = {
-        "groups": params["groups"],
-        "federatedIdentities": None if identities is None else [to_representation(item, FEDERATED_IDENTITY) for item in identities],
-        "roleMappings": role_items(params["realm_roles"], params["client_roles"]),
-    }
-    purge = {"groups": params["purge_groups"], "federatedIdentities": params["purge_federated_identities"], "roleMappings": params["purge_roles"]}
-    handler = UserHandler(module.client_for(params["realm"]), options=params)
-    reconcile(module, handler, params["username"], desired, collections=collections, purge=purge)
+    run(USER)
 
 
 if __name__ == "__main__":
