@@ -21,22 +21,11 @@ description:
 author:
   - iam.keycloak contributors (@iam-keycloak)
 options:
-  realm:
-    description:
-      - Name of the realm the client belongs to.
-    type: str
-    default: master
   client_id:
     description:
       - Client ID of the client (C(clientId), the name applications use), not its internal id.
     type: str
     required: true
-  state:
-    description:
-      - V(present) creates the client or updates the options set; V(absent) deletes the client.
-    type: str
-    choices: [present, absent]
-    default: present
   name:
     description:
       - Name of the client shown to users.
@@ -246,13 +235,14 @@ options:
     type: bool
     default: false
   representation:
+    # type: iam.keycloak.resource
     description:
       - 'Any other fields of the client representation, in the camelCase of the Keycloak REST API, for example
         C({"notBefore": 0}).'
       - Options set in the task win over the same field here. Protocol mappers and client scopes have options of their own and are
         refused here.
-    type: dict
 extends_documentation_fragment:
+  - iam.keycloak.resource
   - iam.keycloak.keycloak
   - iam.keycloak.attributes
 """

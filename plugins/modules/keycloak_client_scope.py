@@ -21,22 +21,11 @@ description:
 author:
   - iam.keycloak contributors (@iam-keycloak)
 options:
-  realm:
-    description:
-      - Name of the realm of the client scope.
-    type: str
-    default: master
   name:
     description:
       - Name of the client scope; it identifies the scope in the realm. It is also the name of the OAuth scope clients ask for.
     type: str
     required: true
-  state:
-    description:
-      - V(present) creates the client scope or updates the options set; V(absent) deletes it.
-    type: str
-    choices: [present, absent]
-    default: present
   description:
     description:
       - Description of the client scope.
@@ -92,44 +81,9 @@ options:
       - Remove protocol mappers not listed in O(protocol_mappers).
     type: bool
     default: false
-  realm_roles:
-    description:
-      - Names of realm roles mapped to the client scope (its scope mappings).
-      - Listed roles are added; others are kept unless O(purge_roles=true).
-      - A role that does not exist fails the task before anything is changed.
-    type: list
-    elements: str
-  client_roles:
-    description:
-      - Client roles mapped to the client scope (its scope mappings).
-      - Listed roles are added; others are kept unless O(purge_roles=true).
-    type: list
-    elements: dict
-    suboptions:
-      client_id:
-        description:
-          - Client ID (C(clientId), not the internal id) of the client that owns the roles.
-        type: str
-        required: true
-      roles:
-        description:
-          - Names of the roles of the client.
-        type: list
-        elements: str
-        required: true
-  purge_roles:
-    description:
-      - Remove realm and client roles mapped to the scope that O(realm_roles) and O(client_roles) do not list.
-      - Only applies when O(realm_roles) or O(client_roles) is set.
-    type: bool
-    default: false
-  representation:
-    description:
-      - 'Any other fields of the client scope representation, in the camelCase of the Keycloak REST API, for example
-        C({"attributes": {"include.in.token.scope": "false"}}).'
-      - Options set in the task win over the same field here.
-    type: dict
 extends_documentation_fragment:
+  - iam.keycloak.resource
+  - iam.keycloak.resource.role_mappings
   - iam.keycloak.keycloak
   - iam.keycloak.attributes
 """

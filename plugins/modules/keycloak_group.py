@@ -20,11 +20,6 @@ description:
 author:
   - iam.keycloak contributors (@iam-keycloak)
 options:
-  realm:
-    description:
-      - Realm of the group.
-    type: str
-    default: master
   path:
     description:
       - Path of the group, its ancestors' names and its own separated by V(/), for example V(/engineering/backend). The leading V(/)
@@ -37,12 +32,10 @@ options:
     type: str
     required: true
   state:
+    # type, choices and default: iam.keycloak.resource
     description:
       - V(present) creates the group or updates the options set.
       - V(absent) deletes the group B(and all its subgroups), with their role mappings; members lose these groups.
-    type: str
-    choices: [present, absent]
-    default: present
   parents:
     description:
       - What to do when the parent of a group to create does not exist.
@@ -60,46 +53,18 @@ options:
       - Attributes of the group. A value is a string or a list of strings (numbers and booleans are turned into strings).
       - Keys not given keep their values on the server; a key given with an empty list V([]) is removed.
     type: dict
-  realm_roles:
-    description:
-      - Names of realm roles mapped to the group (members get them).
-      - Listed roles are added; others stay unless O(purge_roles=true).
-    type: list
-    elements: str
-  client_roles:
-    description:
-      - Client roles mapped to the group, per client.
-      - Listed roles are added; others stay unless O(purge_roles=true).
-    type: list
-    elements: dict
-    suboptions:
-      client_id:
-        description:
-          - Client ID (the C(clientId), not the internal id) of the client that owns the roles.
-        type: str
-        required: true
-      roles:
-        description:
-          - Names of the client's roles.
-        type: list
-        elements: str
-        required: true
-  purge_roles:
-    description:
-      - Remove the realm and client role mappings of the group that O(realm_roles) and O(client_roles) do not list.
-      - Only applies when O(realm_roles) or O(client_roles) is set; V(realm_roles=[]) with O(purge_roles=true) removes every mapping.
-    type: bool
-    default: false
   representation:
+    # type: iam.keycloak.resource
     description:
       - 'Any other fields of the group representation, in the camelCase of the Keycloak REST API, for example C({"description": "x"}).'
       - Options set in the task win over the same field here.
       - The fields the module sets otherwise or the server decides (C(id), C(path), C(parentId), C(subGroups), C(subGroupCount),
         C(realmRoles), C(clientRoles), C(access)) are refused; C(name) must be the last name of O(path).
-    type: dict
 notes:
   - Role mappings of an existing group are read from the group itself, so a task that changes nothing sends one request besides the login.
 extends_documentation_fragment:
+  - iam.keycloak.resource
+  - iam.keycloak.resource.role_mappings
   - iam.keycloak.keycloak
   - iam.keycloak.attributes
 """

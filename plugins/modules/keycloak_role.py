@@ -19,11 +19,6 @@ description:
 author:
   - iam.keycloak contributors (@iam-keycloak)
 options:
-  realm:
-    description:
-      - Name of the realm the role belongs to.
-    type: str
-    default: master
   name:
     description:
       - Name of the role. Any character is allowed, spaces, V(/), V(+), V(#) and non-ASCII letters included.
@@ -34,12 +29,6 @@ options:
       - The C(clientId) (not the internal id) of the client whose role this is. Leave it out for a realm role.
       - The task fails before changing anything when the realm has no such client.
     type: str
-  state:
-    description:
-      - V(present) creates the role or updates the options set; V(absent) deletes the role.
-    type: str
-    choices: [present, absent]
-    default: present
   description:
     description:
       - Description of the role.
@@ -73,11 +62,12 @@ options:
     type: bool
     default: false
   representation:
+    # type: iam.keycloak.resource
     description:
       - 'Any other fields of the role representation, in the camelCase of the Keycloak REST API, for example C({"description": "Readers"}).'
       - Options set in the task win over the same field here. Composites are set with O(composites) only.
-    type: dict
 extends_documentation_fragment:
+  - iam.keycloak.resource
   - iam.keycloak.keycloak
   - iam.keycloak.attributes
 """

@@ -22,17 +22,6 @@ description:
 author:
   - iam.keycloak contributors (@iam-keycloak)
 options:
-  realm:
-    description:
-      - Name of the realm the user is in.
-    type: str
-    default: master
-  state:
-    description:
-      - V(present) creates the user or updates the options set; V(absent) deletes the user.
-    type: str
-    choices: [present, absent]
-    default: present
   username:
     description:
       - The user's username, by which the user is found. Keycloak stores it lower-cased, so V(Jane.Doe) and V(jane.doe) are the same user.
@@ -128,54 +117,31 @@ options:
       - Remove the identity-provider links not listed in O(federated_identities).
     type: bool
     default: false
-  realm_roles:
-    description:
-      - Names of realm roles mapped to the user directly.
-      - Listed roles are mapped; others are kept unless O(purge_roles=true).
-    type: list
-    elements: str
-  client_roles:
-    description:
-      - Client roles mapped to the user directly.
-      - Listed roles are mapped; others are kept unless O(purge_roles=true).
-    type: list
-    elements: dict
-    suboptions:
-      client_id:
-        description: The client's client ID (not its internal id).
-        type: str
-        required: true
-      roles:
-        description: Names of roles of that client.
-        type: list
-        elements: str
-        required: true
   purge_roles:
+    # type and default: iam.keycloak.resource.role_mappings
     description:
       - Remove the realm and client role mappings not listed in O(realm_roles) and O(client_roles), the realm's default role
         (C(default-roles-<realm>)) included. Only applies when one of them is set.
-    type: bool
-    default: false
   auth_username:
+    # type: iam.keycloak.keycloak
     description:
       - User to log in as with the password grant.
       - Falls back to E(KEYCLOAK_USERNAME).
       - In this module, C(username) is the managed user's O(username), not an alias of this option.
-    type: str
     aliases: []
   auth_password:
+    # type: iam.keycloak.keycloak
     description:
       - Password of O(auth_username).
       - Falls back to E(KEYCLOAK_PASSWORD).
       - In this module, C(password) is the managed user's O(password), not an alias of this option.
-    type: str
     aliases: []
   representation:
+    # type: iam.keycloak.resource
     description:
       - 'Any other fields of the user representation, in the camelCase of the Keycloak REST API, for example C({"notBefore": 0}).'
       - Options set in the task win over the same field here. Passwords, groups, identity links and roles have options of their own
         and are refused here.
-    type: dict
 notes:
   - Keycloak 24 and later drop custom attributes that the realm's user profile does not declare. Declare them in the user profile,
     or set the profile's unmanaged attribute policy to V(ENABLED) (admin console, Realm settings, General, Unmanaged attributes; or
@@ -183,6 +149,8 @@ notes:
     the user profile when an attribute is to change and fails, before any write, on an attribute that would be dropped.
   - Role mappings are sent right after the user is created; group memberships and identity links are part of the create request.
 extends_documentation_fragment:
+  - iam.keycloak.resource
+  - iam.keycloak.resource.role_mappings
   - iam.keycloak.keycloak
   - iam.keycloak.attributes
 """
