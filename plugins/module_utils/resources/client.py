@@ -29,7 +29,7 @@ __metaclass__ = type
 
 from ..engine import Handler, NameCollection, PlanError, string_map
 from ..kind import Items, Kind, RoleItems
-from .common import or_none
+from .common import Reader, or_none
 from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
 from .nested_role_mappings import RoleMappings
 
@@ -44,6 +44,8 @@ _OWN_OPTIONS = {
 }
 # Fields the server shows that are not the client's to write.
 _READ_ONLY = ("access",)
+
+
 class ClientHandler(Handler):
     """A client found by its ``clientId`` in the realm the admin client manages."""
 
@@ -254,19 +256,13 @@ def find_clients(admin, client_id=None, search=None):
         found = [item for item in admin.search_clients(client_id) if item.get("clientId") == client_id]
     else:
         found = admin.search_clients(search or None, search=bool(search))
-    mappings = RoleMappings(_Reader(admin), "user", name="serviceAccountRoleMappings",
+    mappings = RoleMappings(Reader(admin), "user", name="serviceAccountRoleMappings",
                             target_id=lambda context, current: admin.get_client_service_account_user(current["id"])["id"])
     for item in found:
         if item.get("serviceAccountsEnabled"):
             item["serviceAccountRoleMappings"] = sorted(mappings.read(item), key=lambda role: (role.get("clientId") or "", role["name"]))
     return found
 
-
-class _Reader:
-    """The little of a handler that reading role mappings needs."""
-
-    def __init__(self, api):
-        self.api = api
 
 
 # ------------------------------------------------------------------ the kind

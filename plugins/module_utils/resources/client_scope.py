@@ -19,7 +19,7 @@ import re
 from ..engine import Handler, PlanError, mask, string_map
 from ..kind import Items, Kind, RoleItems
 from .common import SCOPE_TYPES as TYPES
-from .common import realm_default_lists, realm_type, set_realm_type
+from .common import Reader, realm_default_lists, realm_type, set_realm_type
 from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
 from .nested_role_mappings import RoleMappings
 # A client scope's name is the OAuth scope clients ask for, so Keycloak 26 accepts only an
@@ -110,17 +110,11 @@ def describe_client_scopes(client, name=None, include=()):
         if listed is not None:
             scope["type"] = realm_type(client, scope["id"], listed)
         if "scope_mappings" in include:
-            mappings = RoleMappings(_Reader(client), "client_scope", name="scopeMappings")
+            mappings = RoleMappings(Reader(client), "client_scope", name="scopeMappings")
             scope["scopeMappings"] = sorted((mappings.view(item) for item in mappings.read(scope)), key=mappings.key)
         result.append(mask(scope))
     return result
 
-
-class _Reader:
-    """The little of a handler that reading a scope's mappings needs."""
-
-    def __init__(self, api):
-        self.api = api
 
 
 # ------------------------------------------------------------------ the kind

@@ -7,8 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..context import PlanError, or_none, realm_missing, realm_or_none  # noqa: F401  (re-exported for the kinds)
-from ..kind import role_item, role_items  # noqa: F401  (re-exported for the kinds)
+from ..context import PlanError, or_none, realm_or_none  # noqa: F401  pylint: disable=unused-import  (re-exported for the kinds)
+from ..kind import role_item  # noqa: F401  pylint: disable=unused-import  (re-exported for the kinds)
 
 # ---------------------------------------------------------------- group paths
 
@@ -48,6 +48,16 @@ def kept_attributes(attributes, current):
     """
     have = (current or {}).get("attributes") or {}
     return dict((key, values) for key, values in attributes.items() if values or key in have)
+
+
+# ----------------------------------------------------------------- reading
+
+
+class Reader:
+    """The little of a handler that reading a nested collection needs (for info modules): the API."""
+
+    def __init__(self, api):
+        self.api = api
 
 
 # -------------------------------------------------------------------- clients

@@ -18,7 +18,7 @@ __metaclass__ = type
 
 from ..engine import Handler, PlanError, list_map
 from ..kind import Kind, RoleItems
-from .common import find_group, kept_attributes, normalise_path, or_none, parent_path, path_names, role_item
+from .common import Reader, find_group, kept_attributes, normalise_path, or_none, parent_path, path_names, role_item
 from .nested_role_mappings import RoleMappings
 
 # Fields of the representation that the module sets otherwise, or that the server decides.
@@ -188,19 +188,13 @@ def _describe(client, group, full_hierarchy, include):
 def _role_mappings(client, group):
     """``[{name, clientId}]``: from the full representation, else from the role-mappings read."""
     if group.get("realmRoles") is None or group.get("clientRoles") is None:
-        mappings = RoleMappings(_Owner(client), "group")
+        mappings = RoleMappings(Reader(client), "group")
         return [mappings.view(item) for item in mappings.read(group)]
     items = [role_item(name) for name in group["realmRoles"]]
     for client_id, names in sorted(group["clientRoles"].items()):
         items.extend(role_item(name, client_id) for name in names)
     return items
 
-
-class _Owner:
-    """The little of a handler that a ``RoleMappings`` read needs."""
-
-    def __init__(self, api):
-        self.api = api
 
 
 # ------------------------------------------------------------------ the kind

@@ -44,6 +44,8 @@ FLOW_BINDINGS = (
     "dockerAuthenticationFlow",
     "firstBrokerLoginFlow",
 )
+
+
 class RealmHandler(Handler):
     kind = "realm"
     set_fields = REALM_SET_FIELDS

@@ -81,7 +81,7 @@ def test_role_mappings_of_every_target(realm_admin, roles, target):
     target_id = _target(kc, target)
     realm_role, client_role, owner = roles["realm"], roles["client"], roles["owner"]
     # A new user holds the realm's default role directly; the others start empty.
-    initial_realm, _ = _reference_read(kc, target, target_id, owner)
+    initial_realm = _reference_read(kc, target, target_id, owner)[0]
     before = kc.get_role_mappings(target, target_id)
     assert _names(before.get("realmMappings") or []) == initial_realm
     assert "clientMappings" not in before
@@ -228,7 +228,8 @@ def test_composite_roles_of_role_by_id_are_all_there(realm_admin, roles):
     assert len(found) == MANY + 1
     assert _names(found) == _names(children) | {roles["client"]["name"]}
     # A client role's children are read the same way.
-    assert _names(kc.get_composite_roles_of_role_by_id(roles["client"]["id"])) == _names(kc.get_composite_client_roles_of_role(roles["owner"], roles["client"]["name"]))
+    by_id = kc.get_composite_roles_of_role_by_id(roles["client"]["id"])
+    assert _names(by_id) == _names(kc.get_composite_client_roles_of_role(roles["owner"], roles["client"]["name"]))
 
     with pytest.raises(KeycloakGetError) as caught:
         kc.get_composite_roles_of_role_by_id("no-such-role")
