@@ -179,7 +179,7 @@ def changed_fields(desired, current, set_fields=(), replace_fields=(), unknown_s
             if unknown_secret is not None and unknown_secret(path):
                 changes.append(path)
         elif key in set_fields:
-            if sorted(canonical(item) for item in wanted or []) != sorted(canonical(item) for item in have or []):
+            if set(canonical(item) for item in wanted or []) != set(canonical(item) for item in have or []):
                 changes.append(path)
         elif canonical(wanted) != canonical(have):
             changes.append(path)
@@ -533,6 +533,9 @@ def plan(handler):
     request = handler.request
     key = request.key
     result = Plan(handler, key)
+    for field, why in sorted(handler.not_in_representation.items()):
+        if field in (request.representation or {}) and request.representation[field] is not None:
+            raise PlanError("representation may not set %s: %s" % (field, why))
     current = read_current(handler)
     if current is None:
         current = handler.missing()
@@ -550,9 +553,6 @@ def plan(handler):
         return result
 
     desired = drop_none(copy.deepcopy(request.representation))
-    for field, why in sorted(handler.not_in_representation.items()):
-        if field in desired:
-            raise PlanError("representation may not set %s: %s" % (field, why))
     # Server-generated fields are never the task's to set: not compared, not written.
     desired = dict((name, value) for name, value in desired.items() if name not in handler.ignored_fields)
     for field in handler.set_fields:
@@ -634,6 +634,10 @@ def _purge_new(context, handler, collection, items):
 
 def _plan_update(result, handler, current, desired, handlers, wanted_items):
     changes = changed_fields(desired, current, handler.set_fields, handler.replace_fields, handler.unknown_secret)
+    # An empty map or set asked of an object without the field is no change: nor is it shown as one.
+    changed_keys = set(path[0] for path in changes)
+    desired = dict((key, value) for key, value in desired.items()
+                   if not (value in ({}, []) and current.get(key) is None and key not in changed_keys))
     merged = merge(current, desired, handler.replace_fields)
     result.before = pick(current, desired)
     result.after = pick(merged, desired)

@@ -148,12 +148,6 @@ def test_set_fields_compare_in_any_order(value, seed):
     assert changed_fields(reordered, value, set_fields=list(value)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.changed_fields compares a set field as a sorted list, not as a set: a repeat "
-    "on one side reports a change. plan() de-duplicates the desired side only (unique(desired[field])), so a server "
-    "list holding a repeat, or any other caller of changed_fields, sees a change where the sets are equal",
-)
 @pytest.mark.parametrize(
     "desired, current",
     [
@@ -332,9 +326,7 @@ def test_applying_the_plan_reaches_the_desired_state(existing, desired, tags, pu
     real, plan = run(api, copy.deepcopy(request))
     for key in ("changed", "operation", "diff", "msg"):
         assert checked[key] == real[key], key
-    # An empty map or set the object lacks is predicted though never sent: see test_engine's strict xfail
-    # test_an_empty_value_on_an_object_without_the_field_changes_nothing_and_shows_nothing.
-    assert contained(without_empty(checked["end_state"]), real["end_state"]), (checked["end_state"], real["end_state"])
+    assert contained(checked["end_state"], real["end_state"]), (checked["end_state"], real["end_state"])
 
     stored = api.by_name("one")
     assert_holds(stored, desired)

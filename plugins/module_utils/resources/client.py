@@ -264,7 +264,6 @@ def find_clients(admin, client_id=None, search=None):
     return found
 
 
-
 # ------------------------------------------------------------------ the kind
 
 

@@ -116,7 +116,6 @@ def describe_client_scopes(client, name=None, include=()):
     return result
 
 
-
 # ------------------------------------------------------------------ the kind
 
 CLIENT_SCOPE = Kind(

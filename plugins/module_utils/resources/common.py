@@ -7,8 +7,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..context import PlanError, or_none, realm_or_none  # noqa: F401  pylint: disable=unused-import  (re-exported for the kinds)
-from ..kind import role_item  # noqa: F401  pylint: disable=unused-import  (re-exported for the kinds)
+# Re-exported for the kinds, so that they import shared things from one place.
+from ..context import PlanError, or_none, realm_or_none  # noqa: F401  pylint: disable=unused-import
+from ..kind import role_item  # noqa: F401  pylint: disable=unused-import
 
 # ---------------------------------------------------------------- group paths
 

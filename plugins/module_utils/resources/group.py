@@ -196,7 +196,6 @@ def _role_mappings(client, group):
     return items
 
 
-
 # ------------------------------------------------------------------ the kind
 
 GROUP = Kind(
