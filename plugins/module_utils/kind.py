@@ -125,15 +125,14 @@ class Request:
 class Items:
     """A nested collection a task lists with one option, and its ``purge_<option>`` partner."""
 
-    def __init__(self, collection, option, spec, purge=None, purge_doc_default=False):
+    def __init__(self, collection, option, spec, purge=None):
         self.collection = collection
         self.option = option
         self.spec = spec
         self.purge = purge if purge is not None else "purge_" + option
-        self.purge_default = purge_doc_default
 
     def options(self):
-        return {self.option: self.spec, self.purge: dict(type="bool", default=self.purge_default)}
+        return {self.option: self.spec, self.purge: dict(type="bool", default=False)}
 
     def items(self, params):
         value = params.get(self.option)
@@ -226,10 +225,6 @@ class Kind:
 
     def argument_spec(self):
         return ansible_spec(self.option_spec())
-
-    @property
-    def collections(self):
-        return [items.collection for items in self.items]
 
     def request(self, params):
         """The ``Request`` of a task's ``params`` (every option present, as Ansible hands them over)."""
