@@ -49,3 +49,25 @@ attributes:
     membership:
       - iam.keycloak.keycloak
 """
+
+    # What an operation module (it does something when asked: regenerate a secret, log a user out) says of itself.
+    OPERATION = r"""
+options: {}
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - No write is sent in check mode; the module reports what it would do (C(msg), C(actions)) and C(changed) as the real run
+        would.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: partial
+    details:
+      - Where the module changes a value it can show (a secret), the diff names it, masked.
+  action_group:
+    description: Use C(group/iam.keycloak.keycloak) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - iam.keycloak.keycloak
+"""

@@ -41,6 +41,16 @@ options:
     type: dict
 """
 
+    # The realm alone, for the modules that act in a realm (operations, realm-wide settings) and have no state.
+    REALM = r"""
+options:
+  realm:
+    description:
+      - Name of the realm the task works in, the realm of every user, client or other object it names.
+    type: str
+    default: master
+"""
+
     # The realm and client role mappings of the managed object (a user, a group, or a client
     # scope's scope mappings).
     ROLE_MAPPINGS = r"""

@@ -150,6 +150,17 @@ class ClientsMixin(KeycloakAdminBase):
         """The client's current secret (CredentialRepresentation ``{"type", "value"}``)."""
         return self._get(self._url(urls.CLIENT_SECRET, client_id=client_id))
 
+    def get_client_rotated_secret(self, client_id):
+        """The client's rotated secret, still valid until its grace period ends (CredentialRepresentation).
+
+        Only with feature ``client-secret-rotation`` and a client policy that rotates; a 404 when there is none.
+        """
+        return self._get(self._url(urls.CLIENT_SECRET_ROTATED, client_id=client_id))
+
+    def invalidate_client_rotated_secret(self, client_id):
+        """End the grace period of the client's rotated secret now (answers 204 when there is none)."""
+        return self._delete(self._url(urls.CLIENT_SECRET_ROTATED, client_id=client_id), expected=(204,))
+
     # ------------------------------------------------------------------ sessions
 
     def get_client_all_sessions(self, client_id):

@@ -93,6 +93,33 @@ class RealmsMixin(KeycloakAdminBase):
         """Return the session counts (``id``, ``clientId``, ``active``, ``offline``) of every client with sessions."""
         return self._get(self._url(urls.REALM_CLIENT_SESSION_STATS))
 
+    # -------------------------------------------------------- client policies
+
+    def get_client_policies(self, include_global=False):
+        """Return the current realm's client policies (ClientPoliciesRepresentation ``{"policies": [...]}``).
+
+        With ``include_global`` the answer also has ``globalPolicies``, the server's built-in ones.
+        """
+        return self._get(self._url(urls.REALM_CLIENT_POLICIES), params={"include-global-policies": include_global})
+
+    def update_client_policies(self, payload):
+        """Replace the current realm's client policies with ``payload`` (``{"policies": [...]}``); return the (empty) answer.
+
+        Keycloak refuses (400) a policy that names a profile the realm does not have.
+        """
+        return self._put(self._url(urls.REALM_CLIENT_POLICIES), payload, expected=(204,))
+
+    def get_client_profiles(self, include_global=False):
+        """Return the current realm's client profiles (ClientProfilesRepresentation ``{"profiles": [...]}``).
+
+        With ``include_global`` the answer also has ``globalProfiles``, the server's built-in ones (read only).
+        """
+        return self._get(self._url(urls.REALM_CLIENT_PROFILES), params={"include-global-profiles": include_global})
+
+    def update_client_profiles(self, payload):
+        """Replace the current realm's client profiles with ``payload`` (``{"profiles": [...]}``); return the (empty) answer."""
+        return self._put(self._url(urls.REALM_CLIENT_PROFILES), payload, expected=(204,))
+
     # ----------------------------------------------------------------- caches
 
     def clear_keys_cache(self):

