@@ -25,6 +25,18 @@ class AuthzMixin(KeycloakAdminBase):
         """Get the client's authorization settings with its resources, policies and scopes (ResourceServerRepresentation)."""
         return self._get(self._url(urls.CLIENT_AUTHZ_SETTINGS, client_id=client_id))
 
+    def get_client_authz_resource_server(self, client_id):
+        """Get the resource server's own settings (ResourceServerRepresentation, without its resources and policies)."""
+        return self._get(self._url(urls.CLIENT_AUTHZ_RESOURCE_SERVER, client_id=client_id))
+
+    def update_client_authz_resource_server(self, client_id, payload):
+        """Set the resource server's settings: ``policyEnforcementMode``, ``decisionStrategy``, ``allowRemoteResourceManagement``.
+
+        Keycloak reads all three from ``payload`` (one left out is a 409 or a reset), so send them together.
+        Returns the server's (empty) answer.
+        """
+        return self._put(self._url(urls.CLIENT_AUTHZ_RESOURCE_SERVER, client_id=client_id), payload, expected=(204,))
+
     # -------------------------------------------------------------- resources
 
     def create_client_authz_resource(self, client_id, payload, skip_exists=False):
@@ -60,6 +72,21 @@ class AuthzMixin(KeycloakAdminBase):
         """Create an authorization scope; returns the created ScopeRepresentation."""
         return self._post(self._url(urls.CLIENT_AUTHZ_SCOPES, client_id=client_id), payload, expected=(201,))
 
+    def update_client_authz_scope(self, client_id, scope_id, payload):
+        """Replace an authorization scope (``name``, ``displayName``, ``iconUri``: one left out is removed).
+
+        Returns the server's (empty) answer.
+        """
+        return self._put(self._url(urls.CLIENT_AUTHZ_SCOPE, client_id=client_id, scope_id=scope_id), payload, expected=(204,))
+
+    def delete_client_authz_scope(self, client_id, scope_id):
+        """Delete an authorization scope; returns the server's (empty) answer.
+
+        Keycloak takes the scope off every resource and permission that has it, and deletes a
+        permission whose only scope it was.
+        """
+        return self._delete(self._url(urls.CLIENT_AUTHZ_SCOPE, client_id=client_id, scope_id=scope_id), expected=(204,))
+
     # --------------------------------------------------------------- policies
 
     def create_client_authz_role_based_policy(self, client_id, payload, skip_exists=False):
@@ -75,6 +102,26 @@ class AuthzMixin(KeycloakAdminBase):
         Returns the created policy, or ``{"msg": "Already exists"}`` on a skipped 409.
         """
         return self._post(self._url(urls.CLIENT_AUTHZ_POLICIES, client_id=client_id), payload, expected=(201,), skip_exists=skip_exists)
+
+    def get_client_authz_policy_providers(self, client_id):
+        """List the policy types the server offers (``[{"type", "name", "group"}]``), permission types included."""
+        return self._get(self._url(urls.CLIENT_AUTHZ_POLICY_PROVIDERS, client_id=client_id))
+
+    def create_client_authz_policy_of_type(self, client_id, policy_type, payload):
+        """Create a policy of ``policy_type`` (``role``, ``user``, ``group``, ``time``...) from its typed representation.
+
+        The typed representation carries the type's settings as fields (``roles``, ``users``,
+        ``hourEnd``...), with server ids. Returns the created policy.
+        """
+        return self._post(self._url(urls.CLIENT_AUTHZ_POLICY_OF_TYPE, client_id=client_id, policy_type=policy_type), payload, expected=(201,))
+
+    def get_client_authz_policy_of_type(self, client_id, policy_type, policy_id):
+        """Get a policy in the typed representation of ``policy_type`` (its settings as fields, with server ids)."""
+        return self._get(self._url(urls.CLIENT_AUTHZ_POLICY_OF_TYPE_ID, client_id=client_id, policy_type=policy_type, policy_id=policy_id))
+
+    def update_client_authz_policy_of_type(self, client_id, policy_type, policy_id, payload):
+        """Replace a policy of ``policy_type`` with its typed representation; returns the server's (empty) answer."""
+        return self._put(self._url(urls.CLIENT_AUTHZ_POLICY_OF_TYPE_ID, client_id=client_id, policy_type=policy_type, policy_id=policy_id), payload)
 
     def create_client_authz_client_policy(self, payload, client_id):
         """Create a client policy (``clients``: ids of the clients it grants); returns the created policy."""

@@ -142,6 +142,7 @@ CLIENT_AUTHZ_SCOPE = "admin/realms/{realm}/clients/{client_id}/authz/resource-se
 CLIENT_AUTHZ_POLICIES = "admin/realms/{realm}/clients/{client_id}/authz/resource-server/policy"
 CLIENT_AUTHZ_POLICY = "admin/realms/{realm}/clients/{client_id}/authz/resource-server/policy/{policy_id}"
 CLIENT_AUTHZ_POLICY_SEARCH = "admin/realms/{realm}/clients/{client_id}/authz/resource-server/policy/search"
+CLIENT_AUTHZ_POLICY_PROVIDERS = "admin/realms/{realm}/clients/{client_id}/authz/resource-server/policy/providers"
 CLIENT_AUTHZ_POLICY_OF_TYPE = "admin/realms/{realm}/clients/{client_id}/authz/resource-server/policy/{policy_type}"
 CLIENT_AUTHZ_POLICY_OF_TYPE_ID = "admin/realms/{realm}/clients/{client_id}/authz/resource-server/policy/{policy_type}/{policy_id}"
 CLIENT_AUTHZ_POLICY_SCOPES = "admin/realms/{realm}/clients/{client_id}/authz/resource-server/policy/{policy_id}/scopes"

@@ -253,3 +253,58 @@ def test_lists_walk_every_page(realm_admin, other_client):
     assert ids(realm_admin.get_client_authz_policy_resources(server, wide["id"]), "_id") == sorted(resource_ids)
     assert ids(realm_admin.get_client_authz_policy_scopes(server, wide["id"])) == sorted(scope_ids)
     assert ids(realm_admin.get_client_authz_permission_associated_policies(server, wide["id"])) == sorted(policy_ids)
+
+
+def test_resource_server_settings(realm_admin):
+    server = _resource_server(realm_admin)
+    got = realm_admin.get_client_authz_resource_server(server)
+    assert got["id"] == server and got["policyEnforcementMode"] == "ENFORCING" and got["allowRemoteResourceManagement"] is True
+    wanted = {"policyEnforcementMode": "PERMISSIVE", "decisionStrategy": "AFFIRMATIVE", "allowRemoteResourceManagement": False}
+    assert not realm_admin.update_client_authz_resource_server(server, wanted)
+    got = realm_admin.get_client_authz_resource_server(server)
+    assert dict((key, got[key]) for key in wanted) == wanted
+    # The export holds the same settings.
+    settings = realm_admin.get_client_authz_settings(server)
+    assert dict((key, settings[key]) for key in wanted) == wanted
+    _expect_404(realm_admin.get_client_authz_resource_server, str(uuid.uuid4()))
+
+
+def test_scope_update_and_delete(realm_admin, rs, other_client):
+    name = unique("scope ü/#")
+    scope = realm_admin.create_client_authz_scopes(rs, {"name": name, "displayName": "Before", "iconUri": "https://x/i.png"})
+    # The update replaces the scope: a field left out (iconUri) is removed.
+    assert not realm_admin.update_client_authz_scope(rs, scope["id"], {"id": scope["id"], "name": name, "displayName": "After"})
+    listed = dict((item["id"], item) for item in realm_admin.get_client_authz_scopes(rs))
+    assert listed[scope["id"]]["displayName"] == "After" and "iconUri" not in listed[scope["id"]]
+    # A permission whose only scope it was goes with the scope.
+    allow = realm_admin.create_client_authz_client_policy({"name": unique("allow"), "clients": [other_client]}, rs)
+    permission = realm_admin.create_client_authz_scope_permission({"name": unique("only scope"), "scopes": [scope["id"]], "policies": [allow["id"]]}, rs)
+    assert not realm_admin.delete_client_authz_scope(rs, scope["id"])
+    assert scope["id"] not in [item["id"] for item in realm_admin.get_client_authz_scopes(rs)]
+    _expect_404(realm_admin.get_client_authz_policy, rs, permission["id"])
+    _expect_404(realm_admin.delete_client_authz_scope, rs, scope["id"], error=KeycloakDeleteError)
+
+
+def test_policies_of_a_type(realm_admin, rs, realm_role):
+    types = set(provider["type"] for provider in realm_admin.get_client_authz_policy_providers(rs))
+    assert {"role", "user", "group", "client", "client-scope", "time", "regex", "aggregate", "resource", "scope"} <= types
+    name = unique("typed role ü/#")
+    created = realm_admin.create_client_authz_policy_of_type(rs, "role", {"name": name, "roles": [{"id": realm_role["id"], "required": True}]})
+    assert created["type"] == "role" and created["roles"] == [{"id": realm_role["id"], "required": True}]
+    got = realm_admin.get_client_authz_policy_of_type(rs, "role", created["id"])
+    assert got["name"] == name and got["roles"][0]["id"] == realm_role["id"]
+    realm_admin.update_client_authz_policy_of_type(rs, "role", created["id"], dict(got, description="dëscribed", fetchRoles=True,
+                                                                                   roles=[{"id": realm_role["id"], "required": False}]))
+    got = realm_admin.get_client_authz_policy_of_type(rs, "role", created["id"])
+    assert got["description"] == "dëscribed" and got["fetchRoles"] is True and got["roles"][0]["required"] is False
+    time_policy = realm_admin.create_client_authz_policy_of_type(rs, "time", {"name": unique("typed time"), "notBefore": "2024-01-01 00:00:00",
+                                                                              "hourEnd": "18"})
+    assert realm_admin.get_client_authz_policy_of_type(rs, "time", time_policy["id"])["hourEnd"] == "18"
+    _expect_404(realm_admin.get_client_authz_policy_of_type, rs, "role", str(uuid.uuid4()))
+    # Keycloak 26 offers no "js" type: JavaScript runs only deployed in a JAR (type script-<file>.js).
+    assert "js" not in types
+    with pytest.raises(KeycloakPostError) as exc:
+        realm_admin.create_client_authz_policy_of_type(rs, "js", {"name": unique("js"), "code": "$evaluation.grant();"})
+    assert exc.value.response_code >= 400
+    for policy in (created, time_policy):
+        realm_admin.delete_client_authz_policy(rs, policy["id"])
