@@ -11,17 +11,12 @@ from . import urls
 from .base import KeycloakAdminBase
 
 
-def _as_dict(body):
-    """The reference documents these answers as dicts; Keycloak sends an empty body."""
-    return body if body else {}
-
-
 class IdentityProvidersMixin(KeycloakAdminBase):
     """Identity providers and their mappers."""
 
     def create_idp(self, payload):
-        """Create an identity provider (IdentityProviderRepresentation); return ``{}``."""
-        return _as_dict(self._post(self._url(urls.IDPS), payload, expected=(201,)))
+        """Create an identity provider (IdentityProviderRepresentation); return ``b""`` (the empty 201)."""
+        return self._post(self._url(urls.IDPS), payload, expected=(201,))
 
     def update_idp(self, idp_alias, payload):
         """Replace an identity provider's representation (``providerId`` included); return ``{}``.
@@ -31,19 +26,30 @@ class IdentityProvidersMixin(KeycloakAdminBase):
         # Keycloak takes the alias from the body, not the path: without it the provider
         # would be saved with a null alias and become unreachable.
         payload = dict(payload, alias=payload.get("alias") or idp_alias)
-        return _as_dict(self._put(self._url(urls.IDP, alias=idp_alias), payload, expected=(204,)))
+        return self._put(self._url(urls.IDP, alias=idp_alias), payload, expected=(204,))
 
     def add_mapper_to_idp(self, idp_alias, payload):
-        """Add a mapper (IdentityProviderMapperRepresentation) to an identity provider; return ``{}``."""
+        """Add a mapper (IdentityProviderMapperRepresentation) to an identity provider; return ``b""`` (the empty 201)."""
         # Keycloak reads the provider from the body only; without it the insert fails as a 409.
         payload = dict(payload, identityProviderAlias=payload.get("identityProviderAlias") or idp_alias)
-        return _as_dict(self._post(self._url(urls.IDP_MAPPERS, alias=idp_alias), payload, expected=(201,)))
+        return self._post(self._url(urls.IDP_MAPPERS, alias=idp_alias), payload, expected=(201,))
 
     def update_mapper_in_idp(self, idp_alias, mapper_id, payload):
         """Replace an identity provider mapper's representation; return ``{}``."""
         # Keycloak looks the mapper up by the body's id and provider, not the path's (500/409 without them).
         payload = dict(payload, id=payload.get("id") or mapper_id, identityProviderAlias=payload.get("identityProviderAlias") or idp_alias)
-        return _as_dict(self._put(self._url(urls.IDP_MAPPER, alias=idp_alias, mapper_id=mapper_id), payload, expected=(204,)))
+        return self._put(self._url(urls.IDP_MAPPER, alias=idp_alias, mapper_id=mapper_id), payload, expected=(204,))
+
+    def delete_mapper_from_idp(self, idp_alias, mapper_id):
+        """Delete one mapper of an identity provider; return ``{}``."""
+        return self._delete(self._url(urls.IDP_MAPPER, alias=idp_alias, mapper_id=mapper_id), expected=(204,))
+
+    def get_idp_mapper_types(self, idp_alias):
+        """Return the mapper types an identity provider supports: ``{type id: IdentityProviderMapperTypeRepresentation}``.
+
+        Keycloak stores a mapper of any type, known or not, compatible or not; this is the list to check against.
+        """
+        return self._get(self._url(urls.IDP_MAPPER_TYPES, alias=idp_alias))
 
     def get_idp_mappers(self, idp_alias):
         """Return the mappers (IdentityProviderMapperRepresentation dicts) of an identity provider."""
@@ -59,4 +65,4 @@ class IdentityProvidersMixin(KeycloakAdminBase):
 
     def delete_idp(self, idp_alias):
         """Delete an identity provider; return ``{}``."""
-        return _as_dict(self._delete(self._url(urls.IDP, alias=idp_alias), expected=(204,)))
+        return self._delete(self._url(urls.IDP, alias=idp_alias), expected=(204,))
