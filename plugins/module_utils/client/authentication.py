@@ -39,6 +39,15 @@ class AuthenticationMixin(KeycloakAdminBase):
         """Delete an authentication flow by id; returns the server's (empty) answer."""
         return self._delete(self._url(urls.AUTHN_FLOW, flow_id=flow_id), expected=(204,))
 
+    def update_authentication_flow(self, flow_id, payload):
+        """Update a top-level flow (its description, ...) by id; returns the server's (empty) answer.
+
+        Keycloak takes ``payload`` as the whole AuthenticationFlowRepresentation: a field left out
+        is cleared, and a flow sent without ``topLevel: true`` stops being a top-level flow. Send the
+        flow as read, with the changed fields.
+        """
+        return self._put(self._url(urls.AUTHN_FLOW, flow_id=flow_id), payload, expected=(202, 204))
+
     # ------------------------------------------------------------- executions
 
     def get_authentication_flow_executions(self, flow_alias):
@@ -80,6 +89,22 @@ class AuthenticationMixin(KeycloakAdminBase):
         """List the authenticator providers an execution can use (dicts with ``id``, ``displayName``, ``description``)."""
         return self._get(self._url(urls.AUTHN_AUTHENTICATOR_PROVIDERS))
 
+    def get_client_authenticator_providers(self):
+        """List the client authenticators an execution of a ``client-flow`` can use (``id``, ``displayName``, ...)."""
+        return self._get(self._url(urls.AUTHN_CLIENT_AUTHENTICATOR_PROVIDERS))
+
+    def get_form_action_providers(self):
+        """List the form actions an execution of a ``form-flow`` can use (``id``, ``displayName``, ``description``)."""
+        return self._get(self._url(urls.AUTHN_FORM_ACTION_PROVIDERS))
+
+    def get_form_providers(self):
+        """List the forms a ``form-flow`` sub-flow can be built on (``registration-page-form``, ...)."""
+        return self._get(self._url(urls.AUTHN_FORM_PROVIDERS))
+
+    def get_per_client_config_description(self):
+        """The configuration properties of every client authenticator, by provider id."""
+        return self._get(self._url(urls.AUTHN_PER_CLIENT_CONFIG_DESCRIPTION))
+
     def get_authenticator_provider_config_description(self, provider_id):
         """Describe the configuration an authenticator provider takes (AuthenticatorConfigInfoRepresentation)."""
         return self._get(self._url(urls.AUTHN_CONFIG_DESCRIPTION, provider_id=provider_id))
@@ -117,3 +142,20 @@ class AuthenticationMixin(KeycloakAdminBase):
         """Update a required action (enabled, default action, priority, config); returns ``{}``."""
         self._put(self._url(urls.AUTHN_REQUIRED_ACTION, action_alias=action_alias), payload, expected=(204,))
         return {}
+
+    def get_unregistered_required_actions(self):
+        """List the required action providers the realm has not registered (dicts with ``providerId`` and ``name``)."""
+        return self._get(self._url(urls.AUTHN_UNREGISTERED_REQUIRED_ACTIONS))
+
+    def register_required_action(self, payload):
+        """Register a required action provider: ``payload`` is ``{"providerId": ..., "name": ...}``.
+
+        Keycloak takes only these two strings (anything else is refused as unparsable JSON); the
+        new action is enabled, not a default action, with the alias ``providerId`` and the last
+        priority. Returns the server's (empty) answer.
+        """
+        return self._post(self._url(urls.AUTHN_REGISTER_REQUIRED_ACTION), payload, expected=(204,))
+
+    def delete_required_action(self, action_alias):
+        """Unregister a required action; it can be registered again. Returns the server's (empty) answer."""
+        return self._delete(self._url(urls.AUTHN_REQUIRED_ACTION, action_alias=action_alias), expected=(204,))

@@ -9,6 +9,7 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions imp
     KeycloakDeleteError,
     KeycloakGetError,
     KeycloakPostError,
+    KeycloakPutError,
 )
 
 # Keycloak accepts spaces and unicode in flow aliases; they must survive URL encoding.
@@ -194,3 +195,59 @@ def test_required_actions(realm_admin):
     with pytest.raises(KeycloakGetError) as exc:
         realm_admin.get_required_action_by_alias("NO SUCH/ACTION ü")
     assert exc.value.response_code == 404
+
+
+def test_update_authentication_flow_takes_the_whole_flow(realm_admin):
+    alias = _new_flow(realm_admin, "upd")
+    flow = _flow(realm_admin, alias)
+    realm_admin.create_authentication_flow_execution({"provider": "auth-otp-form"}, alias)
+    wanted = dict(flow, description="changed by update_authentication_flow")
+    wanted.pop("authenticationExecutions")
+    realm_admin.update_authentication_flow(flow["id"], wanted)
+    updated = _flow(realm_admin, alias)
+    assert updated["description"] == "changed by update_authentication_flow" and updated["id"] == flow["id"]
+    assert [e.get("providerId") for e in realm_admin.get_authentication_flow_executions(alias)] == ["auth-otp-form"]
+    with pytest.raises(KeycloakPutError) as exc:
+        realm_admin.update_authentication_flow("no-such-flow-id", wanted)
+    assert exc.value.response_code == 404
+
+
+def test_provider_lists_by_flow_type(realm_admin):
+    clients = dict((p["id"], p) for p in realm_admin.get_client_authenticator_providers())
+    assert {"client-secret", "client-jwt", "client-secret-jwt", "client-x509"} <= set(clients)
+    form_actions = set(p["id"] for p in realm_admin.get_form_action_providers())
+    assert {"registration-user-creation", "registration-password-action", "registration-recaptcha-action"} <= form_actions
+    assert "registration-page-form" in [p["id"] for p in realm_admin.get_form_providers()]
+    described = realm_admin.get_per_client_config_description()
+    assert set(clients) <= set(described) and isinstance(described["client-jwt"], list)
+    # The lists do not overlap: an authenticator is no client authenticator nor form action.
+    authenticators = set(p["id"] for p in realm_admin.get_authenticator_providers())
+    assert not authenticators & (set(clients) | form_actions)
+
+
+def test_required_action_unregister_and_register(realm_admin):
+    alias = "UPDATE_EMAIL"
+
+    def registered():
+        return [action["alias"] for action in realm_admin.get_required_actions()]
+
+    assert alias in registered()
+    realm_admin.delete_required_action(alias)
+    assert alias not in registered()
+    offered = dict((p["providerId"], p) for p in realm_admin.get_unregistered_required_actions())
+    assert offered[alias]["name"] == "Update Email"
+    with pytest.raises(KeycloakDeleteError) as exc:
+        realm_admin.delete_required_action(alias)
+    assert exc.value.response_code == 404
+
+    realm_admin.register_required_action({"providerId": alias, "name": "Update Email ü"})
+    action = [action for action in realm_admin.get_required_actions() if action["alias"] == alias][0]
+    assert action["name"] == "Update Email ü" and action["enabled"] is True and action["defaultAction"] is False
+    assert alias not in [p["providerId"] for p in realm_admin.get_unregistered_required_actions()]
+    with pytest.raises(KeycloakPostError) as exc:
+        realm_admin.register_required_action({"providerId": alias, "name": "again"})
+    assert exc.value.response_code == 409
+    with pytest.raises(KeycloakPostError) as exc:
+        realm_admin.register_required_action({"providerId": "NO_SUCH_PROVIDER ü/", "name": "x"})
+    assert exc.value.response_code == 400
+    realm_admin.update_required_action(alias, dict(action, enabled=False))

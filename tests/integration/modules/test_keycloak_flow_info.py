@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+"""keycloak_flow_info against the real server: flows in the shape keycloak_flow takes, providers, secrets masked."""
+
+import uuid
+
+from harness import warnings_of  # pylint: disable=import-error
+
+MODULE = "keycloak_flow_info"
+
+
+def unique(prefix="flow"):
+    return "%s %s" % (prefix, uuid.uuid4().hex[:6])
+
+
+def by_alias(flows, alias):
+    found = [flow for flow in flows if flow["alias"] == alias]
+    assert len(found) == 1, [flow["alias"] for flow in flows]
+    return found[0]
+
+
+def test_every_flow_as_keycloak_flow_takes_it(module_runner, realm, realm_admin):
+    result = module_runner(MODULE, check_mode=True, realm=realm, providers=False)
+    assert result["changed"] is False and result.writes == [], result.get("msg")
+    assert "providers" not in result
+    assert sorted(flow["alias"] for flow in result["flows"]) == sorted(flow["alias"] for flow in realm_admin.get_authentication_flows())
+    browser = by_alias(result["flows"], "browser")
+    assert browser["built_in"] is True and browser["bind_as"] == ["browser"] and browser["provider_id"] == "basic-flow"
+    assert browser["executions"][0] == {"authenticator": "auth-cookie", "requirement": "ALTERNATIVE"}
+    forms = [item for item in browser["executions"] if item.get("flow_alias") == "forms"][0]
+    assert forms["provider_id"] == "basic-flow" and forms["description"] and forms["requirement"] == "ALTERNATIVE"
+    assert forms["executions"][0] == {"authenticator": "auth-username-password-form", "requirement": "REQUIRED"}
+    # Configs come with their settings.
+    conditional = [item for item in forms["executions"] if item.get("flow_alias")][0]
+    credential = [item for item in conditional["executions"] if item["authenticator"] == "conditional-credential"][0]
+    assert credential["config"]["alias"] == "browser-conditional-credential" and credential["config"]["config"]
+    registration = by_alias(result["flows"], "registration")
+    form = registration["executions"][0]
+    assert form["provider_id"] == "form-flow" and form["authenticator"] == "registration-page-form"
+    assert by_alias(result["flows"], "clients")["provider_id"] == "client-flow"
+
+
+def test_one_flow_round_trips_through_keycloak_flow(module_runner, realm, realm_admin):
+    """What the info module returns, given to keycloak_flow, is no change: also for the deepest built-in tree, copied."""
+    alias = unique("deep copy")
+    created = module_runner("keycloak_flow", realm=realm, alias=alias, copy_from="first broker login")
+    assert created["changed"] is True, created["msg"]
+    result = module_runner(MODULE, realm=realm, alias=alias, providers=False)
+    assert [flow["alias"] for flow in result["flows"]] == [alias]
+    flow = result["flows"][0]
+    assert flow["built_in"] is False and flow["bind_as"] == []
+    depth = 0
+    level = flow["executions"]
+    while level:
+        depth += 1
+        level = [child for item in level for child in item.get("executions") or []]
+    assert depth >= 5, flow["executions"]
+    again = module_runner("keycloak_flow", diff=True, realm=realm, alias=alias, description=flow["description"], provider_id=flow["provider_id"],
+                          executions=flow["executions"])
+    assert again["changed"] is False and again.writes == [], again.get("diff")
+    # Token, realm, flows, the tree, and each of the copy's three configs with its provider's config description.
+    assert len(result.requests) == 10, result.requests
+
+
+def test_no_such_flow_is_an_empty_list(module_runner, realm):
+    result = module_runner(MODULE, realm=realm, alias="no such flow", providers=False)
+    assert result["changed"] is False and result["flows"] == []
+
+
+def test_providers_and_their_config_descriptions(module_runner, realm):
+    result = module_runner(MODULE, realm=realm, alias="browser")
+    providers = dict((provider["id"], provider) for provider in result["providers"])
+    redirector = providers["identity-provider-redirector"]
+    assert redirector["type"] == "authenticator" and redirector["displayName"] == "Identity Provider Redirector"
+    assert "defaultProvider" in [prop["name"] for prop in redirector["properties"]]
+    assert providers["auth-cookie"]["properties"] == []
+    assert providers["client-secret"]["type"] == "client authenticator"
+    assert providers["registration-user-creation"]["type"] == "form action"
+    assert providers["registration-page-form"]["type"] == "form" and "properties" not in providers["registration-page-form"]
+    captcha = dict((prop["name"], prop) for prop in providers["registration-recaptcha-action"]["properties"])
+    assert captcha["secret.key"]["secret"] is True
+
+
+def test_secret_config_settings_are_masked(module_runner, realm, realm_admin):
+    kc = realm_admin
+    alias = unique("captcha")
+    created = module_runner("keycloak_flow", realm=realm, alias=alias, copy_from="registration")
+    assert created["changed"] is True, created["msg"]
+    row = [row for row in kc.get_authentication_flow_executions(alias) if row.get("providerId") == "registration-recaptcha-action"][0]
+    kc.create_authenticator_config({"alias": "%s captcha" % alias, "config": {"site.key": "site", "secret.key": "info-captcha-secret"}}, row["id"])
+    result = module_runner(MODULE, realm=realm, alias=alias, providers=False)
+    form = result["flows"][0]["executions"][0]
+    captcha = [item for item in form["executions"] if item["authenticator"] == "registration-recaptcha-action"][0]
+    assert captcha["config"] == {"alias": "%s captcha" % alias, "config": {"site.key": "site", "secret.key": "********"}}
+    assert "info-captcha-secret" not in result["_stdout"]
+
+
+def test_realm_that_does_not_exist(module_runner):
+    realm = "absent-%s" % uuid.uuid4().hex[:6]
+    check = module_runner(MODULE, check_mode=True, realm=realm)
+    assert check["changed"] is False and check["flows"] == [] and check["providers"] == []
+    assert any("realm '%s' does not exist" % realm in warning for warning in warnings_of(check)), warnings_of(check)
+    real = module_runner(MODULE, realm=realm)
+    assert real.get("failed") is True and "realm '%s' does not exist" % realm in real["msg"], real["msg"]
