@@ -118,8 +118,8 @@ class UserHandler(Handler):
         if dropped:
             raise PlanError(
                 "attribute(s) %s: not declared in the realm's user profile, which does not allow unmanaged attributes "
-                "(unmanagedAttributePolicy: %s), so Keycloak would drop them; declare them in the user profile or set its "
-                "unmanagedAttributePolicy to ENABLED or ADMIN_EDIT"
+                "(unmanagedAttributePolicy: %s), so Keycloak would drop them; declare them with iam.keycloak.keycloak_user_profile "
+                "(attributes), or set unmanaged_attribute_policy to ENABLED or ADMIN_EDIT with it"
                 % (", ".join("'%s'" % key for key in dropped), profile.get("unmanagedAttributePolicy") or "not set")
             )
 
