@@ -12,15 +12,28 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from .resources.client import CLIENT
+from .resources.client_authz import CLIENT_AUTHZ
 from .resources.client_scope import CLIENT_SCOPE
+from .resources.events_config import EVENTS_CONFIG
+from .resources.flow import FLOW
 from .resources.group import GROUP
+from .resources.identity_provider import IDENTITY_PROVIDER
 from .resources.realm import REALM
+from .resources.required_action import REQUIRED_ACTION
 from .resources.role import ROLE
 from .resources.role_mapping import ROLE_MAPPING
 from .resources.user import USER
 
-# In the order a whole realm is built: a kind's references point only to kinds before it.
-KINDS = dict((kind.name, kind) for kind in (REALM, ROLE, CLIENT_SCOPE, CLIENT, GROUP, USER, ROLE_MAPPING))
+# In the order a whole realm is built: a kind's references point only to kinds before it (an identity
+# provider and a client name flows, a user names identity providers, groups and roles, an
+# authorization setup names roles, users, groups and clients).
+KINDS = dict(
+    (kind.name, kind)
+    for kind in (
+        REALM, EVENTS_CONFIG, REQUIRED_ACTION, ROLE, CLIENT_SCOPE, FLOW, IDENTITY_PROVIDER, CLIENT, GROUP, USER, CLIENT_AUTHZ,
+        ROLE_MAPPING,
+    )
+)
 
 # Which module runs each kind.
 MODULES = dict((name, "keycloak_" + name) for name in KINDS)

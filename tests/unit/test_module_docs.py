@@ -41,6 +41,11 @@ COLLECTION = "iam.keycloak."
 CONNECTION_SECRETS = frozenset(["auth_client_secret", "auth_password", "token", "refresh_token"])
 SECRETS = {
     "keycloak_realm": frozenset(["smtp_server.password"]),
+    "keycloak_events_config": frozenset(),
+    "keycloak_required_action": frozenset(),
+    "keycloak_flow": frozenset(),
+    "keycloak_identity_provider": frozenset(["client_secret"]),
+    "keycloak_client_authz": frozenset(),
     "keycloak_role": frozenset(),
     "keycloak_client_scope": frozenset(),
     "keycloak_client": frozenset(["secret"]),
