@@ -154,3 +154,8 @@ class UsersMixin(KeycloakAdminBase):
         """E-mail the user a link to verify the e-mail address."""
         params = {"client_id": client_id, "redirect_uri": redirect_uri}
         return self._put(self._url(urls.USER_SEND_VERIFY_EMAIL, user_id=user_id), params=params, expected=(204,))
+
+    def send_verify_email_with_lifespan(self, user_id, lifespan, client_id=None, redirect_uri=None):
+        """E-mail the user a link to verify the e-mail address that expires after ``lifespan`` seconds (Keycloak 24+)."""
+        params = {"client_id": client_id, "redirect_uri": redirect_uri, "lifespan": lifespan}
+        return self._put(self._url(urls.USER_SEND_VERIFY_EMAIL, user_id=user_id), params=params, expected=(204,))

@@ -33,6 +33,12 @@ from .. import kind as kinds
 REALM = dict(type="str", default="master")
 
 
+def readable(error):
+    """A client error as a person reads it: the request and Keycloak's own message."""
+    text = getattr(error, "description", None) or error.error_message or "%s" % error
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else "%s" % text
+
+
 class Step:
     """One write of an operation: ``todo`` says what it would do, ``done`` what it did, ``run()`` does it."""
 

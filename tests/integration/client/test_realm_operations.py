@@ -8,7 +8,13 @@ back through another method.
 
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakGetError
+from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakGetError, KeycloakPutError
+
+
+def readable(error):
+    """Keycloak's message of a client error, whichever attribute carries it (``description``, or ``error_message``)."""
+    text = getattr(error, "description", None) or error.error_message
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else text
 
 
 def test_client_profiles_and_policies(realm_admin):
@@ -50,3 +56,15 @@ def test_rotated_client_secret(realm_admin):
     finally:
         realm_admin.update_client_policies({"policies": []})
         realm_admin.update_client_profiles({"profiles": []})
+
+
+def test_send_verify_email_with_lifespan(realm_admin):
+    no_mail = realm_admin.create_user({"username": "verify-no-mail", "enabled": True})
+    with pytest.raises(KeycloakPutError) as refused:
+        realm_admin.send_verify_email_with_lifespan(no_mail, 600)
+    assert refused.value.response_code == 400 and "email" in readable(refused.value).lower()
+    mail = realm_admin.create_user({"username": "verify-mail", "enabled": True, "email": "verify@example.com"})
+    # No SMTP server in the test realm: the request gets as far as sending.
+    with pytest.raises(KeycloakPutError) as failed:
+        realm_admin.send_verify_email_with_lifespan(mail, 600, client_id="account")
+    assert failed.value.response_code == 500 and "Failed to send" in readable(failed.value)
