@@ -29,6 +29,8 @@ MODULES = {
     "keycloak_events_config": ("resources.events_config", "EVENTS_CONFIG", frozenset()),
     "keycloak_user_action": ("operations.users", "USER_ACTION", frozenset(["password"])),
     "keycloak_attack_detection": ("operations.users", "ATTACK_DETECTION", frozenset()),
+    "keycloak_cache": ("operations.realm", "CACHE", frozenset()),
+    "keycloak_initial_access_token": ("operations.realm", "INITIAL_ACCESS_TOKEN", frozenset()),
 }
 
 

@@ -162,3 +162,7 @@ class RealmsMixin(KeycloakAdminBase):
     def get_initial_access_tokens(self):
         """Return the current realm's initial access tokens (``id``, ``count``, ``remainingCount``, ..., no token string)."""
         return self._get(self._url(urls.CLIENT_INITIAL_ACCESS))
+
+    def delete_initial_access_token(self, token_id):
+        """Revoke the initial access token ``token_id``; answers 204 when there is no such token too."""
+        return self._delete(self._url(urls.CLIENT_INITIAL_ACCESS_TOKEN, token_id=token_id), expected=(204,))

@@ -125,6 +125,7 @@ CLIENT_MANAGEMENT_PERMISSIONS = "admin/realms/{realm}/clients/{client_id}/manage
 CLIENT_CERTIFICATE_UPLOAD = "admin/realms/{realm}/clients/{client_id}/certificates/{attr}/upload-certificate"
 CLIENT_CERTIFICATE = "admin/realms/{realm}/clients/{client_id}/certificates/{attr}"
 CLIENT_INITIAL_ACCESS = "admin/realms/{realm}/clients-initial-access"
+CLIENT_INITIAL_ACCESS_TOKEN = "admin/realms/{realm}/clients-initial-access/{token_id}"
 CLIENT_SCOPE_MAPPINGS = "admin/realms/{realm}/clients/{client_id}/scope-mappings"
 CLIENT_SCOPE_MAPPINGS_REALM = "admin/realms/{realm}/clients/{client_id}/scope-mappings/realm"
 CLIENT_SCOPE_MAPPINGS_CLIENT = "admin/realms/{realm}/clients/{client_id}/scope-mappings/clients/{client}"

@@ -68,3 +68,11 @@ def test_send_verify_email_with_lifespan(realm_admin):
     with pytest.raises(KeycloakPutError) as failed:
         realm_admin.send_verify_email_with_lifespan(mail, 600, client_id="account")
     assert failed.value.response_code == 500 and "Failed to send" in readable(failed.value)
+
+
+def test_delete_initial_access_token(realm_admin):
+    token = realm_admin.create_initial_access_token(count=1, expiration=600)
+    assert token["id"] in [item["id"] for item in realm_admin.get_initial_access_tokens()]
+    realm_admin.delete_initial_access_token(token["id"])
+    assert token["id"] not in [item["id"] for item in realm_admin.get_initial_access_tokens()]
+    realm_admin.delete_initial_access_token(token["id"])
