@@ -71,6 +71,21 @@ def mask(value, _parent=None):
     return value
 
 
+def secret_values(value, _parent=None):
+    """Every string under a secret key in ``value`` (free-form maps included), for Ansible's no_log list."""
+    found = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if _is_secret_key(key, _parent) and isinstance(item, str) and item and item != KEYCLOAK_MASK:
+                found.add(item)
+            else:
+                found |= secret_values(item, key)
+    elif isinstance(value, list):
+        for item in value:
+            found |= secret_values(item, _parent)
+    return found
+
+
 def mask_all(value):
     if isinstance(value, dict):
         return dict((key, mask_all(item)) for key, item in value.items())

@@ -192,6 +192,10 @@ def reconcile(module, kind, request):
     from ansible_collections.iam.keycloak.plugins.module_utils import engine
     from ansible_collections.iam.keycloak.plugins.module_utils.context import PlanContext
 
+    # A secret inside a free-form map (an identity provider's or an authenticator's config) has no
+    # option of its own to carry no_log: its value is masked everywhere Ansible prints, the echo of
+    # the task's arguments included.
+    module.no_log_values.update(engine.secret_values([request.representation, request.items]))
     context = PlanContext(module.client_for, assume_missing=module.check_mode)
     handler = kind.handler(module.client_for(request.realm), request, context)
     the_plan = None
@@ -201,7 +205,8 @@ def reconcile(module, kind, request):
             module.warn(warning)
         result = engine.outcome(the_plan, module.check_mode, module._diff)
     except engine.PlanError as error:
-        module.fail_json(msg="%s: %s" % (handler.describe(request.key), error))
+        done = the_plan.done if the_plan is not None else []
+        module.fail_json(msg="%s: %s" % (handler.describe(request.key), error), changed=bool(done), done=done)
     except KeycloakError as error:
         # A write that failed after others succeeded: say what was already written.
         done = the_plan.done if the_plan is not None else []

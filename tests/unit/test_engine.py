@@ -555,3 +555,12 @@ def test_a_kind_request_drives_the_engine():
     result = engine.outcome(engine.plan(ThingHandler(api, request, new_context(api))), False, False)
     assert result["changed"] is True
     assert api.by_name("one") == {"id": result["id"], "name": "one", "description": "d", "count": 2, "uris": ["u"], "enabled": True, "tags": ["t"]}
+
+
+def test_secret_values_are_found_in_free_form_maps():
+    """What reconcile hands Ansible as no_log values: secrets under any secret key, at any depth."""
+    found = engine.secret_values([{"config": {"clientSecret": "idp-s3cret", "clientId": "x"}},
+                                  {"mappers": [{"config": {"bindCredential": "ldap-s3cret"}}]},
+                                  {"value": "not-a-secret-here", "credentials": [{"value": "pw-s3cret"}]},
+                                  {"secret": "**********"}])
+    assert found == {"idp-s3cret", "ldap-s3cret", "pw-s3cret"}

@@ -60,6 +60,8 @@ class ClientHandler(Handler):
         self.wanted_scopes = {}
         self._scopes = None
         self._flows = None
+        # Override aliases of flows that do not exist yet: their ids are looked up when written.
+        self._planned_flows = set()
         self._service_accounts = {}
 
     # ---------------------------------------------------------------- read
@@ -97,7 +99,8 @@ class ClientHandler(Handler):
     def _flow_ids(self, overrides):
         """Flow aliases (or ids) of the overrides as flow ids: Keycloak answers 500 to an unknown id.
 
-        A flow that an earlier task creates (check mode) keeps its alias in the prediction.
+        A flow that an earlier plan of the run creates (or that check mode assumes) keeps its
+        alias in the prediction; the write looks its id up (``_with_flow_ids``).
         """
         result = {}
         for binding, flow in overrides.items():
@@ -107,13 +110,28 @@ class ClientHandler(Handler):
             found = self.reference("flow", flow, lambda flow=flow: self._find_flow(flow),
                                    what="authentication flow '%s' (%s override) in realm '%s'" % (flow, binding, self.realm))
             result[binding] = found.id if found.exists else flow
+            if not found.exists:
+                self._planned_flows.add(flow)
         return result
 
     def _find_flow(self, flow):
-        if self._flows is None:
+        found = [item for item in self._flows or [] if flow in (item.get("alias"), item.get("id"))]
+        if not found:
+            # Read again for a flow not seen: an earlier plan of the run may have created it since.
             self._flows = self.api.get_authentication_flows() or []
-        found = [item for item in self._flows if flow in (item.get("alias"), item.get("id"))]
+            found = [item for item in self._flows if flow in (item.get("alias"), item.get("id"))]
         return found[0] if found else None
+
+    def _with_flow_ids(self, payload):
+        """``payload`` with override aliases (of flows planned earlier in the run) replaced by the flows' ids."""
+        overrides = payload.get("authenticationFlowBindingOverrides")
+        if not overrides or not self._planned_flows.intersection(overrides.values()):
+            return payload
+        resolved = {}
+        for binding, flow in overrides.items():
+            found = self._find_flow(flow) if flow in self._planned_flows else None
+            resolved[binding] = found["id"] if found else flow
+        return dict(payload, authenticationFlowBindingOverrides=resolved)
 
     def _check_service_account(self, desired, have):
         if self.request.items.get("serviceAccountRoleMappings") is None and not self.request.purge.get("serviceAccountRoleMappings"):
@@ -146,7 +164,7 @@ class ClientHandler(Handler):
     # -------------------------------------------------------------- writes
 
     def create(self, context, desired):
-        context["id"] = self.api.create_client(desired)
+        context["id"] = self.api.create_client(self._with_flow_ids(desired))
 
     def predict(self, end_state, wanted_items):
         # A scope linked in one list leaves the other (Keycloak holds it in one list at most).
@@ -159,7 +177,7 @@ class ClientHandler(Handler):
         # The client as read in this run with the task's fields laid over it; never the
         # mappers (the PUT would replace them) nor the scope links (the PUT ignores them).
         payload = dict((field, value) for field, value in merged.items() if field not in _OWN_OPTIONS and field not in _READ_ONLY)
-        self.api.update_client(current["id"], payload)
+        self.api.update_client(current["id"], self._with_flow_ids(payload))
 
     def delete(self, context, current):
         self.api.delete_client(current["id"])

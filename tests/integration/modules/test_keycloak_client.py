@@ -357,3 +357,15 @@ def test_create_writes_only_the_scope_links_the_new_client_lacks(module_runner, 
         assert again["changed"] is False and again.writes == []
     finally:
         module_runner(MODULE, realm=realm, client_id=client_id, state="absent")
+
+
+def test_a_secret_in_the_representation_is_not_echoed(module_runner, realm):
+    """A secret set through the free-form representation has no option to carry no_log: it is masked all the same."""
+    client_id = unique("raw")
+    secret = "raw-secret-%s" % unique("x")
+    try:
+        result = module_runner(MODULE, diff=True, realm=realm, client_id=client_id, representation={"secret": secret, "publicClient": False})
+        assert result["changed"] is True, result["msg"]
+        assert secret not in result["_stdout"]
+    finally:
+        module_runner(MODULE, realm=realm, client_id=client_id, state="absent")

@@ -89,3 +89,26 @@ def test_one_plan_spans_kinds(keycloak_url, admin):
             admin.delete_realm(realm)
         except Exception:  # pylint: disable=broad-except
             pass
+
+
+def test_a_client_override_names_a_flow_the_same_run_creates(keycloak_url, admin):
+    realm = "plan-%s" % uuid.uuid4().hex[:6]
+
+    def api_for(name):
+        return KeycloakAdmin(server_url=keycloak_url, username="admin", password=_password(), realm_name=name, user_realm_name="master")
+
+    try:
+        context = PlanContext(api_for)
+        context.plan(KINDS["realm"], {"realm": realm})
+        context.plan(KINDS["flow"], {"realm": realm, "alias": "my browser", "copy_from": "browser"})
+        context.plan(KINDS["client"], {"realm": realm, "client_id": "portal", "authentication_flow_binding_overrides": {"browser": "my browser"}})
+        context.apply()
+        in_realm = api_for(realm)
+        flow_id = [flow["id"] for flow in in_realm.get_authentication_flows() if flow["alias"] == "my browser"][0]
+        client = in_realm.get_client(in_realm.get_client_id("portal"))
+        assert client["authenticationFlowBindingOverrides"] == {"browser": flow_id}
+    finally:
+        try:
+            admin.delete_realm(realm)
+        except Exception:  # pylint: disable=broad-except
+            pass
