@@ -199,6 +199,24 @@ class ClientsMixin(KeycloakAdminBase):
         """The client's signed-JWT certificate, as ``upload_certificate`` stored it (CertificateRepresentation)."""
         return self._get(self._url(urls.CLIENT_CERTIFICATE, client_id=client_id, attr=JWT_CREDENTIAL_ATTR))
 
+    def get_client_key_info(self, client_id, attr):
+        """The certificate or public key the client keeps under attribute prefix ``attr`` (CertificateRepresentation).
+
+        ``attr`` is ``jwt.credential`` (signed-JWT client authentication), ``saml.signing`` or ``saml.encryption``; the
+        answer has ``certificate`` (base64 DER) or ``publicKey`` (PEM), or neither (``{}``) when none is stored.
+        """
+        return self._get(self._url(urls.CLIENT_CERTIFICATE, client_id=client_id, attr=attr))
+
+    def upload_client_key(self, client_id, attr, content, keystore_format="Certificate PEM"):
+        """Store a certificate or public key under the client's attribute prefix ``attr`` (see ``get_client_key_info``).
+
+        ``keystore_format`` is ``Certificate PEM``, ``Public Key PEM`` or ``JSON Web Key Set``; the content replaces
+        what was stored (a public key removes a stored certificate, and the other way round). Returns what was stored.
+        """
+        body, content_type = _multipart_form((("keystoreFormat", keystore_format, None), ("file", content, "upload.pem")))
+        path = self._url(urls.CLIENT_CERTIFICATE_UPLOAD, client_id=client_id, attr=attr)
+        return self._post(path, data=body, headers={"Content-Type": content_type}, expected=(200,))
+
 
 def _multipart_form(fields):
     """A ``multipart/form-data`` body and its content type from ``(name, value, filename)``.

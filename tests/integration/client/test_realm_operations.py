@@ -76,3 +76,22 @@ def test_delete_initial_access_token(realm_admin):
     realm_admin.delete_initial_access_token(token["id"])
     assert token["id"] not in [item["id"] for item in realm_admin.get_initial_access_tokens()]
     realm_admin.delete_initial_access_token(token["id"])
+
+
+def test_client_key_info_and_upload(realm_admin):
+    import subprocess
+    import tempfile
+
+    uuid = realm_admin.create_client({"clientId": "keyed", "protocol": "saml"})
+    assert not realm_admin.get_client_key_info(uuid, "saml.encryption").get("certificate")
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", folder + "/k.pem", "-out", folder + "/c.pem",
+                        "-days", "2", "-subj", "/CN=keyed"], check=True, capture_output=True)
+        pem = open(folder + "/c.pem", encoding="ascii").read()
+        public = subprocess.run(["openssl", "x509", "-in", folder + "/c.pem", "-pubkey", "-noout"], check=True, capture_output=True, text=True).stdout
+    stored = realm_admin.upload_client_key(uuid, "saml.encryption", pem)
+    body = "".join(pem.split("-----")[2].split())
+    assert stored["certificate"] == body and realm_admin.get_client_key_info(uuid, "saml.encryption")["certificate"] == body
+    realm_admin.upload_client_key(uuid, "saml.encryption", public, keystore_format="Public Key PEM")
+    info = realm_admin.get_client_key_info(uuid, "saml.encryption")
+    assert "BEGIN PUBLIC KEY" in info["publicKey"]
