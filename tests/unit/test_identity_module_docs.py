@@ -21,6 +21,7 @@ from test_module_docs import CONNECTION_SECRETS, compare_options, module_argumen
 IDENTITY_KINDS = {
     "keycloak_identity_provider": ("identity_provider", "IDENTITY_PROVIDER", frozenset(["client_secret"])),
     "keycloak_user_profile": ("user_profile", "USER_PROFILE", frozenset()),
+    "keycloak_component": ("component", "COMPONENT", frozenset(["secret_config"])),
 }
 
 
