@@ -9,6 +9,7 @@ __metaclass__ = type
 
 from . import urls
 from .base import KeycloakAdminBase
+from .exceptions import KeycloakPutError
 
 SECONDS_PER_DAY = 24 * 60 * 60
 
@@ -119,6 +120,62 @@ class RealmsMixin(KeycloakAdminBase):
     def update_client_profiles(self, payload):
         """Replace the current realm's client profiles with ``payload`` (``{"profiles": [...]}``); return the (empty) answer."""
         return self._put(self._url(urls.REALM_CLIENT_PROFILES), payload, expected=(204,))
+
+    # -------------------------------------------------------- client policies
+
+    def get_client_policies(self, include_global=False):
+        """Return the current realm's client policies (ClientPoliciesRepresentation ``{"policies": [...]}``).
+
+        With ``include_global`` the answer also has ``globalPolicies``, the server's built-in ones.
+        """
+        return self._get(self._url(urls.REALM_CLIENT_POLICIES), params={"include-global-policies": include_global})
+
+    def update_client_policies(self, payload):
+        """Replace the current realm's client policies with ``payload`` (``{"policies": [...]}``); return the (empty) answer.
+
+        Keycloak refuses (400) a policy that names a profile the realm does not have.
+        """
+        return self._put(self._url(urls.REALM_CLIENT_POLICIES), payload, expected=(204,))
+
+    def get_client_profiles(self, include_global=False):
+        """Return the current realm's client profiles (ClientProfilesRepresentation ``{"profiles": [...]}``).
+
+        With ``include_global`` the answer also has ``globalProfiles``, the server's built-in ones (read only).
+        """
+        return self._get(self._url(urls.REALM_CLIENT_PROFILES), params={"include-global-profiles": include_global})
+
+    def update_client_profiles(self, payload):
+        """Replace the current realm's client profiles with ``payload`` (``{"profiles": [...]}``); return the (empty) answer."""
+        return self._put(self._url(urls.REALM_CLIENT_PROFILES), payload, expected=(204,))
+
+    # -------------------------------------------------- localization texts
+
+    def get_localization_locales(self):
+        """Return the locales for which the current realm has localization texts of its own (list of str)."""
+        return self._get(self._url(urls.REALM_LOCALIZATION))
+
+    def get_localization_texts(self, locale):
+        """Return the current realm's own texts for ``locale`` (``{key: text}``; ``{}`` when it has none)."""
+        return self._get(self._url(urls.REALM_LOCALIZATION_LOCALE, locale=locale))
+
+    def add_localization_texts(self, locale, texts):
+        """Add or replace the texts ``{key: text}`` of ``locale``; other texts of the locale stay. Return the (empty) answer."""
+        return self._post(self._url(urls.REALM_LOCALIZATION_LOCALE, locale=locale), texts, expected=(204,))
+
+    def update_localization_text(self, locale, key, text):
+        """Set the text ``key`` of ``locale`` (created when missing); return the (empty) answer."""
+        path = self._url(urls.REALM_LOCALIZATION_TEXT, locale=locale, key=key)
+        # Keycloak takes the text as the body, in plain text.
+        return self._request("PUT", path, KeycloakPutError, (204,), data=("%s" % text).encode("utf-8"),
+                             headers={"Content-Type": "text/plain; charset=utf-8"})
+
+    def delete_localization_text(self, locale, key):
+        """Delete the text ``key`` of ``locale``; a 404 when there is none."""
+        return self._delete(self._url(urls.REALM_LOCALIZATION_TEXT, locale=locale, key=key), expected=(204,))
+
+    def delete_localization_texts(self, locale):
+        """Delete every text of ``locale``; a 404 when there is none."""
+        return self._delete(self._url(urls.REALM_LOCALIZATION_LOCALE, locale=locale), expected=(204,))
 
     # ----------------------------------------------------------------- caches
 

@@ -95,3 +95,15 @@ def test_client_key_info_and_upload(realm_admin):
     realm_admin.upload_client_key(uuid, "saml.encryption", public, keystore_format="Public Key PEM")
     info = realm_admin.get_client_key_info(uuid, "saml.encryption")
     assert "BEGIN PUBLIC KEY" in info["publicKey"]
+
+
+def test_localization_texts(realm_admin):
+    assert realm_admin.get_localization_texts("de") == {}
+    realm_admin.add_localization_texts("de", {"a": "1", "b": "2"})
+    realm_admin.update_localization_text("de", "c/d e", "Ä {0}")
+    assert realm_admin.get_localization_texts("de") == {"a": "1", "b": "2", "c/d e": "Ä {0}"}
+    assert "de" in realm_admin.get_localization_locales()
+    realm_admin.delete_localization_text("de", "a")
+    assert sorted(realm_admin.get_localization_texts("de")) == ["b", "c/d e"]
+    realm_admin.delete_localization_texts("de")
+    assert realm_admin.get_localization_texts("de") == {} and "de" not in realm_admin.get_localization_locales()
