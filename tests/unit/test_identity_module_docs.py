@@ -22,6 +22,7 @@ IDENTITY_KINDS = {
     "keycloak_identity_provider": ("identity_provider", "IDENTITY_PROVIDER", frozenset(["client_secret"])),
     "keycloak_user_profile": ("user_profile", "USER_PROFILE", frozenset()),
     "keycloak_component": ("component", "COMPONENT", frozenset(["secret_config"])),
+    "keycloak_user_federation": ("user_federation", "USER_FEDERATION", frozenset(["bind_credential"])),
 }
 
 

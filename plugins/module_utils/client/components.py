@@ -43,3 +43,20 @@ class ComponentsMixin(KeycloakAdminBase):
         Return Keycloak's SynchronizationResult (``added``, ``updated``, ``removed``, ``failed``, ``status``, ...).
         """
         return self._post(self._url(urls.USER_STORAGE_SYNC, storage_id=storage_id), params={"action": action}, expected=(200,))
+
+    def test_ldap_connection(self, payload):
+        """Ask Keycloak to reach an LDAP server: ``payload`` is a TestLdapConnectionRepresentation.
+
+        ``action`` is ``testConnection`` (connect) or ``testAuthentication`` (bind with ``bindDn``
+        and ``bindCredential``; ``**********`` with ``componentId`` uses that provider's stored
+        credential). Raises ``KeycloakPostError`` with Keycloak's reason when the test fails.
+        """
+        return self._post(self._url(urls.REALM_TEST_LDAP_CONNECTION), payload, expected=(204,))
+
+    def sync_ldap_mapper(self, storage_id, mapper_id, direction="fedToKeycloak"):
+        """Run an LDAP mapper's sync (a group or role mapper): ``direction`` ``fedToKeycloak`` or ``keycloakToFed``.
+
+        Return Keycloak's SynchronizationResult.
+        """
+        return self._post(self._url(urls.USER_STORAGE_MAPPER_SYNC, storage_id=storage_id, mapper_id=mapper_id),
+                          params={"direction": direction}, expected=(200,))

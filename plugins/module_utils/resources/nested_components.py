@@ -243,9 +243,11 @@ class SubComponents(Collection):
     name = "mappers"
     ignored = ("id", "parentId", "providerType", "subType")
 
-    def __init__(self, handler, provider_type):
+    def __init__(self, handler, provider_type, made_with_parent=()):
         Collection.__init__(self, handler)
         self.provider_type = provider_type
+        # Names of the sub-components Keycloak makes with a new parent: listed without a type, they are adopted.
+        self.made_with_parent = frozenset(made_with_parent)
         self._items = None
 
     def read(self, current):
@@ -263,7 +265,7 @@ class SubComponents(Collection):
         if have is not None and "config" in item:
             item["config"] = in_stored_order(item["config"], have.get("config"))
         provider_id = item.get("providerId")
-        if have is None and not provider_id:
+        if have is None and not provider_id and not (current is None and item["name"] in self.made_with_parent):
             raise PlanError("new mapper '%s' needs provider_id (its type, for example user-attribute-ldap-mapper)" % item["name"])
         if have is not None and provider_id and provider_id != have.get("providerId"):
             raise PlanError("mapper '%s' is a %s mapper: Keycloak cannot change its type; give the new one another name"
@@ -284,7 +286,13 @@ class SubComponents(Collection):
         have = dict((entry.get("name"), entry) for entry in self.read({"id": parent_id}))
         for item in items:
             found = have.get(item["name"])
+            if found is not None and item.get("providerId") not in (None, found.get("providerId")):
+                # A fresh default of another type than the task lists under its name: replaced.
+                self.remove({"id": parent_id}, found)
+                found = None
             if found is None:
+                if not item.get("providerId"):
+                    raise PlanError("mapper '%s': Keycloak did not make it with the provider; give its provider_id" % item["name"])
                 self.add({"id": parent_id}, item)
             elif self.differs(found, item):
                 self.update({"id": parent_id}, found, item)
