@@ -32,6 +32,9 @@ MODULES = {
     "keycloak_user_action": ("operations.users", "USER_ACTION", frozenset(["password"])),
     "keycloak_attack_detection": ("operations.users", "ATTACK_DETECTION", frozenset()),
     "keycloak_cache": ("operations.realm", "CACHE", frozenset()),
+    "keycloak_events_info": ("operations.info", "EVENTS_INFO", frozenset()),
+    "keycloak_session_info": ("operations.info", "SESSION_INFO", frozenset()),
+    "keycloak_client_installation": ("operations.info", "CLIENT_INSTALLATION", frozenset()),
     "keycloak_client_certificate": ("operations.client_certificate", "CLIENT_CERTIFICATE", frozenset()),
     "keycloak_initial_access_token": ("operations.realm", "INITIAL_ACCESS_TOKEN", frozenset()),
 }

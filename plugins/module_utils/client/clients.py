@@ -167,6 +167,10 @@ class ClientsMixin(KeycloakAdminBase):
         """Every user session that holds the client (list of UserSessionRepresentation), all pages."""
         return self._fetch_all(self._url(urls.CLIENT_USER_SESSIONS, client_id=client_id))
 
+    def get_client_offline_sessions(self, client_id):
+        """Every offline session that holds the client (list of UserSessionRepresentation), all pages."""
+        return self._fetch_all(self._url(urls.CLIENT_OFFLINE_SESSIONS, client_id=client_id))
+
     # ------------------------------------------------ fine-grained admin permissions
 
     def get_client_management_permissions(self, client_id):

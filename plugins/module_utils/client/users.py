@@ -128,6 +128,10 @@ class UsersMixin(KeycloakAdminBase):
         """The user's active sessions (list of UserSessionRepresentation)."""
         return self._get(self._url(urls.USER_SESSIONS, user_id=user_id))
 
+    def get_user_offline_sessions(self, user_id, client_id):
+        """The user's offline sessions that hold the client with internal id ``client_id`` (list of UserSessionRepresentation)."""
+        return self._get(self._url(urls.USER_OFFLINE_SESSIONS, user_id=user_id, client_id=client_id))
+
     # --------------------------------------------------- federated identities
 
     def get_user_social_logins(self, user_id):

@@ -107,3 +107,19 @@ def test_localization_texts(realm_admin):
     assert sorted(realm_admin.get_localization_texts("de")) == ["b", "c/d e"]
     realm_admin.delete_localization_texts("de")
     assert realm_admin.get_localization_texts("de") == {} and "de" not in realm_admin.get_localization_locales()
+
+
+def test_offline_sessions(realm_admin, keycloak_url):
+    import requests
+
+    realm = realm_admin.get_current_realm()
+    user_id = realm_admin.create_user({"username": "offline-user", "enabled": True, "email": "offline@example.com", "firstName": "Off",
+                                       "lastName": "Line", "credentials": [{"type": "password", "value": "Offline-1-pw", "temporary": False}]})
+    cli = realm_admin.get_client_id("admin-cli")
+    assert realm_admin.get_client_offline_sessions(cli) == [] and realm_admin.get_user_offline_sessions(user_id, cli) == []
+    answer = requests.post("%s/realms/%s/protocol/openid-connect/token" % (keycloak_url, realm), timeout=30,
+                           data={"grant_type": "password", "client_id": "admin-cli", "username": "offline-user",
+                                 "password": "Offline-1-pw", "scope": "openid offline_access"})
+    assert answer.status_code == 200, answer.text
+    assert [session["userId"] for session in realm_admin.get_client_offline_sessions(cli)] == [user_id]
+    assert len(realm_admin.get_user_offline_sessions(user_id, cli)) == 1
