@@ -23,6 +23,7 @@ IDENTITY_KINDS = {
     "keycloak_user_profile": ("user_profile", "USER_PROFILE", frozenset()),
     "keycloak_component": ("component", "COMPONENT", frozenset(["secret_config"])),
     "keycloak_user_federation": ("user_federation", "USER_FEDERATION", frozenset(["bind_credential"])),
+    "keycloak_realm_key": ("realm_key", "REALM_KEY", frozenset(["private_key", "keystore_password", "key_password"])),
 }
 
 
