@@ -35,6 +35,8 @@ MODULES = {
     "keycloak_events_info": ("operations.info", "EVENTS_INFO", frozenset()),
     "keycloak_session_info": ("operations.info", "SESSION_INFO", frozenset()),
     "keycloak_client_installation": ("operations.info", "CLIENT_INSTALLATION", frozenset()),
+    "keycloak_realm_import": ("operations.realm_import", "REALM_IMPORT", frozenset()),
+    "keycloak_realm_export": ("operations.realm_import", "REALM_EXPORT", frozenset()),
     "keycloak_client_certificate": ("operations.client_certificate", "CLIENT_CERTIFICATE", frozenset()),
     "keycloak_initial_access_token": ("operations.realm", "INITIAL_ACCESS_TOKEN", frozenset()),
 }

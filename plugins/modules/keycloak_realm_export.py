@@ -1,0 +1,112 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: keycloak_realm_export
+short_description: Export a Keycloak realm's configuration, with its clients, groups and roles as asked
+version_added: 0.2.0
+description:
+  - Returns Keycloak's partial export of a realm (its settings, and with the options its clients, groups and roles; never users'
+    credentials), and writes it to O(dest) when given.
+  - Secrets are masked (C(********)). With O(include_secrets=true) the clients' secrets are read one by one and kept in clear; the task
+    must then run with C(no_log) set to C(true) (it fails before sending anything otherwise). Secrets Keycloak never returns (SMTP
+    and identity provider passwords) stay masked.
+  - Reading changes nothing. O(dest) is written, readable by its owner only, when its content differs, and the task then reports
+    C(changed=true).
+author:
+  - iam.keycloak contributors (@iam-keycloak)
+options:
+  realm:
+    description:
+      - The realm to export.
+    type: str
+    required: true
+  include_clients:
+    description:
+      - Export the realm's clients.
+    type: bool
+    default: false
+  include_groups_and_roles:
+    description:
+      - Export the realm's groups and roles.
+    type: bool
+    default: false
+  include_secrets:
+    description:
+      - Keep the clients' secrets in clear. The task must run with C(no_log) set to C(true).
+    type: bool
+    default: false
+  dest:
+    description:
+      - A file to write the export to (JSON), on the host the module runs on. Written with mode C(0600).
+    type: path
+seealso:
+  - module: iam.keycloak.keycloak_realm_import
+extends_documentation_fragment:
+  - iam.keycloak.keycloak
+  - iam.keycloak.attributes.operation
+"""
+
+EXAMPLES = r"""
+- name: Keep a copy of the realm's configuration, clients, groups and roles included (secrets masked)
+  iam.keycloak.keycloak_realm_export:
+    auth_keycloak_url: https://sso.example.com
+    auth_username: admin
+    auth_password: "{{ keycloak_admin_password }}"
+    realm: acme
+    include_clients: true
+    include_groups_and_roles: true
+    dest: "{{ backup_dir }}/acme-realm.json"
+  register: export
+
+- name: Names of the exported clients
+  ansible.builtin.debug:
+    msg: "{{ export.realm_export.clients | map(attribute='clientId') | list }}"
+
+- name: An export that another Keycloak can import as it is, client secrets included
+  iam.keycloak.keycloak_realm_export:
+    realm: acme
+    include_clients: true
+    include_groups_and_roles: true
+    include_secrets: true
+    dest: "{{ backup_dir }}/acme-realm-with-secrets.json"
+  no_log: true
+"""
+
+RETURN = r"""
+realm_export:
+  description:
+    - The realm representation Keycloak exported, secrets masked unless O(include_secrets=true). Empty in check mode for a realm
+      that does not exist yet.
+  returned: always
+  type: dict
+  sample: {"realm": "acme", "enabled": true, "clients": [{"clientId": "billing", "secret": "********"}]}
+actions:
+  description: The file written (or, in check mode, that would be); empty when nothing is written.
+  returned: always
+  type: list
+  elements: str
+  sample: ["write the export to /backup/acme-realm.json"]
+msg:
+  description: What was done.
+  returned: always
+  type: str
+  sample: "export of realm 'acme': written to /backup/acme-realm.json"
+"""
+
+from ansible_collections.iam.keycloak.plugins.module_utils.operations.realm_import import REALM_EXPORT
+from ansible_collections.iam.keycloak.plugins.module_utils.operations.runner import run_operation
+
+
+def main():
+    run_operation(REALM_EXPORT)
+
+
+if __name__ == "__main__":
+    main()
