@@ -24,6 +24,7 @@ IDENTITY_KINDS = {
     "keycloak_component": ("component", "COMPONENT", frozenset(["secret_config"])),
     "keycloak_user_federation": ("user_federation", "USER_FEDERATION", frozenset(["bind_credential"])),
     "keycloak_realm_key": ("realm_key", "REALM_KEY", frozenset(["private_key", "keystore_password", "key_password"])),
+    "keycloak_organization": ("organization", "ORGANIZATION", frozenset()),
 }
 
 

@@ -56,6 +56,10 @@ REALM_LOCALIZATION_TEXT = "admin/realms/{realm}/localization/{locale}/{key}"
 REALM_USERS_MANAGEMENT_PERMISSIONS = "admin/realms/{realm}/users-management-permissions"
 REALM_ORGANIZATIONS = "admin/realms/{realm}/organizations"
 REALM_ORGANIZATION = "admin/realms/{realm}/organizations/{organization_id}"
+REALM_ORGANIZATION_MEMBERS = "admin/realms/{realm}/organizations/{organization_id}/members"
+REALM_ORGANIZATION_MEMBER = "admin/realms/{realm}/organizations/{organization_id}/members/{member_id}"
+REALM_ORGANIZATION_IDPS = "admin/realms/{realm}/organizations/{organization_id}/identity-providers"
+REALM_ORGANIZATION_IDP = "admin/realms/{realm}/organizations/{organization_id}/identity-providers/{alias}"
 
 # ------------------------------------------------------------------ brute force
 ATTACK_DETECTION = "admin/realms/{realm}/attack-detection/brute-force/users"
