@@ -169,6 +169,8 @@ EXAMPLES = r"""
     email_verified: true
     password: "{{ initial_password }}"
     temporary: true
+    # Keycloak 26 keeps only the attributes the realm's user profile declares: declare them with
+    # iam.keycloak.keycloak_user_profile, or let it keep unmanaged attributes (unmanaged_attribute_policy).
     attributes:
       department: engineering
       phone: ["+41 44 000 00 00"]

@@ -1,0 +1,639 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every module's EXAMPLES run against the local Keycloak, and each task is idempotent.
+
+The test finds every module in ``plugins/modules`` (a new module is tested the day it lands),
+reads its ``EXAMPLES`` without importing it, and runs them as one play through ansible-runner:
+
+* the connection comes from ``module_defaults: group/iam.keycloak.keycloak`` (a task that sets
+  ``auth_keycloak_url`` itself gets the local server's URL instead of the example's);
+* every realm an example names (``acme``, ``acme-staging``) becomes a fresh realm of its own,
+  created before the play (unless the examples create it) and deleted after;
+* the objects the examples refer to but do not create are made first (``TABLE``: fixtures);
+* each task runs for real and is then run again at once: the second run must report
+  ``changed: false``, unless ``TABLE`` says the task always changes, and why. A task the test
+  server cannot run (a preview feature it does not enable) is named in ``TABLE`` with the reason.
+
+An example that does not run is a bug in the example (or in the module).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ast
+import copy
+import json
+import os
+import re
+import sys
+import uuid
+
+import pytest
+import yaml
+
+from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
+
+ansible_runner = pytest.importorskip("ansible_runner")
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MODULES = os.path.join(REPO, "plugins", "modules")
+BIN = os.path.dirname(sys.executable)
+CONNECTION = ("auth_keycloak_url", "url")
+GROUP = "group/iam.keycloak.keycloak"
+RESULT_EVENTS = ("runner_on_ok", "runner_on_failed", "runner_on_skipped", "runner_on_unreachable")
+
+# The variables the examples use, with the values the local server needs.
+EXAMPLE_VARS = {
+    "portal_client_secret": "portal-client-secret-example-1",
+    "smtp_password": "smtp-password-example-1",
+    "new_smtp_password": "smtp-password-example-2",
+    "initial_password": "Initial-password-example-1",
+    "new_password": "New-password-example-2",
+    "temporary_password": "Temporary-password-example-3",
+    "vault_ansible_client_secret": "ansible-client-secret-example-1",
+    "corp_oidc_client_secret": "corp-oidc-secret-example-1",
+    "corp_oidc_new_client_secret": "corp-oidc-secret-example-2",
+    "github_client_secret": "github-secret-example-1",
+    "vault_password": "vault-password-example-1",
+}
+# Server addresses the examples use, replaced by the local server's in every string.
+EXAMPLE_SERVERS = ("https://sso.example.com", "http://localhost:8080")
+
+
+class MailSink:
+    """A minimal SMTP server on 127.0.0.1 that accepts every message, for the e-mail examples."""
+
+    def __init__(self):
+        import socketserver
+        import threading
+
+        messages = self.messages = []
+
+        class Session(socketserver.StreamRequestHandler):
+            def reply(self, line):
+                self.wfile.write(line.encode("ascii") + b"\r\n")
+
+            def handle(self):
+                self.reply("220 sink ESMTP")
+                while True:
+                    line = self.rfile.readline()
+                    if not line:
+                        return
+                    verb = line.decode("ascii", "replace").strip().split(" ")[0].upper()
+                    if verb == "EHLO":
+                        self.reply("250-sink")
+                        self.reply("250 8BITMIME")
+                    elif verb == "DATA":
+                        self.reply("354 end with <CR><LF>.<CR><LF>")
+                        body = []
+                        for data in iter(self.rfile.readline, b""):
+                            if data in (b".\r\n", b".\n"):
+                                break
+                            body.append(data)
+                        messages.append(b"".join(body))
+                        self.reply("250 queued")
+                    elif verb == "QUIT":
+                        self.reply("221 bye")
+                        return
+                    else:
+                        self.reply("250 ok")
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Session)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Context:
+    """What a Python fixture gets: the admin client, the realm names, and the run's folders."""
+
+    def __init__(self, admin, realms, url, private):
+        self.admin, self.realms, self.url, self.private = admin, realms, url, private
+
+    def in_realm(self, name):
+        self.admin.change_current_realm(self.realms[name])
+        return self.admin
+
+
+def _role(name, realm="acme", **extra):
+    return {"iam.keycloak.keycloak_role": dict({"realm": realm, "name": name}, **extra)}
+
+
+def _client(client_id, realm="acme", **extra):
+    return {"iam.keycloak.keycloak_client": dict({"realm": realm, "client_id": client_id}, **extra)}
+
+
+def _group(path, realm="acme", **extra):
+    return {"iam.keycloak.keycloak_group": dict({"realm": realm, "path": path, "parents": "create"}, **extra)}
+
+
+def _user(username, realm="acme", **extra):
+    return {"iam.keycloak.keycloak_user": dict({"realm": realm, "username": username}, **extra)}
+
+
+def _idp(alias, provider):
+    """A Python fixture: an identity provider made with the admin client."""
+
+    def make(ctx):
+        ctx.in_realm("acme").create_idp({"alias": alias, "providerId": provider, "enabled": True,
+                                         "config": {"clientId": "example", "clientSecret": "example-secret"}})
+
+    return make
+
+
+def _unmanaged_attributes(realm="acme"):
+    """A Python fixture: the realm's user profile keeps attributes it does not declare."""
+
+    def make(ctx):
+        admin = ctx.in_realm(realm)
+        profile = admin.get_user_profile_config()
+        profile["unmanagedAttributePolicy"] = "ENABLED"
+        admin.update_user_profile_config(profile)
+
+    return make
+
+
+def _mail(realm="acme"):
+    """A Python fixture: the realm sends its e-mail to a local sink that accepts everything."""
+
+    def make(ctx):
+        sink = MailSink()
+        ctx.in_realm(realm).update_realm(ctx.realms[realm], {"smtpServer": {
+            "host": "127.0.0.1", "port": str(sink.port), "from": "sso@example.com"}})
+        return sink.close
+
+    return make
+
+
+def _locked_user(username, password, realm="acme"):
+    """A Python fixture: brute-force detection on, and one failed login that locks the user."""
+
+    def make(ctx):
+        import requests
+
+        admin = ctx.in_realm(realm)
+        admin.update_realm(ctx.realms[realm], {"bruteForceProtected": True, "failureFactor": 1,
+                                               "waitIncrementSeconds": 600, "maxFailureWaitSeconds": 900})
+        user_id = admin.get_user_id(username)
+        admin.set_user_password(user_id, password, temporary=False)
+        requests.post("%s/realms/%s/protocol/openid-connect/token" % (ctx.url, ctx.realms[realm]), timeout=30,
+                      data={"grant_type": "password", "client_id": "admin-cli", "username": username,
+                            "password": password + "-wrong"})
+        assert admin.get_bruteforce_detection_status(user_id).get("disabled"), "the fixture user is not locked"
+
+    return make
+
+
+def _master_service_account(client_id, secret):
+    """A Python fixture: a service-account client in master with the admin role; removed afterwards."""
+
+    def make(ctx):
+        admin = ctx.admin
+        admin.change_current_realm("master")
+        existing = admin.get_client_id(client_id)
+        if existing:
+            admin.delete_client(existing)
+        uuid_ = admin.create_client({"clientId": client_id, "publicClient": False, "secret": secret,
+                                     "serviceAccountsEnabled": True, "standardFlowEnabled": False})
+        account = admin.get_client_service_account_user(uuid_)
+        admin.assign_realm_roles(account["id"], [admin.get_realm_role("admin")])
+
+        def cleanup():
+            admin.change_current_realm("master")
+            admin.delete_client(uuid_)
+
+        return cleanup
+
+    return make
+
+
+def _key_and_certificate(key_path=None, certificate_path=None):
+    """A Python fixture: an RSA key (PEM) and a self-signed certificate for it, in the playbook's folder."""
+
+    def make(ctx):
+        import datetime
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.x509.oid import NameOID
+
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "iam.keycloak example")])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                       .serial_number(x509.random_serial_number()).not_valid_before(now)
+                       .not_valid_after(now + datetime.timedelta(days=30)).sign(key, hashes.SHA256()))
+        files = {
+            key_path: key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                        serialization.NoEncryption()),
+            certificate_path: certificate.public_bytes(serialization.Encoding.PEM),
+        }
+        for path, content in files.items():
+            if path:
+                target = os.path.join(ctx.private, "project", path)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as handle:
+                    handle.write(content)
+
+    return make
+
+
+def _folders(*paths):
+    """A Python fixture: folders (under the run's own folder) that the examples write files into."""
+
+    def make(ctx):
+        for path in paths:
+            os.makedirs(os.path.join(ctx.private, path), exist_ok=True)
+
+    return make
+
+
+# For each module whose examples need it, in the examples' own realm names:
+#   fixtures        what the examples refer to without creating it: a task (run in a play before the
+#                   examples) or a Python callable taking a Context, which may return a cleanup callable
+#   always_changes  {task name: why its rerun reports a change}
+#   not_run         {task name: why the test server cannot run it}
+#   creates         realms the examples create themselves (not made beforehand)
+TABLE = {
+    "keycloak_attack_detection": {
+        "fixtures": [_user("jane.doe"), _locked_user("jane.doe", "Jane-password-example-1")],
+        "always_changes": {
+            "After a credential-stuffing wave, clear every user's failures":
+                "Keycloak keeps no list of locked users to compare with, so clearing all is sent every time",
+        },
+    },
+    "keycloak_cache": {
+        "always_changes": {
+            "Clear the user cache after a bulk change in the user federation's directory":
+                "a cache clear is sent every time it is asked; there is nothing to compare",
+            "Fetch the identity providers' signing keys again after they rotated theirs":
+                "a cache clear is sent every time it is asked; there is nothing to compare",
+        },
+    },
+    "keycloak_client_certificate": {
+        "fixtures": [_key_and_certificate(certificate_path="files/batch-jobs.crt")],
+        "always_changes": {
+            "Make Keycloak use the new certificate at once":
+                "it runs again because the first upload changed; a cache clear is sent every time it is asked",
+        },
+    },
+    "keycloak_component": {
+        "fixtures": [_key_and_certificate(key_path="files/signing-key.pem")],
+    },
+    "keycloak_initial_access_token": {
+        "always_changes": {
+            "A token that lets the CI pipeline register up to 5 clients this week":
+                "each run creates a new token (Keycloak shows a token only when it creates it)",
+        },
+    },
+    "keycloak_client": {
+        "fixtures": [
+            {"iam.keycloak.keycloak_flow": {"realm": "acme", "alias": "browser with otp", "copy_from": "browser"}},
+        ],
+    },
+    "keycloak_client_authz": {
+        "fixtures": [_role("auditor"), _client("billing"), _role("invoice-reader", client_id="billing"), _group("/staff")],
+    },
+    "keycloak_client_authz_info": {
+        "fixtures": [
+            _client("portal", public_client=False, service_accounts_enabled=True, authorization_services_enabled=True),
+            _client("portal", realm="acme-staging", public_client=False, service_accounts_enabled=True,
+                    authorization_services_enabled=True),
+        ],
+    },
+    "keycloak_client_info": {
+        "fixtures": [_client("portal", redirect_uris=["https://portal.example.com/*"]), _client("reporting-api")],
+    },
+    "keycloak_client_policies": {
+        "not_run": {
+            "Confidential clients rotate their secrets monthly, the old one valid two more days "
+            "(needs feature client-secret-rotation)":
+                "needs Keycloak's preview feature client-secret-rotation, which the test server does not enable",
+        },
+    },
+    "keycloak_client_scope": {
+        "fixtures": [_role("staff"), _client("hr-app"), _role("reader", client_id="hr-app")],
+    },
+    "keycloak_client_scope_info": {
+        "fixtures": [{"iam.keycloak.keycloak_client_scope": {"realm": "acme", "name": "department", "type": "optional"}}],
+    },
+    "keycloak_client_secret": {
+        "fixtures": [_client("billing", public_client=False), _folders("project/host_vars/billing")],
+        "always_changes": {
+            "Replace a leaked secret; the old one stops working now": "regenerate makes a new secret every time it is asked",
+        },
+        "not_run": {
+            "Rotate without downtime (needs a secret-rotation client policy); the old secret works for the grace period":
+                "needs Keycloak's preview feature client-secret-rotation, which the test server does not enable",
+        },
+    },
+    "keycloak_group": {
+        "fixtures": [_role("developer"), _client("grafana"), _role("viewer", client_id="grafana")],
+    },
+    "keycloak_group_info": {
+        "fixtures": [_group("/engineering/backend/on call")],
+    },
+    "keycloak_identity_provider": {
+        "always_changes": {
+            "Rotate the client secret (reports a change on every run)":
+                "update_secret: always sends the secret every run; Keycloak never returns it to compare",
+        },
+    },
+    "keycloak_identity_provider_info": {
+        "fixtures": [{"iam.keycloak.keycloak_identity_provider": {
+            "realm": "acme", "alias": "corp-oidc", "provider_id": "oidc", "client_secret": "corp-oidc-secret-example-1",
+            "config": {"clientId": "keycloak-acme", "authorizationUrl": "https://login.corp.example.com/authorize",
+                       "tokenUrl": "https://login.corp.example.com/token"},
+            "mappers": [{"name": "department", "identity_provider_mapper": "oidc-user-attribute-idp-mapper",
+                         "config": {"syncMode": "INHERIT", "claim": "department", "user.attribute": "department"}}]}}],
+    },
+    "keycloak_realm": {
+        "creates": ["acme"],
+        "always_changes": {
+            "Rotate the SMTP password (reports a change on every run)":
+                "update_password: always sends the SMTP password every run; Keycloak never returns it to compare",
+        },
+    },
+    "keycloak_role": {
+        "fixtures": [_client("billing")],
+    },
+    "keycloak_role_info": {
+        "fixtures": [_client("billing"), _role("invoice-admin", client_id="billing"), _role("realm-admin-helper")],
+    },
+    "keycloak_role_mapping": {
+        "fixtures": [
+            _role("auditor"), _role("admin"), _client("billing"),
+            _role("invoice-reader", client_id="billing"), _role("invoice-writer", client_id="billing"),
+            _client("reporting", public_client=False, service_accounts_enabled=True), _client("web"),
+            _group("/staff/admins"), _user("alice"),
+            {"iam.keycloak.keycloak_client_scope": {"realm": "acme", "name": "billing-scope", "realm_roles": ["auditor"]}},
+        ],
+    },
+    "keycloak_server_info": {
+        "fixtures": [_master_service_account("ansible", EXAMPLE_VARS["vault_ansible_client_secret"])],
+    },
+    "keycloak_user": {
+        "fixtures": [
+            _group("/staff"), _group("/engineering/backend"), _role("auditor"), _client("billing"),
+            _role("invoice-reader", client_id="billing"), _idp("github", "github"), _unmanaged_attributes(),
+        ],
+        "always_changes": {
+            "Reset the password (reports a change on every run)":
+                "update_password: always sets the password every run; Keycloak never returns it to compare",
+        },
+    },
+    "keycloak_user_action": {
+        "fixtures": [_user("jane.doe", email="jane.doe@example.com", email_verified=False), _mail()],
+        "always_changes": {
+            "End every session of a user who left": "a logout is sent every time it is asked",
+            "Ask a user to choose a new password and set up OTP, with a link valid for one day":
+                "an e-mail is sent every time it is asked",
+            "Send the e-mail verification link again": "an e-mail is sent every time it is asked",
+            "Reset a password; the user must change it at the next login":
+                "a password reset is sent every time it is asked; Keycloak never returns the password to compare",
+        },
+    },
+    "keycloak_user_info": {
+        "fixtures": [
+            _unmanaged_attributes(),
+            _user("jane.doe", email="jane.doe@example.com", attributes={"department": "engineering"}, enabled=False),
+        ],
+    },
+}
+
+
+def module_names():
+    return sorted(name[:-3] for name in os.listdir(MODULES) if name.startswith("keycloak_") and name.endswith(".py"))
+
+
+def examples_of(module):
+    """The module's EXAMPLES as a list of tasks, read from the source without importing it."""
+    with open(os.path.join(MODULES, module + ".py"), encoding="utf-8") as handle:
+        tree = ast.parse(handle.read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "EXAMPLES" for t in node.targets):
+            return yaml.safe_load(node.value.value)
+    raise AssertionError("%s has no EXAMPLES" % module)
+
+
+TASK_KEYWORDS = {"name", "register", "when", "loop", "loop_control", "module_defaults", "vars", "check_mode", "diff",
+                 "changed_when", "failed_when", "ignore_errors", "no_log", "tags", "environment", "delegate_to",
+                 "run_once", "until", "retries", "delay", "become", "notify"}
+
+
+def module_key(task):
+    """The module (FQCN) of a task: the one key that is not a task keyword."""
+    keys = [key for key in task if key not in TASK_KEYWORDS]
+    assert len(keys) == 1, "cannot tell the module of %r" % task
+    return keys[0]
+
+
+def realms_named(tasks):
+    """The realm names the tasks use, in order of first use."""
+    names = []
+    for task in tasks:
+        args = task.get(module_key(task)) or {}
+        realm = args.get("realm") if isinstance(args, dict) else None
+        if realm and realm not in names:
+            names.append(realm)
+    return names
+
+
+def _substitute(value, realms, url):
+    """Strings with the example's server address and /realms/<name>/ paths made local."""
+    if isinstance(value, dict):
+        return {key: _substitute(item, realms, url) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_substitute(item, realms, url) for item in value]
+    if isinstance(value, str):
+        for server in EXAMPLE_SERVERS:
+            value = value.replace(server, url)
+        for name, real in realms.items():
+            value = value.replace("/realms/%s/" % name, "/realms/%s/" % real)
+    return value
+
+
+def localise(tasks, realms, url, sandbox):
+    """The tasks with the example's realm names, server URL and absolute file paths replaced by the test's."""
+    tasks = _substitute(copy.deepcopy(tasks), realms, url)
+    for task in tasks:
+        args = task.get(module_key(task))
+        if isinstance(args, dict):
+            if args.get("realm") in realms:
+                args["realm"] = realms[args["realm"]]
+            for option in CONNECTION:
+                if option in args:
+                    args[option] = url
+            # A file an example writes lands in the test's folder, never on the machine's.
+            dest = args.get("dest")
+            if isinstance(dest, str) and dest.startswith("/"):
+                args["dest"] = os.path.join(sandbox, dest.lstrip("/"))
+                os.makedirs(os.path.dirname(args["dest"]), exist_ok=True)
+        for defaults in (task.get("module_defaults") or {}).values():
+            for option in CONNECTION:
+                if option in defaults:
+                    defaults[option] = url
+    return tasks
+
+
+def with_reruns(tasks):
+    """Each task, followed at once by the same task named '<name> (rerun)'."""
+    doubled = []
+    for number, task in enumerate(tasks, 1):
+        task = dict(task)
+        task.setdefault("name", "example %d" % number)
+        rerun = copy.deepcopy(task)
+        rerun["name"] = "%s (rerun)" % task["name"]
+        if "register" in rerun:
+            # The tasks after it see what the first run registered, as in the user's play.
+            rerun["register"] = "rerun_%d" % number
+        doubled += [task, rerun]
+    return doubled
+
+
+def run_plays(private, plays):
+    """Run the plays with ansible-runner; return (status, [(play, task, event, result)], stdout)."""
+    (private / "project").mkdir(parents=True, exist_ok=True)
+    (private / "inventory").mkdir(exist_ok=True)
+    (private / "project" / "play.yml").write_text(yaml.safe_dump(plays, sort_keys=False))
+    (private / "inventory" / "hosts").write_text(
+        "localhost ansible_connection=local ansible_python_interpreter=%s\n" % sys.executable)
+    envvars = {
+        "PATH": BIN + os.pathsep + os.environ.get("PATH", ""),
+        "ANSIBLE_COLLECTIONS_PATH": os.environ["ANSIBLE_COLLECTIONS_PATH"],
+        "ANSIBLE_FORCE_COLOR": "0",
+    }
+    for name in list(os.environ):
+        if name.startswith("KEYCLOAK_"):
+            envvars[name] = ""  # the examples must not log in through a developer's environment
+    # The examples that encrypt with ansible.builtin.vault run where a vault password is set up.
+    vault_password_file = private / "vault-password"
+    vault_password_file.write_text(EXAMPLE_VARS["vault_password"] + "\n")
+    envvars["ANSIBLE_VAULT_PASSWORD_FILE"] = str(vault_password_file)
+    runner = ansible_runner.run(private_data_dir=str(private), playbook="play.yml", envvars=envvars, quiet=True,
+                                suppress_env_files=True)
+    results = []
+    for event in runner.events:
+        data = event.get("event_data", {})
+        if event.get("event") in RESULT_EVENTS and "task" in data:
+            res = dict(data.get("res") or {})
+            if "changed" not in res:
+                # A no_log result reaches the event stream censored, without its changed flag;
+                # the line Ansible printed for it still says "changed:" or "ok:".
+                line = re.sub(r"\x1b\[[0-9;]*m", "", event.get("stdout", ""))
+                res["changed"] = re.search(r"(^|\s)changed: \[", line) is not None
+            results.append((data.get("play"), data.get("task"), event["event"], res))
+    stdout = runner.stdout.read() if runner.stdout else ""
+    return runner.status, results, stdout
+
+
+def connection_defaults(url):
+    return {GROUP: {"auth_keycloak_url": url, "auth_realm": "master",
+                    "auth_username": os.environ["KEYCLOAK_ADMIN_USER"],
+                    "auth_password": os.environ["KEYCLOAK_ADMIN_PASSWORD"]}}
+
+
+def fixture_name(fixture):
+    module = module_key(fixture)
+    return "fixture: %s %s" % (module.split(".")[-1], json.dumps(fixture[module], sort_keys=True))
+
+
+@pytest.mark.parametrize("module", module_names())
+def test_examples_run_and_rerun_unchanged(module, keycloak_url, tmp_path):
+    entry = TABLE.get(module, {})
+    not_run = entry.get("not_run", {})
+    always_changes = entry.get("always_changes", {})
+    examples = examples_of(module)
+    assert examples, "%s: EXAMPLES is empty" % module
+    examples = [task for task in examples if task.get("name") not in not_run]
+    fixtures = entry.get("fixtures", [])
+    fixture_tasks = [dict(fixture, name=fixture_name(fixture)) for fixture in fixtures if isinstance(fixture, dict)]
+    logical = realms_named(examples)
+    logical += [name for name in realms_named(fixture_tasks) if name not in logical]
+    short = module.replace("keycloak_", "").replace("_", "")[:12]
+    realms = {name: "ex-%s-%s" % (short, uuid.uuid4().hex[:6]) for name in logical}
+    private = tmp_path / "runner"
+    sandbox = str(tmp_path / "files")
+    admin = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"],
+                          password=os.environ["KEYCLOAK_ADMIN_PASSWORD"], realm_name="master")
+    cleanups = []
+    try:
+        for name, real in realms.items():
+            if name not in entry.get("creates", []):
+                admin.create_realm({"realm": real, "enabled": True})
+        # Fixtures in their order: consecutive tasks as one play, Python fixtures in between.
+        context = Context(admin, realms, keycloak_url, str(private))
+        pending = []
+        for number, fixture in enumerate(fixtures + [None]):
+            if isinstance(fixture, dict):
+                pending.append(dict(fixture, name=fixture_name(fixture)))
+                continue
+            if pending:
+                play = {"name": "fixtures", "hosts": "localhost", "gather_facts": False,
+                        "module_defaults": connection_defaults(keycloak_url),
+                        "tasks": localise(pending, realms, keycloak_url, sandbox)}
+                status, _results, stdout = run_plays(tmp_path / ("fixtures-%d" % number), [play])
+                assert status == "successful", "%s: a fixture failed:\n%s" % (module, stdout[-3000:])
+                pending = []
+            if fixture is not None:
+                cleanup = fixture(context)
+                if cleanup:
+                    cleanups.append(cleanup)
+        example_vars = dict(EXAMPLE_VARS, keycloak_admin_password=os.environ["KEYCLOAK_ADMIN_PASSWORD"],
+                            ci_secrets_dir=os.path.join(sandbox, "ci-secrets"))
+        os.makedirs(example_vars["ci_secrets_dir"], exist_ok=True)
+        play = {"name": "examples", "hosts": "localhost", "gather_facts": False,
+                "module_defaults": connection_defaults(keycloak_url),
+                "vars": example_vars,
+                "tasks": with_reruns(localise(examples, realms, keycloak_url, sandbox))}
+        status, results, stdout = run_plays(private, [play])
+
+        failed = [(task, res.get("msg")) for _play, task, event, res in results
+                  if event in ("runner_on_failed", "runner_on_unreachable")]
+        assert status == "successful" and not failed, "%s: an example failed: %s\n%s" % (module, failed, stdout[-3000:])
+        names = [task["name"] for task in with_reruns(examples)]
+        seen = {task for _play, task, _event, _res in results}
+        # A rerun may skip (``when: x is changed``); a first run that skips never ran its example.
+        skipped = [task for _play, task, event, _res in results
+                   if event == "runner_on_skipped" and not task.endswith(" (rerun)")]
+        assert seen == set(names), "%s: tasks that never ran: %s" % (module, sorted(set(names) - seen))
+        assert not skipped, "%s: examples skipped (a fixture is missing?): %s" % (module, skipped)
+        changed_reruns, stale = [], []
+        for _play, task, _event, res in results:
+            if not task.endswith(" (rerun)"):
+                continue
+            always = task[: -len(" (rerun)")] in always_changes
+            if res.get("changed") and not always:
+                changed_reruns.append((task, res.get("msg") or res.get("diff")))
+            elif always and not res.get("changed"):
+                stale.append(task)
+        assert not changed_reruns, "%s: a rerun reported a change: %s" % (module, changed_reruns)
+        assert not stale, "%s: always_changes names tasks whose rerun changed nothing: %s" % (module, stale)
+    finally:
+        for cleanup in cleanups:
+            try:
+                cleanup()
+            except Exception:  # pylint: disable=broad-except
+                pass
+        for real in realms.values():
+            try:
+                admin.delete_realm(real)
+            except Exception:  # pylint: disable=broad-except
+                pass
+
+
+def test_table_names_real_modules_and_tasks():
+    """A stale entry would say something false about an example."""
+    for module, entry in TABLE.items():
+        assert module in module_names(), module
+        names = [task.get("name") for task in examples_of(module)]
+        for key in ("always_changes", "not_run"):
+            for task in entry.get(key, {}):
+                assert task in names, (module, key, task)
