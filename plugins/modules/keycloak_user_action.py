@@ -18,7 +18,7 @@ description:
   - V(send_verify_email) e-mails the user a link to verify the address; V(send_actions_email) e-mails a link to perform O(actions)
     (for example V(UPDATE_PASSWORD)). Both can set the link's O(lifespan), and O(client_id) and O(redirect_uri) for where the user
     lands afterwards.
-  - V(set_password) sets the user's password (a reset: every run that asks does it, and reports a change).
+  - V(set_password) sets the user's password (a reset; every run that asks does it, and reports a change).
   - V(unlock) clears the user's login failures and a temporary or permanent lockout from brute-force detection. A user that is not
     locked and has no failure is left alone (C(changed=false)).
   - V(disable_all) and V(enable_all) disable or enable every user of the realm, and need O(confirm_all_users=true). Users already in
