@@ -120,6 +120,22 @@ EXAMPLES = r"""
     realm: acme
     organizations_enabled: true
 
+- name: The identity provider the organization's users log in with
+  iam.keycloak.keycloak_identity_provider:
+    realm: acme
+    alias: globex-oidc
+    provider_id: oidc
+    config:
+      clientId: acme-portal
+      authorizationUrl: https://login.globex.example/authorize
+      tokenUrl: https://login.globex.example/token
+
+- name: Members are existing users
+  iam.keycloak.keycloak_user:
+    realm: acme
+    username: "{{ item }}"
+  loop: [hank.scorpio, frank.grimes]
+
 - name: A customer organization, its domain, its provider and two members
   iam.keycloak.keycloak_organization:
     realm: acme

@@ -45,11 +45,16 @@ extends_documentation_fragment:
 """
 
 EXAMPLES = r"""
-- name: One organization with its members and providers
-  iam.keycloak.keycloak_organization_info:
+- name: Organizations are a realm setting (a realm without them fails to read)
+  iam.keycloak.keycloak_realm:
     auth_keycloak_url: https://sso.example.com
     auth_username: admin
     auth_password: "{{ keycloak_admin_password }}"
+    realm: acme
+    organizations_enabled: true
+
+- name: One organization with its members and providers
+  iam.keycloak.keycloak_organization_info:
     realm: acme
     name: Globex Corporation
     include: [members, identity_providers]

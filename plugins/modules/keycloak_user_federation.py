@@ -121,9 +121,9 @@ EXAMPLES = r"""
     test_connection: true
     config:
       vendor: other
-      connectionUrl: ldaps://ldap.example.com
-      bindDn: cn=keycloak,ou=services,dc=example,dc=com
-      usersDn: ou=people,dc=example,dc=com
+      connectionUrl: ldaps://ldap.example.org
+      bindDn: cn=admin,dc=example,dc=org
+      usersDn: ou=people,dc=example,dc=org
       userObjectClasses: inetOrgPerson
       usernameLDAPAttribute: uid
       rdnLDAPAttribute: uid
@@ -145,7 +145,7 @@ EXAMPLES = r"""
       - name: groups
         provider_id: group-ldap-mapper
         config:
-          groups.dn: ou=groups,dc=example,dc=com
+          groups.dn: ou=groups,dc=example,dc=org
           group.name.ldap.attribute: cn
           group.object.classes: groupOfNames
           membership.ldap.attribute: member
@@ -188,7 +188,7 @@ end_state:
   returned: always
   type: dict
   sample: {"name": "corporate-ldap", "providerId": "ldap", "providerType": "org.keycloak.storage.UserStorageProvider",
-           "config": {"connectionUrl": ["ldaps://ldap.example.com"], "bindCredential": "********", "editMode": ["READ_ONLY"]},
+           "config": {"connectionUrl": ["ldaps://ldap.example.org"], "bindCredential": "********", "editMode": ["READ_ONLY"]},
            "syncUsers": [{"action": "full", "result": {"added": 3, "updated": 0, "removed": 0, "failed": 0,
                                                        "status": "3 imported users, 0 updated users"}}]}
 diff:
