@@ -54,7 +54,7 @@ class PlanError(Exception):
 
 def realm_missing(error):
     """True when a 404 says the realm itself does not exist."""
-    return REALM_NOT_FOUND in "%s" % (error.error_message or "")
+    return REALM_NOT_FOUND in (error.description or "")
 
 
 def or_none(call, *args, **kwargs):

@@ -134,7 +134,7 @@ class KeycloakModule(AnsibleModule):
 
     def fail_keycloak(self, error, what=None, **result):
         """``fail_json`` for a client error: Keycloak's message, the HTTP status, and what was being done."""
-        message = "%s" % error.error_message if error.error_message else "%s" % error
+        message = error.description or "%s" % error
         if what:
             message = "%s: %s" % (what, message)
         details = {"http_status": error.response_code}

@@ -29,14 +29,14 @@ def login_error(server_url, realm="master", password=ADMIN_PASSWORD):
 @pytest.mark.parametrize("suffix", ["/admin", "/admin/", "/admin/master/console", "/admin/master/console/#/master"])
 def test_admin_url_says_use_the_base_url(keycloak_url, suffix):
     error = login_error(keycloak_url + suffix)
-    message = str(error)
+    message = error.description
     assert "must be the server's base URL, without /admin" in message, message
     assert message.endswith("use %s" % keycloak_url), message
 
 
 def test_auth_prefix_says_keycloak_17_has_none(keycloak_url):
     error = login_error(keycloak_url + "/auth")
-    message = str(error)
+    message = error.description
     assert "Keycloak 17 and later serve no /auth prefix" in message, message
     assert "use %s " % keycloak_url in message
     assert error.response_code == 404 and not error.not_found
@@ -44,17 +44,17 @@ def test_auth_prefix_says_keycloak_17_has_none(keycloak_url):
 
 def test_unknown_login_realm_is_named(keycloak_url):
     error = login_error(keycloak_url, realm="no-such-login-realm-4b2e")
-    assert "realm 'no-such-login-realm-4b2e' does not exist" in str(error)
+    assert "realm 'no-such-login-realm-4b2e' does not exist" in error.description
     assert not error.not_found
 
 
 def test_wrong_relative_path_says_no_token_endpoint_answered(keycloak_url):
-    message = str(login_error(keycloak_url + "/keycloak"))
+    message = login_error(keycloak_url + "/keycloak").description
     assert "no Keycloak token endpoint answered at %s/keycloak/realms/master/protocol/openid-connect/token" % keycloak_url in message
 
 
 def test_wrong_password_keeps_keycloaks_message(keycloak_url):
-    message = str(login_error(keycloak_url, password="wrong-password"))
+    message = login_error(keycloak_url, password="wrong-password").description
     assert "Invalid user credentials" in message and "base URL" not in message
 
 

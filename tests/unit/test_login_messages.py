@@ -84,7 +84,7 @@ def login_error(url, **options):
 
 def test_other_web_server_says_no_token_endpoint_answered(file_server):
     error = login_error(file_server)
-    message = str(error)
+    message = error.description
     assert NOT_KEYCLOAK + file_server + TOKEN_PATH in message
     assert "auth_keycloak_url" in message and "base URL" in message
     assert "HTTP 501" in message
@@ -103,7 +103,7 @@ def test_other_web_server_says_no_token_endpoint_answered(file_server):
 def test_non_keycloak_answers_say_no_token_endpoint_answered(stub, reply):
     stub.token_replies = [reply]
     error = login_error(stub.url)
-    message = str(error)
+    message = error.description
     assert NOT_KEYCLOAK + stub.url + TOKEN_PATH in message, message
     assert "auth_keycloak_url / server_url should be the Keycloak base URL" in message
     assert error.response_code == reply.status
@@ -121,7 +121,7 @@ def test_a_failed_login_is_never_not_found(stub):
 def test_gateway_errors_keep_the_servers_message(stub):
     # Keycloak down behind its proxy: another URL would not help, so no URL advice.
     stub.token_replies = [Reply(503, "<html><title>503 Service Unavailable</title></html>", content_type="text/html")]
-    message = str(login_error(stub.url, max_retries=0))
+    message = login_error(stub.url, max_retries=0).description
     assert "503 Service Unavailable" in message
     assert NOT_KEYCLOAK not in message and "base URL" not in message
 
@@ -137,7 +137,7 @@ def test_gateway_errors_keep_the_servers_message(stub):
 ])
 def test_admin_url_says_use_the_base_url(stub, suffix, status, body):
     stub.token_replies = [Reply(status, body)]
-    message = str(login_error(stub.url + suffix))
+    message = login_error(stub.url + suffix).description
     assert "without /admin" in message
     assert message.endswith("use %s" % stub.url), message
     assert len(stub.seen) == 1
@@ -145,14 +145,14 @@ def test_admin_url_says_use_the_base_url(stub, suffix, status, body):
 
 def test_admin_url_keeps_the_relative_path_before_admin(stub):
     stub.token_replies = [Reply(401, {"error": "HTTP 401 Unauthorized"})]
-    message = str(login_error(stub.url + "/kc/admin/master/console/"))
+    message = login_error(stub.url + "/kc/admin/master/console/").description
     assert message.endswith("use %s/kc" % stub.url), message
 
 
 def test_server_really_under_admin_gets_the_credentials_message(stub):
     # A refusal from a real token endpoint: the URL is right, the password is not.
     stub.token_replies = [Reply(401, BAD_PASSWORD)]
-    message = str(login_error(stub.url + "/admin"))
+    message = login_error(stub.url + "/admin").description
     assert "Invalid user credentials" in message and "password grant" in message
     assert "without /admin" not in message
 
@@ -162,7 +162,7 @@ def test_server_really_under_admin_gets_the_credentials_message(stub):
 
 def test_auth_prefix_on_a_modern_server_says_drop_it(stub):
     stub.token_replies = [Reply(404, MODERN_404)]
-    message = str(login_error(stub.url + "/auth"))
+    message = login_error(stub.url + "/auth").description
     assert "Keycloak 17 and later serve no /auth prefix" in message
     assert "use %s " % stub.url in message
     assert [seen.path for seen in stub.seen] == ["/auth" + TOKEN_PATH], "no extra probing request"
@@ -176,13 +176,13 @@ def test_server_deployed_under_auth_logs_in(stub):
 
 def test_server_deployed_under_auth_keeps_the_credentials_message(stub):
     stub.token_replies = [Reply(401, BAD_PASSWORD)]
-    message = str(login_error(stub.url + "/auth"))
+    message = login_error(stub.url + "/auth").description
     assert "Invalid user credentials" in message and "/auth prefix" not in message
 
 
 def test_server_deployed_under_auth_with_unknown_realm(stub):
     stub.token_replies = [Reply(404, {"error": "Realm does not exist"})]
-    message = str(login_error(stub.url + "/auth", realm_name="gone"))
+    message = login_error(stub.url + "/auth", realm_name="gone").description
     assert "realm 'gone' does not exist" in message and "/auth prefix" not in message
 
 
@@ -192,13 +192,13 @@ def test_server_deployed_under_auth_with_unknown_realm(stub):
 def test_unknown_login_realm_is_named(stub):
     stub.token_replies = [Reply(404, {"error": "Realm does not exist"})]
     error = login_error(stub.url, realm_name="app", user_realm_name="staff")
-    assert "realm 'staff' does not exist" in str(error)
+    assert "realm 'staff' does not exist" in error.description
     assert error.not_found is False
     assert stub.token_requests()[0].path == "/realms/staff/protocol/openid-connect/token"
 
 
 def test_wrong_client_secret_keeps_keycloaks_message(stub):
     stub.token_replies = [Reply(401, {"error": "unauthorized_client", "error_description": "Invalid client or Invalid client credentials"})]
-    message = str(login_error(stub.url, username=None, password=None, client_id="robot", client_secret_key="nope"))
+    message = login_error(stub.url, username=None, password=None, client_id="robot", client_secret_key="nope").description
     assert "client credentials grant for client 'robot'" in message and "Invalid client credentials" in message
     assert "base URL" not in message

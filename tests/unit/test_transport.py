@@ -335,7 +335,7 @@ def test_post_is_never_resent_on_read_timeout(stub, sleeps):
     admin = admin_of(connect(stub, sleeps, max_retries=3, timeout=0.3))
     with pytest.raises(KeycloakConnectionError) as caught:
         admin.create_user({"username": "x"})
-    assert "timed out" in str(caught.value)
+    assert "timed out" in caught.value.description
     assert len(stub.admin_requests()) == 1
     assert sleeps == []
 
@@ -345,7 +345,7 @@ def test_get_read_timeout_is_retried_then_reported(stub, sleeps):
     admin = admin_of(connect(stub, sleeps, max_retries=1, timeout=0.3))
     with pytest.raises(KeycloakConnectionError) as caught:
         admin.get_users()
-    message = str(caught.value)
+    message = caught.value.description
     assert "timed out" in message and "0.3" in message
     assert stub.url + "/admin/realms/master/users" in message
     assert len(stub.admin_requests()) == 2
@@ -478,10 +478,13 @@ def test_html_error_page_gives_readable_message(stub, sleeps):
         admin.get_users()
     error = caught.value
     assert error.response_code == 502
-    assert "502 Bad Gateway" in error.error_message
-    assert "<" not in error.error_message
-    assert "/admin/realms/master/users" in error.error_message
+    assert "502 Bad Gateway" in error.description
+    assert "<" not in error.description
+    assert "/admin/realms/master/users" in error.description
     assert error.response_body == PROXY_PAGE.encode("utf-8")
+    # python-keycloak's attributes: the body as it came, and "<code>: <body>".
+    assert error.error_message == PROXY_PAGE.encode("utf-8")
+    assert str(error) == "502: %s" % PROXY_PAGE.encode("utf-8")
 
 
 def test_untitled_html_page_gives_its_text(stub, sleeps):
@@ -489,7 +492,7 @@ def test_untitled_html_page_gives_its_text(stub, sleeps):
     admin = admin_of(connect(stub, sleeps, max_retries=0))
     with pytest.raises(KeycloakGetError) as caught:
         admin.get_users()
-    assert "Oops Upstream failed" in caught.value.error_message
+    assert "Oops Upstream failed" in caught.value.description
 
 
 def test_empty_error_body_gives_reason_and_code(stub, sleeps):
@@ -498,8 +501,9 @@ def test_empty_error_body_gives_reason_and_code(stub, sleeps):
     with pytest.raises(KeycloakGetError) as caught:
         admin.get_users()
     assert caught.value.response_code == 500
-    assert "Internal Server Error" in caught.value.error_message
-    assert str(caught.value).startswith("500: GET /admin/realms/master/users")
+    assert "Internal Server Error" in caught.value.description
+    assert caught.value.description.startswith("GET /admin/realms/master/users")
+    assert caught.value.error_message == b"" and str(caught.value) == "500: b''"
 
 
 def test_plain_text_error_body_is_the_message(stub, sleeps):
@@ -507,7 +511,7 @@ def test_plain_text_error_body_is_the_message(stub, sleeps):
     admin = admin_of(connect(stub, sleeps, max_retries=0))
     with pytest.raises(KeycloakPostError) as caught:
         admin.create_user({})
-    assert caught.value.error_message.endswith(": unknown_error")
+    assert caught.value.description.endswith(": unknown_error")
 
 
 @pytest.mark.parametrize(
@@ -543,7 +547,8 @@ def test_keycloak_json_errors_give_keycloaks_message(stub, sleeps, status, body,
         admin.create_user({"username": ""})
     assert caught.value.response_code == status
     for text in expected:
-        assert text in caught.value.error_message
+        assert text in caught.value.description
+    assert caught.value.error_message == json.dumps(body).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- unreachable servers and TLS
@@ -555,7 +560,7 @@ def test_connection_refused_names_url_and_cause(sleeps, method):
     connection = KeycloakOpenIDConnection(server_url=url, token="t", max_retries=1, sleep=sleeps.append)
     with pytest.raises(KeycloakConnectionError) as caught:
         connection.request(method, "admin/realms/master/users", json={} if method == "POST" else None)
-    message = str(caught.value)
+    message = caught.value.description
     assert url + "/admin/realms/master/users" in message
     assert "connection refused" in message.lower()
     # Refused means the request never left, so even the POST was tried once more.
@@ -569,7 +574,7 @@ def test_connection_refused_on_a_long_path_keeps_the_cause(sleeps):
     path = urls.build(urls.CLIENT_AUTHZ_POLICY_ASSOCIATED_POLICIES, realm="r" * 80, client_id="c" * 80, policy_id="p" * 80)
     with pytest.raises(KeycloakConnectionError) as caught:
         connection.request("GET", path)
-    assert "Connection refused" in str(caught.value)
+    assert "Connection refused" in caught.value.description
 
 
 def make_certificate(folder):
@@ -636,7 +641,7 @@ def test_tls_verification_failure_is_explained(tls_stub, sleeps):
     admin = admin_of(connect(tls_stub, sleeps, max_retries=2))
     with pytest.raises(KeycloakConnectionError) as caught:
         admin.get_users()
-    message = str(caught.value)
+    message = caught.value.description
     assert "TLS certificate verification failed" in message
     assert tls_stub.url in message
     # A certificate does not become valid by asking again.
@@ -658,7 +663,7 @@ def test_wrong_password_names_the_grant_and_realm(stub, sleeps):
     admin = admin_of(connect(stub, sleeps, password="wrong", realm_name="app", user_realm_name="staff"))
     with pytest.raises(KeycloakAuthenticationError) as caught:
         admin.get_users()
-    message = str(caught.value)
+    message = caught.value.description
     assert "password grant" in message and "'admin'" in message
     assert "realm 'staff'" in message
     assert "Invalid user credentials" in message
@@ -672,7 +677,7 @@ def test_wrong_client_secret_names_the_grant_and_realm(stub, sleeps):
     connection = connect(stub, sleeps, username=None, password=None, client_id="robot", client_secret_key="nope", realm_name="ops")
     with pytest.raises(KeycloakAuthenticationError) as caught:
         connection.request("GET", "admin/realms/ops/users")
-    message = str(caught.value)
+    message = caught.value.description
     assert "client credentials grant" in message and "'robot'" in message
     assert "realm 'ops'" in message
     assert "Invalid client credentials" in message
@@ -681,14 +686,15 @@ def test_wrong_client_secret_names_the_grant_and_realm(stub, sleeps):
 def test_password_grant_sends_the_credentials(stub, sleeps):
     connect(stub, sleeps, totp="123456").request("GET", "admin/realms/master/users")
     form = stub.token_requests()[0].form
-    assert form == {"client_id": "admin-cli", "grant_type": "password", "username": "admin", "password": "secret", "totp": "123456"}
+    assert form == {"client_id": "admin-cli", "grant_type": "password", "username": "admin", "password": "secret", "totp": "123456",
+                    "scope": "openid"}
 
 
 def test_client_credentials_grant_sends_client_id_and_secret(stub, sleeps):
     connection = connect(stub, sleeps, username=None, password=None, client_id="robot", client_secret_key="s3cret")
     assert connection.request("GET", "admin/realms/master/users").status_code == 200
     form = stub.token_requests()[0].form
-    assert form == {"client_id": "robot", "client_secret": "s3cret", "grant_type": "client_credentials"}
+    assert form == {"client_id": "robot", "client_secret": "s3cret", "grant_type": "client_credentials", "scope": "openid"}
     assert stub.admin_requests()[0].bearer == "access-1"
 
 

@@ -130,9 +130,13 @@ class AuthenticationMixin(KeycloakAdminBase):
     def get_required_action_by_alias(self, action_alias):
         """Get one registered required action by alias (RequiredActionProviderRepresentation).
 
-        An unknown alias raises ``KeycloakGetError`` with ``response_code`` 404.
+        An unknown alias returns ``None``, as with python-keycloak (one list read: the alias
+        endpoint answers 404 for an unknown alias and a missing realm alike).
         """
-        return self._get(self._url(urls.AUTHN_REQUIRED_ACTION, action_alias=action_alias))
+        for action in self.get_required_actions() or []:
+            if action.get("alias") == action_alias:
+                return action
+        return None
 
     def get_required_actions(self):
         """List the realm's registered required actions (RequiredActionProviderRepresentation dicts)."""

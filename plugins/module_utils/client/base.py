@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
+
 try:
     from urllib.parse import unquote
 except ImportError:  # pragma: no cover - Python 2 is not supported
@@ -26,6 +28,7 @@ from .exceptions import (
     KeycloakPostError,
     KeycloakPutError,
     error_message_of,
+    python_keycloak_message,
 )
 
 ALREADY_EXISTS = {"msg": "Already exists"}
@@ -73,7 +76,7 @@ class KeycloakAdminBase:
                 cert=cert,
                 max_retries=max_retries,
             )
-        self._connection = connection
+        self._connection = adopt_connection(connection)
 
     @property
     def connection(self):
@@ -82,7 +85,7 @@ class KeycloakAdminBase:
 
     @connection.setter
     def connection(self, value):
-        self._connection = value
+        self._connection = adopt_connection(value)
 
     def get_current_realm(self):
         """Return the realm the admin calls currently manage."""
@@ -170,6 +173,42 @@ class KeycloakAdminBase:
         return self._fetch_all(path, query)
 
 
+# What python-keycloak's KeycloakOpenIDConnection documents as its attributes: its settings,
+# its token and its token's renewal time are read from these.
+FOREIGN_CONNECTION_SETTINGS = (
+    "grant_type", "username", "password", "token", "totp", "realm_name", "client_id", "verify",
+    "client_secret_key", "custom_headers", "user_realm_name", "timeout", "cert",
+)
+
+
+def adopt_connection(connection):
+    """The connection the client sends through.
+
+    Ours (or anything else with our ``request``) is used as it is. python-keycloak's
+    ``KeycloakOpenIDConnection`` has no such method: a connection of ours is built from its
+    documented attributes (server, credentials, realms, token, headers, TLS, timeout), so a
+    program that hands one in keeps working. Later changes to that object are not seen.
+    Anything else is refused here rather than at the first call.
+    """
+    if connection is None or callable(getattr(connection, "request", None)):
+        return connection
+    server_url = getattr(connection, "server_url", None)
+    if server_url is None:
+        raise TypeError(
+            "connection must be a KeycloakOpenIDConnection (this client's or python-keycloak's), not %r" % type(connection).__name__
+        )
+    settings = dict((name, getattr(connection, name, None)) for name in FOREIGN_CONNECTION_SETTINGS)
+    settings["client_id"] = settings["client_id"] or "admin-cli"
+    settings["verify"] = True if settings["verify"] is None else settings["verify"]
+    settings["timeout"] = 60 if settings["timeout"] is None else settings["timeout"]
+    adopted = KeycloakOpenIDConnection(server_url=server_url, **settings)
+    expires_at = getattr(connection, "expires_at", None)
+    if settings["token"] and isinstance(expires_at, datetime.datetime):
+        # Renew when the given connection would have, not a whole lifetime from now.
+        adopted.renew_at(expires_at)
+    return adopted
+
+
 def _clean_params(params):
     """Drop ``None`` values; booleans as Keycloak expects them (``true``/``false``)."""
     if not params:
@@ -185,15 +224,16 @@ def _clean_params(params):
 
 
 def judge(response, error_class, expected, skip_exists=False):
-    """The decoded body of an expected answer, else the typed error.
+    """The decoded body of an expected answer, else the typed error, as python-keycloak has them.
 
-    A JSON body is returned decoded, any other body as bytes. With ``skip_exists`` a 409
-    returns ``{"msg": "Already exists"}``. A 401 (still refused after the connection logged
-    in again) raises ``KeycloakAuthenticationError`` whatever ``error_class`` says.
+    A 204 returns ``{}``; a JSON body is returned decoded, any other body (an empty 201
+    included) as bytes. With ``skip_exists`` a 409 returns ``{"msg": "Already exists"}``.
+    A 401 (still refused after the connection logged in again) raises
+    ``KeycloakAuthenticationError`` whatever ``error_class`` says.
     """
     if response.status_code in expected:
-        if not response.content:
-            return response.content
+        if response.status_code == 204:
+            return {}
         try:
             return response.json()
         except ValueError:
@@ -204,10 +244,18 @@ def judge(response, error_class, expected, skip_exists=False):
         # Not a failed operation but a refused login; callers tell the two apart by type.
         error_class = KeycloakAuthenticationError
     raise error_class(
-        "%s %s: %s" % (response.request.method if response.request is not None else "", _path_of(response), error_message_of(response)),
+        python_keycloak_message(response),
         response_code=response.status_code,
         response_body=response.content,
+        description=_description(response),
     )
+
+
+def _description(response):
+    """The request and Keycloak's own message, for people: ``GET /admin/realms/x: Realm not found.``."""
+    text = "%s %s: %s" % (response.request.method if response.request is not None else "", _path_of(response), error_message_of(response))
+    hint = getattr(response, "keycloak_hint", None)
+    return "%s (%s)" % (text, hint) if hint else text
 
 
 def _path_of(response):

@@ -46,11 +46,11 @@ class ClientScopesMixin(KeycloakAdminBase):
         return new_id
 
     def update_client_scope(self, client_scope_id, payload):
-        """Update client scope ``client_scope_id``; returns the empty body (bytes)."""
+        """Update client scope ``client_scope_id``; returns ``{}``."""
         return self._put(self._url(urls.CLIENT_SCOPE, client_scope_id=client_scope_id), payload, expected=(204,))
 
     def delete_client_scope(self, client_scope_id):
-        """Delete client scope ``client_scope_id``; returns the empty body (bytes)."""
+        """Delete client scope ``client_scope_id``; returns ``{}``."""
         return self._delete(self._url(urls.CLIENT_SCOPE, client_scope_id=client_scope_id), expected=(204,))
 
     # ------------------------------------------------------------ protocol mappers
@@ -65,12 +65,12 @@ class ClientScopesMixin(KeycloakAdminBase):
         return self._get(path)
 
     def add_mapper_to_client_scope(self, client_scope_id, payload):
-        """Add a protocol mapper to the client scope; returns the empty body (bytes)."""
+        """Add a protocol mapper to the client scope; returns ``b""`` (the empty 201)."""
         path = self._url(urls.CLIENT_SCOPE_PROTOCOL_MAPPERS, client_scope_id=client_scope_id)
         return self._post(path, payload, expected=(201,))
 
     def delete_mapper_from_client_scope(self, client_scope_id, protocol_mapper_id):
-        """Delete protocol mapper ``protocol_mapper_id`` of the client scope; returns bytes."""
+        """Delete protocol mapper ``protocol_mapper_id`` of the client scope; returns ``{}``."""
         path = self._url(urls.CLIENT_SCOPE_PROTOCOL_MAPPER, client_scope_id=client_scope_id, mapper_id=protocol_mapper_id)
         return self._delete(path, expected=(204,))
 
@@ -86,11 +86,11 @@ class ClientScopesMixin(KeycloakAdminBase):
         return self._get(self._url(urls.DEFAULT_DEFAULT_CLIENT_SCOPES))
 
     def delete_default_default_client_scope(self, scope_id):
-        """Stop giving client scope ``scope_id`` to new clients as a default scope; returns bytes."""
+        """Stop giving client scope ``scope_id`` to new clients as a default scope; returns ``{}``."""
         return self._delete(self._url(urls.DEFAULT_DEFAULT_CLIENT_SCOPE, client_scope_id=scope_id), expected=(204,))
 
     def add_default_default_client_scope(self, scope_id):
-        """Give client scope ``scope_id`` to new clients as a default scope; returns bytes."""
+        """Give client scope ``scope_id`` to new clients as a default scope; returns ``{}``."""
         path = self._url(urls.DEFAULT_DEFAULT_CLIENT_SCOPE, client_scope_id=scope_id)
         return self._put(path, {"realm": self.connection.realm_name, "clientScopeId": scope_id}, expected=(204,))
 
@@ -99,10 +99,10 @@ class ClientScopesMixin(KeycloakAdminBase):
         return self._get(self._url(urls.DEFAULT_OPTIONAL_CLIENT_SCOPES))
 
     def delete_default_optional_client_scope(self, scope_id):
-        """Stop giving client scope ``scope_id`` to new clients as an optional scope; returns bytes."""
+        """Stop giving client scope ``scope_id`` to new clients as an optional scope; returns ``{}``."""
         return self._delete(self._url(urls.DEFAULT_OPTIONAL_CLIENT_SCOPE, client_scope_id=scope_id), expected=(204,))
 
     def add_default_optional_client_scope(self, scope_id):
-        """Give client scope ``scope_id`` to new clients as an optional scope; returns bytes."""
+        """Give client scope ``scope_id`` to new clients as an optional scope; returns ``{}``."""
         path = self._url(urls.DEFAULT_OPTIONAL_CLIENT_SCOPE, client_scope_id=scope_id)
         return self._put(path, {"realm": self.connection.realm_name, "clientScopeId": scope_id}, expected=(204,))

@@ -11,7 +11,7 @@ import uuid
 
 from . import urls
 from .base import KeycloakAdminBase, judge
-from .exceptions import KeycloakGetError
+from .exceptions import KeycloakGetError, KeycloakPostError
 
 # The attribute prefix under which Keycloak keeps the certificate that verifies a client's
 # signed JWTs (client authenticator "Signed JWT").
@@ -63,11 +63,11 @@ class ClientsMixin(KeycloakAdminBase):
         return new_id
 
     def update_client(self, client_id, payload):
-        """Update the client with internal id ``client_id``; returns the empty body (bytes)."""
+        """Update the client with internal id ``client_id``; returns ``{}``."""
         return self._put(self._url(urls.CLIENT, client_id=client_id), payload, expected=(204,))
 
     def delete_client(self, client_id):
-        """Delete the client with internal id ``client_id``; returns the empty body (bytes)."""
+        """Delete the client with internal id ``client_id``; returns ``{}``."""
         return self._delete(self._url(urls.CLIENT, client_id=client_id), expected=(204,))
 
     def get_client_installation_provider(self, client_id, provider_id):
@@ -93,12 +93,12 @@ class ClientsMixin(KeycloakAdminBase):
         return self._get(self._url(urls.CLIENT_DEFAULT_CLIENT_SCOPES, client_id=client_id))
 
     def add_client_default_client_scope(self, client_id, client_scope_id, payload):
-        """Make ``client_scope_id`` a default client scope of the client; returns bytes."""
+        """Make ``client_scope_id`` a default client scope of the client; returns ``{}``."""
         path = self._url(urls.CLIENT_DEFAULT_CLIENT_SCOPE, client_id=client_id, client_scope_id=client_scope_id)
         return self._put(path, payload, expected=(204,))
 
     def delete_client_default_client_scope(self, client_id, client_scope_id):
-        """Remove ``client_scope_id`` from the client's default client scopes; returns bytes."""
+        """Remove ``client_scope_id`` from the client's default client scopes; returns ``{}``."""
         path = self._url(urls.CLIENT_DEFAULT_CLIENT_SCOPE, client_id=client_id, client_scope_id=client_scope_id)
         return self._delete(path, expected=(204,))
 
@@ -107,27 +107,30 @@ class ClientsMixin(KeycloakAdminBase):
         return self._get(self._url(urls.CLIENT_OPTIONAL_CLIENT_SCOPES, client_id=client_id))
 
     def add_client_optional_client_scope(self, client_id, client_scope_id, payload):
-        """Make ``client_scope_id`` an optional client scope of the client; returns bytes."""
+        """Make ``client_scope_id`` an optional client scope of the client; returns ``{}``."""
         path = self._url(urls.CLIENT_OPTIONAL_CLIENT_SCOPE, client_id=client_id, client_scope_id=client_scope_id)
         return self._put(path, payload, expected=(204,))
 
     def delete_client_optional_client_scope(self, client_id, client_scope_id):
-        """Remove ``client_scope_id`` from the client's optional client scopes; returns bytes."""
+        """Remove ``client_scope_id`` from the client's optional client scopes; returns ``{}``."""
         path = self._url(urls.CLIENT_OPTIONAL_CLIENT_SCOPE, client_id=client_id, client_scope_id=client_scope_id)
         return self._delete(path, expected=(204,))
 
     # ------------------------------------------------------------ protocol mappers
 
     def get_mappers_from_client(self, client_id):
-        """The client's own protocol mappers (list of ProtocolMapperRepresentation)."""
-        return self._get(self._url(urls.CLIENT_PROTOCOL_MAPPERS, client_id=client_id))
+        """The client's own protocol mappers (list of ProtocolMapperRepresentation).
+
+        A failure raises ``KeycloakPostError``, as python-keycloak's does, though the read is a GET.
+        """
+        return self._get(self._url(urls.CLIENT_PROTOCOL_MAPPERS, client_id=client_id), error_class=KeycloakPostError)
 
     def get_client_mapper(self, client_id, mapper_id):
         """Protocol mapper ``mapper_id`` of the client (ProtocolMapperRepresentation)."""
         return self._get(self._url(urls.CLIENT_PROTOCOL_MAPPER, client_id=client_id, mapper_id=mapper_id))
 
     def add_mapper_to_client(self, client_id, payload):
-        """Add a protocol mapper to the client; returns the empty body (bytes)."""
+        """Add a protocol mapper to the client; returns ``b""`` (the empty 201)."""
         return self._post(self._url(urls.CLIENT_PROTOCOL_MAPPERS, client_id=client_id), payload, expected=(201,))
 
     def update_client_mapper(self, client_id, mapper_id, payload):
@@ -136,7 +139,7 @@ class ClientsMixin(KeycloakAdminBase):
         return self._put(path, payload, expected=(204,))
 
     def remove_client_mapper(self, client_id, client_mapper_id):
-        """Delete protocol mapper ``client_mapper_id`` of the client; returns bytes."""
+        """Delete protocol mapper ``client_mapper_id`` of the client; returns ``{}``."""
         path = self._url(urls.CLIENT_PROTOCOL_MAPPER, client_id=client_id, mapper_id=client_mapper_id)
         return self._delete(path, expected=(204,))
 

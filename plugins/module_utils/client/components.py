@@ -30,11 +30,11 @@ class ComponentsMixin(KeycloakAdminBase):
         return self._get(self._url(urls.COMPONENT, component_id=component_id))
 
     def update_component(self, component_id, payload):
-        """Replace a component's representation; return the (empty) server answer."""
+        """Replace a component's representation; return ``{}``."""
         return self._put(self._url(urls.COMPONENT, component_id=component_id), payload, expected=(204,))
 
     def delete_component(self, component_id):
-        """Delete a component (and its sub-components); return the (empty) server answer."""
+        """Delete a component (and its sub-components); return ``{}``."""
         return self._delete(self._url(urls.COMPONENT, component_id=component_id), expected=(204,))
 
     def sync_users(self, storage_id, action):

@@ -19,6 +19,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
 import email.utils
 import threading
 import time
@@ -43,7 +44,9 @@ except ImportError:  # pragma: no cover - reported by the module layer
 from .exceptions import (
     KeycloakAuthenticationError,
     KeycloakConnectionError,
+    KeycloakLoginError,
     error_message_of,
+    python_keycloak_message,
 )
 
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))
@@ -61,9 +64,15 @@ class KeycloakOpenIDConnection:
     """A logged-in connection to one Keycloak server.
 
     ``realm_name`` is the realm the admin calls manage; ``user_realm_name`` the realm the
-    user or client logs into (``realm_name`` when unset).  ``token`` may be an access token
-    string or a token response dict with ``access_token`` and optionally
-    ``refresh_token`` and ``expires_in``.
+    user or client logs into (``realm_name`` when unset, ``master`` when both are None).
+    ``token`` may be an access token string or a token response dict with ``access_token``
+    and optionally ``refresh_token`` and ``expires_in``.
+
+    As python-keycloak's connection: ``token`` is ``None`` until the first login, then the
+    token response dict itself (a change to ``token["access_token"]`` is sent from the next
+    request on), ``expires_at`` is a ``datetime`` (when the token will be renewed), and
+    ``custom_headers`` is what was given (``None`` by default). A custom ``Authorization``
+    header is sent when the connection has no token of its own (no credentials, no token).
 
     ``sleep`` and ``clock`` are what the retry backoff waits with and what token expiry is
     measured by; tests hand in fakes so they need not wait in real time.
@@ -93,9 +102,8 @@ class KeycloakOpenIDConnection:
     ):
         if not HAS_REQUESTS:
             raise ImportError("the Python library 'requests' is required: %s" % REQUESTS_IMPORT_ERROR)
-        if not server_url:
-            raise KeycloakConnectionError("server_url is required")
-        self.server_url = server_url.rstrip("/")
+        # python-keycloak takes a connection without a URL and fails at its first request; so does this one.
+        self.server_url = server_url.rstrip("/") if server_url else server_url
         self.username = username
         self.password = password
         self.totp = totp
@@ -107,16 +115,17 @@ class KeycloakOpenIDConnection:
         self.cert = cert
         self.timeout = timeout
         self.max_retries = max(0, int(max_retries or 0))
-        self.custom_headers = dict(custom_headers or {})
+        self.custom_headers = custom_headers
         self.http_agent = http_agent or DEFAULT_USER_AGENT
         self.grant_type = grant_type or self._default_grant()
         self._sleep = sleep
         self._clock = clock
         self._lock = threading.Lock()
-        self._access_token = None
-        self._refresh_token = None
-        self._expires_at = None
+        self._token = None
+        # When to renew the access token and until when the refresh token is good, on ``clock``.
+        self._renew_at = None
         self._refresh_expires_at = None
+        self._expires_at = datetime.datetime.now()
         self.request_count = 0
         self.session = requests.Session()
         adapter = HTTPAdapter(pool_connections=pool_maxsize, pool_maxsize=pool_maxsize, max_retries=0)
@@ -136,34 +145,56 @@ class KeycloakOpenIDConnection:
 
     @property
     def login_realm(self):
-        return self.user_realm_name or self.realm_name
+        # python-keycloak logs into master when neither realm is set.
+        return self.user_realm_name or self.realm_name or "master"
 
     @property
     def token(self):
-        """The current token as a dict (``access_token``, ``refresh_token``)."""
-        return {"access_token": self._access_token, "refresh_token": self._refresh_token}
+        """The token response dict (``access_token``, ``refresh_token``, ``expires_in``, ...), ``None`` before the first login."""
+        return self._token
 
     @token.setter
     def token(self, value):
         self._accept_token(value)
 
+    @property
+    def expires_at(self):
+        """When the access token is renewed (a ``datetime``); ``None`` for a given token of unknown lifetime."""
+        return self._expires_at
+
+    def renew_at(self, when):
+        """Renew the access token at ``when`` (a ``datetime``) instead of its lifetime's end."""
+        seconds = (when - datetime.datetime.now()).total_seconds()
+        self._renew_at = self._clock() + max(0.0, seconds)
+        self._expires_at = when
+
+    @property
+    def _access_token(self):
+        return (self._token or {}).get("access_token")
+
+    @property
+    def _refresh_token(self):
+        return (self._token or {}).get("refresh_token")
+
     def _accept_token(self, token):
         now = self._clock()
-        if isinstance(token, dict):
-            self._access_token = token.get("access_token")
-            self._refresh_token = token.get("refresh_token")
-            expires_in = token.get("expires_in")
-            refresh_expires_in = token.get("refresh_expires_in")
-            # Stored as the moment to renew, not the moment of death: a fixed margin larger
-            # than a short token lifespan would renew before every single request.
-            self._expires_at = now + float(expires_in) - _expiry_margin(expires_in) if expires_in else None
-            # Keycloak says 0 for an offline or non-expiring refresh token.
-            self._refresh_expires_at = now + float(refresh_expires_in) - _expiry_margin(refresh_expires_in) if refresh_expires_in else None
-        else:
-            self._access_token = token
-            self._refresh_token = None
+        if token is not None and not isinstance(token, dict):
+            token = {"access_token": token}
+        self._token = token
+        expires_in = (token or {}).get("expires_in")
+        refresh_expires_in = (token or {}).get("refresh_expires_in")
+        # Stored as the moment to renew, not the moment of death: a fixed margin larger
+        # than a short token lifespan would renew before every single request.
+        renew_in = float(expires_in) - _expiry_margin(expires_in) if expires_in else None
+        self._renew_at = now + renew_in if renew_in is not None else None
+        # Keycloak says 0 for an offline or non-expiring refresh token.
+        self._refresh_expires_at = now + float(refresh_expires_in) - _expiry_margin(refresh_expires_in) if refresh_expires_in else None
+        if token is None:
+            self._expires_at = datetime.datetime.now()
+        elif renew_in is None:
             self._expires_at = None
-            self._refresh_expires_at = None
+        else:
+            self._expires_at = datetime.datetime.now() + datetime.timedelta(seconds=renew_in)
 
     def _can_login(self):
         if self.grant_type == "password":
@@ -185,14 +216,15 @@ class KeycloakOpenIDConnection:
         return "given token"
 
     def get_token(self):
-        """Log in with the configured grant and keep the token."""
+        """Log in with the configured grant and keep the token.
+
+        Without credentials the token stays what it was (``None`` or the one given), as with
+        python-keycloak: requests then go with the custom headers only.
+        """
         if not self._can_login():
-            if self._access_token is not None:
-                return self.token
-            raise KeycloakAuthenticationError(
-                "no credentials to log in with: set username and password, client_secret_key, or token"
-            )
-        data = {"client_id": self.client_id, "grant_type": self.grant_type}
+            return self.token
+        # python-keycloak asks for the openid scope, so its token response carries an id_token too.
+        data = {"client_id": self.client_id, "grant_type": self.grant_type, "scope": "openid"}
         if self.client_secret_key is not None:
             data["client_secret"] = self.client_secret_key
         if self.grant_type == "password":
@@ -235,6 +267,10 @@ class KeycloakOpenIDConnection:
         (``{"error": "invalid_grant", "error_description": ...}``); that gets Keycloak's own
         message. Anything else means the request did not reach a token endpoint: the server
         URL or the login realm is wrong, and the message says which and how to fix it.
+
+        That sentence is the error's ``description``; its ``error_message``, ``str()`` and class
+        are python-keycloak's (``KeycloakAuthenticationError`` for a 401, else a
+        ``KeycloakPostError``: ``KeycloakLoginError`` is both).
         """
         status = response.status_code
         body = _json_or_none(response)
@@ -247,7 +283,8 @@ class KeycloakOpenIDConnection:
             message = "%s against realm '%s' failed: %s" % (what, self.login_realm, error_message_of(response))
         else:
             message = "%s against realm '%s' failed: %s" % (what, self.login_realm, message)
-        return KeycloakAuthenticationError(message, response_code=status, response_body=response.content)
+        error_class = KeycloakAuthenticationError if status == 401 else KeycloakLoginError
+        return error_class(python_keycloak_message(response), response_code=status, response_body=response.content, description=message)
 
     def _url_problem(self, status, body, response):
         """What is wrong with ``server_url`` or the login realm, or ``None`` when unsure."""
@@ -282,7 +319,7 @@ class KeycloakOpenIDConnection:
         with self._lock:
             if self._access_token is None:
                 self.get_token()
-            elif self._expires_at is not None and self._clock() >= self._expires_at:
+            elif self._renew_at is not None and self._clock() >= self._renew_at:
                 if self._can_login() or self._refresh_token:
                     self.refresh_token()
 
@@ -308,14 +345,22 @@ class KeycloakOpenIDConnection:
             self.session.post(url, data=data, headers=self._base_headers(), timeout=self.timeout, verify=self.verify, cert=self.cert)
         except requests.exceptions.RequestException:
             pass
-        self._access_token = self._refresh_token = None
+        self._accept_token(None)
 
     # --------------------------------------------------------------- requests
 
     def _base_headers(self):
         headers = {"User-Agent": self.http_agent}
-        headers.update(self.custom_headers)
+        headers.update(self.custom_headers or {})
         return headers
+
+    def _credentials_hint(self):
+        """Why a 401 came back, when this connection sent no token of its own."""
+        if self._access_token is not None:
+            return None
+        if any(name.lower() == "authorization" for name in (self.custom_headers or {})):
+            return "the Authorization header of custom_headers was refused"
+        return "no credentials to log in with: set username and password, client_secret_key, or token"
 
     def request(self, method, path, params=None, json=None, data=None, headers=None, authenticated=True):
         """Send one request to ``server_url/path`` and return the ``requests.Response``.
@@ -324,6 +369,8 @@ class KeycloakOpenIDConnection:
         here; status codes are judged by the caller.
         """
         method = method.upper()
+        if not self.server_url and not path.startswith(("http://", "https://")):
+            raise KeycloakConnectionError("Can't connect to server (no server_url)", description="server_url is not set")
         url = path if path.startswith(("http://", "https://")) else "%s/%s" % (self.server_url, path.lstrip("/"))
         sent = {}
 
@@ -334,7 +381,8 @@ class KeycloakOpenIDConnection:
             if authenticated:
                 self._ensure_token()
                 sent["token"] = self._access_token
-                request_headers["Authorization"] = "Bearer %s" % sent["token"]
+                if sent["token"] is not None:
+                    request_headers["Authorization"] = "Bearer %s" % sent["token"]
             if json is not None:
                 request_headers["Content-Type"] = "application/json"
             if headers:
@@ -347,6 +395,9 @@ class KeycloakOpenIDConnection:
         # more after a re-login; a second 401 goes back to the caller (no loop).
         if response.status_code == 401 and authenticated and self._reauthenticate(sent["token"]):
             response = self._send(method, url, idempotent, prepare, params=params, json=json, data=data)
+        if response.status_code == 401 and authenticated and sent["token"] is None:
+            # Read by the error's description (base.judge).
+            response.keycloak_hint = self._credentials_hint()
         return response
 
     def _send(self, method, url, idempotent, prepare, **kwargs):
@@ -518,7 +569,9 @@ def _connection_error(url, error, timeout=None):
         reason = "connection refused"
     else:
         reason = "connection failed"
-    return KeycloakConnectionError("cannot reach %s: %s: %s" % (url, reason, _short(cause)))
+    # python-keycloak's text is the error_message (programs match on it); ours is the description.
+    return KeycloakConnectionError(
+        "Can't connect to server (%s)" % (error,), description="cannot reach %s: %s: %s" % (url, reason, _short(cause)))
 
 
 def _root_cause(error):

@@ -3,9 +3,14 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Typed errors of the admin client.
 
-Every error carries the HTTP status (``response_code``), Keycloak's own message
-(``error_message``) and the raw response body (``response_body``), so callers can
-tell a missing object (404) from every other failure without parsing text.
+The attributes python-keycloak documents behave as python-keycloak's: ``response_code``
+(the HTTP status), ``error_message`` (the ``message`` of a JSON answer, else the response
+body as it came: bytes), ``response_body`` (the raw body) and ``str(error)``
+(``"<code>: <error_message>"``). Programs written against python-keycloak parse those.
+
+``description`` adds what a person wants to read: the request and Keycloak's own message,
+whatever shape the answer had (``GET /admin/realms/x: Realm not found.``). ``not_found``
+and ``conflict`` tell a missing object (404) or a clash (409) from other failures.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,11 +23,14 @@ import re
 class KeycloakError(Exception):
     """Base class of every error the client raises."""
 
-    def __init__(self, error_message="", response_code=None, response_body=None):
+    def __init__(self, error_message="", response_code=None, response_body=None, description=None):
         Exception.__init__(self, error_message)
         self.response_code = response_code
         self.response_body = response_body
         self.error_message = error_message
+        if description is None:
+            description = error_message.decode("utf-8", "replace") if isinstance(error_message, bytes) else "%s" % (error_message,)
+        self.description = description
 
     @property
     def not_found(self):
@@ -85,12 +93,31 @@ class KeycloakDeleteError(KeycloakOperationError):
     """A DELETE failed."""
 
 
+class KeycloakLoginError(KeycloakAuthenticationError, KeycloakPostError):
+    """A login that the token endpoint refused with another status than 401 (404, 400, ...).
+
+    python-keycloak raises ``KeycloakPostError`` there; this is one too, and still an
+    authentication error for callers that tell a refused login from a failed operation.
+    """
+
+
 class KeycloakSecretNotFound(KeycloakOperationError):
     """A client has no secret (public or bearer-only client)."""
 
 
 class KeycloakInvalidTokenError(KeycloakOperationError):
     """A token could not be decoded or is no longer valid."""
+
+
+def python_keycloak_message(response):
+    """``error_message`` as python-keycloak sets it: the ``message`` of a JSON object, else the body (bytes)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.content
+    if isinstance(body, dict) and "message" in body:
+        return body["message"]
+    return response.content
 
 
 def error_message_of(response):

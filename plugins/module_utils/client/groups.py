@@ -19,20 +19,20 @@ class GroupsMixin(KeycloakAdminBase):
     def get_groups(self, query=None, full_hierarchy=False):
         """Top-level groups (every page; ``first``/``max`` in ``query`` asks for one page).
 
-        With ``full_hierarchy`` each returned group carries all its descendants in
-        ``subGroups``; otherwise ``subGroups`` is what the server embedded.
+        As python-keycloak does: a group with subgroups (``subGroupCount`` > 0, Keycloak 23
+        and later embed none) gets its direct children in ``subGroups``, and with
+        ``full_hierarchy`` all its descendants. Subgroups the server embedded itself (those a
+        ``search`` matched, with the groups between) are kept as they came.
         """
         groups = self._fetch_all(self._url(urls.GROUPS), query)
-        if full_hierarchy:
-            for group in groups:
-                self._fill_hierarchy(group)
+        for group in groups:
+            self._fill_children(group, full_hierarchy)
         return groups
 
     def get_group(self, group_id, full_hierarchy=False):
-        """The group's GroupRepresentation; with ``full_hierarchy`` all descendants in ``subGroups``."""
+        """The group's GroupRepresentation, its direct children in ``subGroups`` (all descendants with ``full_hierarchy``)."""
         group = self._get(self._url(urls.GROUP, group_id=group_id))
-        if full_hierarchy:
-            self._fill_hierarchy(group)
+        self._fill_children(group, full_hierarchy)
         return group
 
     def get_subgroups(self, group, path):
@@ -54,11 +54,12 @@ class GroupsMixin(KeycloakAdminBase):
         Raises ``ValueError`` when both ``query`` and ``full_hierarchy`` are given.
         """
         if query and full_hierarchy:
-            raise ValueError("get_group_children: query and full_hierarchy cannot be used together")
+            # python-keycloak's words, for programs that match on them.
+            raise ValueError("Cannot use both query and full_hierarchy parameters")
         children = self._fetch_all(self._url(urls.GROUP_CHILDREN, group_id=group_id), query)
         if full_hierarchy:
             for child in children:
-                self._fill_hierarchy(child)
+                self._fill_children(child, True)
         return children
 
     def get_group_members(self, group_id, query=None):
@@ -87,7 +88,7 @@ class GroupsMixin(KeycloakAdminBase):
         return self._post_created(path, payload, skip_exists=skip_exists)
 
     def update_group(self, group_id, payload):
-        """Update the group's own attributes (not its subgroups); returns the empty body."""
+        """Update the group's own attributes (not its subgroups); returns ``{}``."""
         return self._put(self._url(urls.GROUP, group_id=group_id), payload, expected=(204,))
 
     def group_set_permissions(self, group_id, enabled=True):
@@ -95,15 +96,15 @@ class GroupsMixin(KeycloakAdminBase):
         return self._put(self._url(urls.GROUP_MANAGEMENT_PERMISSIONS, group_id=group_id), {"enabled": enabled}, expected=(200,))
 
     def group_user_add(self, user_id, group_id):
-        """Make the user a member of the group; returns the empty body."""
+        """Make the user a member of the group; returns ``{}``."""
         return self._put(self._url(urls.USER_GROUP, user_id=user_id, group_id=group_id), expected=(204,))
 
     def group_user_remove(self, user_id, group_id):
-        """Remove the user from the group; returns the empty body."""
+        """Remove the user from the group; returns ``{}``."""
         return self._delete(self._url(urls.USER_GROUP, user_id=user_id, group_id=group_id), expected=(204,))
 
     def delete_group(self, group_id):
-        """Delete the group and its subgroups; returns the empty body."""
+        """Delete the group and its subgroups; returns ``{}``."""
         return self._delete(self._url(urls.GROUP, group_id=group_id), expected=(204,))
 
     # ------------------------------------------------------------ realm default groups
@@ -113,11 +114,11 @@ class GroupsMixin(KeycloakAdminBase):
         return self._get(self._url(urls.REALM_DEFAULT_GROUPS))
 
     def add_realm_default_group(self, group_id):
-        """Make every new user of the realm join the group; returns the empty body."""
+        """Make every new user of the realm join the group; returns ``{}``."""
         return self._put(self._url(urls.REALM_DEFAULT_GROUP, group_id=group_id), expected=(204,))
 
     def remove_realm_default_group(self, group_id):
-        """Stop making new users join the group; returns the empty body."""
+        """Stop making new users join the group; returns ``{}``."""
         return self._delete(self._url(urls.REALM_DEFAULT_GROUP, group_id=group_id), expected=(204,))
 
     # ------------------------------------------------------------ helpers
@@ -135,13 +136,23 @@ class GroupsMixin(KeycloakAdminBase):
             return embedded or []
         return self._fetch_all(self._url(urls.GROUP_CHILDREN, group_id=group["id"]))
 
-    def _fill_hierarchy(self, group):
-        """Put every descendant of ``group`` into nested ``subGroups``."""
-        if group.get("subGroupCount") == 0:
-            group["subGroups"] = []
+    def _fill_children(self, group, full_hierarchy):
+        """Put the direct children (``full_hierarchy``: every descendant) of ``group`` into ``subGroups``.
+
+        Only a group that has subgroups is touched; one whose subgroups the server embedded
+        keeps them (a search's matches), with their own embedded subgroups.
+        """
+        if not group.get("subGroupCount"):
             return group
-        children = self._fetch_all(self._url(urls.GROUP_CHILDREN, group_id=group["id"]))
-        for child in children:
-            self._fill_hierarchy(child)
+        if group.get("subGroups"):
+            children = group["subGroups"]
+            if full_hierarchy:
+                # The embedded ones are the matches only: the whole tree was asked for.
+                children = self._fetch_all(self._url(urls.GROUP_CHILDREN, group_id=group["id"]))
+        else:
+            children = self._fetch_all(self._url(urls.GROUP_CHILDREN, group_id=group["id"]))
+        if full_hierarchy:
+            for child in children:
+                self._fill_children(child, True)
         group["subGroups"] = children
         return group

@@ -11,13 +11,6 @@ from . import urls
 from .base import KeycloakAdminBase
 from .exceptions import KeycloakPutError
 
-SECONDS_PER_DAY = 24 * 60 * 60
-
-
-def _as_dict(body):
-    """The reference documents these answers as dicts; Keycloak sends an empty body."""
-    return body if body else {}
-
 
 class RealmsMixin(KeycloakAdminBase):
     """Realms, import/export, server info, keys, events, caches, brute force, initial access tokens."""
@@ -35,23 +28,23 @@ class RealmsMixin(KeycloakAdminBase):
     def create_realm(self, payload, skip_exists=False):
         """Create a realm; with ``skip_exists`` an existing one is not an error.
 
-        Return ``{}`` (Keycloak answers 201 without a body), or ``{"msg": "Already exists"}``.
+        Return ``b""`` (Keycloak's empty 201, as python-keycloak returns it), or ``{"msg": "Already exists"}``.
         """
-        return _as_dict(self._post(urls.REALMS, payload, expected=(201,), skip_exists=skip_exists))
+        return self._post(urls.REALMS, payload, expected=(201,), skip_exists=skip_exists)
 
     def update_realm(self, realm_name, payload):
         """Update a realm's top-level attributes; return ``{}``."""
-        return _as_dict(self._put(self._url(urls.REALM, realm=realm_name), payload, expected=(204,)))
+        return self._put(self._url(urls.REALM, realm=realm_name), payload, expected=(204,))
 
     def delete_realm(self, realm_name):
         """Delete a realm; return ``{}``."""
-        return _as_dict(self._delete(self._url(urls.REALM, realm=realm_name), expected=(204,)))
+        return self._delete(self._url(urls.REALM, realm=realm_name), expected=(204,))
 
     # ------------------------------------------------------- import / export
 
     def import_realm(self, payload):
-        """Create a realm from a full RealmRepresentation (users, clients, roles, ...); return ``{}``."""
-        return _as_dict(self._post(urls.REALMS, payload, expected=(201,)))
+        """Create a realm from a full RealmRepresentation (users, clients, roles, ...); return ``b""`` (the empty 201)."""
+        return self._post(urls.REALMS, payload, expected=(201,))
 
     def partial_import_realm(self, realm_name, payload):
         """Import a PartialImportRepresentation into an existing realm; return the PartialImportResponse."""
@@ -87,39 +80,12 @@ class RealmsMixin(KeycloakAdminBase):
         return self._get(self._url(urls.REALM_EVENTS_CONFIG))
 
     def set_events(self, payload):
-        """Set the current realm's RealmEventsConfigRepresentation; return the (empty) server answer."""
+        """Set the current realm's RealmEventsConfigRepresentation; return ``{}``."""
         return self._put(self._url(urls.REALM_EVENTS_CONFIG), payload, expected=(204,))
 
     def get_client_sessions_stats(self):
         """Return the session counts (``id``, ``clientId``, ``active``, ``offline``) of every client with sessions."""
         return self._get(self._url(urls.REALM_CLIENT_SESSION_STATS))
-
-    # -------------------------------------------------------- client policies
-
-    def get_client_policies(self, include_global=False):
-        """Return the current realm's client policies (ClientPoliciesRepresentation ``{"policies": [...]}``).
-
-        With ``include_global`` the answer also has ``globalPolicies``, the server's built-in ones.
-        """
-        return self._get(self._url(urls.REALM_CLIENT_POLICIES), params={"include-global-policies": include_global})
-
-    def update_client_policies(self, payload):
-        """Replace the current realm's client policies with ``payload`` (``{"policies": [...]}``); return the (empty) answer.
-
-        Keycloak refuses (400) a policy that names a profile the realm does not have.
-        """
-        return self._put(self._url(urls.REALM_CLIENT_POLICIES), payload, expected=(204,))
-
-    def get_client_profiles(self, include_global=False):
-        """Return the current realm's client profiles (ClientProfilesRepresentation ``{"profiles": [...]}``).
-
-        With ``include_global`` the answer also has ``globalProfiles``, the server's built-in ones (read only).
-        """
-        return self._get(self._url(urls.REALM_CLIENT_PROFILES), params={"include-global-profiles": include_global})
-
-    def update_client_profiles(self, payload):
-        """Replace the current realm's client profiles with ``payload`` (``{"profiles": [...]}``); return the (empty) answer."""
-        return self._put(self._url(urls.REALM_CLIENT_PROFILES), payload, expected=(204,))
 
     # -------------------------------------------------------- client policies
 
@@ -181,15 +147,15 @@ class RealmsMixin(KeycloakAdminBase):
 
     def clear_keys_cache(self):
         """Clear the server's cache of external public keys; return ``{}``."""
-        return _as_dict(self._post(self._url(urls.REALM_CLEAR_KEYS_CACHE), expected=(204,)))
+        return self._post(self._url(urls.REALM_CLEAR_KEYS_CACHE), expected=(204,))
 
     def clear_realm_cache(self):
         """Clear the server's realm cache; return ``{}``."""
-        return _as_dict(self._post(self._url(urls.REALM_CLEAR_REALM_CACHE), expected=(204,)))
+        return self._post(self._url(urls.REALM_CLEAR_REALM_CACHE), expected=(204,))
 
     def clear_user_cache(self):
         """Clear the server's user cache; return ``{}``."""
-        return _as_dict(self._post(self._url(urls.REALM_CLEAR_USER_CACHE), expected=(204,)))
+        return self._post(self._url(urls.REALM_CLEAR_USER_CACHE), expected=(204,))
 
     # ------------------------------------------------------------ brute force
 
@@ -199,22 +165,23 @@ class RealmsMixin(KeycloakAdminBase):
 
     def clear_bruteforce_attempts_for_user(self, user_id):
         """Clear a user's login failures (unlocks a temporarily locked user); return ``{}``."""
-        return _as_dict(self._delete(self._url(urls.ATTACK_DETECTION_USER, user_id=user_id), expected=(204,)))
+        return self._delete(self._url(urls.ATTACK_DETECTION_USER, user_id=user_id), expected=(204,))
 
     def clear_all_bruteforce_attempts(self):
         """Clear the login failures of every user of the current realm; return ``{}``."""
-        return _as_dict(self._delete(self._url(urls.ATTACK_DETECTION), expected=(204,)))
+        return self._delete(self._url(urls.ATTACK_DETECTION), expected=(204,))
 
     # -------------------------------------------------- initial access tokens
 
     def create_initial_access_token(self, count=1, expiration=1):
-        """Create a client registration initial access token valid for ``count`` clients and ``expiration`` days.
+        """Create a client registration initial access token valid for ``count`` clients and ``expiration`` seconds.
 
-        Return Keycloak's answer: ``token`` (the token string), ``id``, ``count``, ``expiration`` (seconds), ...
+        ``expiration`` goes to Keycloak as given, as python-keycloak sends it, and Keycloak counts
+        it in seconds (0: no expiry); the reference's "days" is not what happens. Return Keycloak's
+        answer: ``token`` (the token string), ``id``, ``count``, ``expiration``, ...
         """
-        # Keycloak counts the lifetime in seconds; the documented unit is days.
-        payload = {"count": int(count), "expiration": int(expiration) * SECONDS_PER_DAY}
-        return self._post(self._url(urls.CLIENT_INITIAL_ACCESS), payload, expected=(200, 201))
+        payload = {"count": count, "expiration": expiration}
+        return self._post(self._url(urls.CLIENT_INITIAL_ACCESS), payload, expected=(200,))
 
     def get_initial_access_tokens(self):
         """Return the current realm's initial access tokens (``id``, ``count``, ``remainingCount``, ..., no token string)."""

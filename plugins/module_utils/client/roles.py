@@ -42,11 +42,11 @@ class RolesMixin(KeycloakAdminBase):
         return payload["name"]
 
     def update_realm_role(self, role_name, payload):
-        """Update a realm role found by name; return the (empty) server answer."""
+        """Update a realm role found by name; return ``{}``."""
         return self._put(self._url(urls.REALM_ROLE, role_name=role_name), payload, expected=(204,))
 
     def delete_realm_role(self, role_name):
-        """Delete a realm role by name; return the (empty) server answer."""
+        """Delete a realm role by name; return ``{}``."""
         return self._delete(self._url(urls.REALM_ROLE, role_name=role_name), expected=(204,))
 
     def get_realm_role_groups(self, role_name, query=None, brief_representation=True):
@@ -112,11 +112,11 @@ class RolesMixin(KeycloakAdminBase):
         return self._get(self._url(urls.ROLE_BY_ID, role_id=role_id))
 
     def update_role_by_id(self, role_id, payload):
-        """Update any role found by id; return the (empty) server answer."""
+        """Update any role found by id; return ``{}``."""
         return self._put(self._url(urls.ROLE_BY_ID, role_id=role_id), payload, expected=(204,))
 
     def delete_role_by_id(self, role_id):
-        """Delete any role by id; return the (empty) server answer."""
+        """Delete any role by id; return ``{}``."""
         return self._delete(self._url(urls.ROLE_BY_ID, role_id=role_id), expected=(204,))
 
     def get_role_client_level_children(self, client_id, role_id):
@@ -149,11 +149,11 @@ class RolesMixin(KeycloakAdminBase):
         return payload["name"]
 
     def update_client_role(self, client_id, role_name, payload):
-        """Update a client role found by name; return the (empty) server answer."""
+        """Update a client role found by name; return ``{}``."""
         return self._put(self._url(urls.CLIENT_ROLE, client_id=client_id, role_name=role_name), payload, expected=(204,))
 
     def delete_client_role(self, client_role_id, role_name):
-        """Delete a client role by name; return the (empty) server answer."""
+        """Delete a client role by name; return ``{}``."""
         return self._delete(self._url(urls.CLIENT_ROLE, client_id=client_role_id, role_name=role_name), expected=(204,))
 
     def add_composite_client_roles_to_role(self, client_role_id, role_name, roles):

@@ -63,7 +63,7 @@ class UsersMixin(KeycloakAdminBase):
         return self._fetch_all(self._url(urls.USER_GROUPS, user_id=user_id), params)
 
     def update_user(self, user_id, payload):
-        """Update the user with ``payload`` (a UserRepresentation); returns the empty body."""
+        """Update the user with ``payload`` (a UserRepresentation); returns ``{}``."""
         return self._put(self._url(urls.USER, user_id=user_id), payload, expected=(204,))
 
     def disable_user(self, user_id):
@@ -86,7 +86,7 @@ class UsersMixin(KeycloakAdminBase):
             self.enable_user(user["id"])
 
     def delete_user(self, user_id):
-        """Delete the user; returns the empty body."""
+        """Delete the user; returns ``{}``."""
         return self._delete(self._url(urls.USER, user_id=user_id), expected=(204,))
 
     # ------------------------------------------------------------ user profile
@@ -111,13 +111,13 @@ class UsersMixin(KeycloakAdminBase):
         return self._get(self._url(urls.USER_CREDENTIALS, user_id=user_id))
 
     def delete_credential(self, user_id, credential_id):
-        """Remove one credential of the user; returns the empty body."""
+        """Remove one credential of the user; returns ``{}``."""
         return self._delete(self._url(urls.USER_CREDENTIAL, user_id=user_id, credential_id=credential_id), expected=(204,))
 
     # ------------------------------------------------------ sessions, consents
 
     def user_logout(self, user_id):
-        """End every session of the user; returns the empty body."""
+        """End every session of the user; returns ``{}``."""
         return self._post(self._url(urls.USER_LOGOUT, user_id=user_id), expected=(204,))
 
     def user_consents(self, user_id):
@@ -144,7 +144,7 @@ class UsersMixin(KeycloakAdminBase):
         return self._post(self._url(urls.USER_FEDERATED_IDENTITY, user_id=user_id, provider=provider_id), payload, expected=(201, 204))
 
     def delete_user_social_login(self, user_id, provider_id):
-        """Remove the user's link to identity provider ``provider_id``; returns the empty body."""
+        """Remove the user's link to identity provider ``provider_id``; returns ``{}``."""
         return self._delete(self._url(urls.USER_FEDERATED_IDENTITY, user_id=user_id, provider=provider_id), expected=(204,))
 
     # -------------------------------------------------------------- e-mails

@@ -94,14 +94,14 @@ def test_resources_crud(realm_admin, rs):
     assert exc.value.response_code == 409
 
     resource_id = created[name]
-    assert realm_admin.update_client_authz_resource(rs, resource_id, {"name": name, "displayName": "néw", "uris": ["/new"]}) == b""
+    assert realm_admin.update_client_authz_resource(rs, resource_id, {"name": name, "displayName": "néw", "uris": ["/new"]}) == {}
     updated = realm_admin.get_client_authz_resource(rs, resource_id)
     assert updated["displayName"] == "néw" and updated["uris"] == ["/new"]
     # What the payload left out went back to the default: no type, no scopes.
     assert "type" not in updated and not updated.get("scopes")
 
     for resource_id in created.values():
-        assert realm_admin.delete_client_authz_resource(rs, resource_id) == b""
+        assert realm_admin.delete_client_authz_resource(rs, resource_id) == {}
         _expect_404(realm_admin.get_client_authz_resource, rs, resource_id)
     _expect_404(realm_admin.delete_client_authz_resource, rs, resource_id, error=KeycloakDeleteError)
     assert not set(created.values()) & set(r["_id"] for r in realm_admin.get_client_authz_resources(rs))

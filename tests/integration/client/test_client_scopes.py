@@ -52,12 +52,12 @@ def test_client_scope_crud(realm_admin, name):
 
         payload = {"id": scope_id, "name": name, "protocol": "openid-connect", "description": "second",
                    "attributes": {"include.in.token.scope": "false"}}
-        assert realm_admin.update_client_scope(scope_id, payload) == b""
+        assert realm_admin.update_client_scope(scope_id, payload) == {}
         read = realm_admin.get_client_scope(scope_id)
         assert read["description"] == "second"
         assert read["attributes"]["include.in.token.scope"] == "false"
     finally:
-        assert realm_admin.delete_client_scope(scope_id) == b""
+        assert realm_admin.delete_client_scope(scope_id) == {}
     with pytest.raises(KeycloakGetError) as err:
         realm_admin.get_client_scope(scope_id)
     assert err.value.response_code == 404
@@ -70,7 +70,7 @@ def test_names_keycloak_refuses(realm_admin, name):
     with pytest.raises(KeycloakPostError) as err:
         realm_admin.create_client_scope({"name": name, "protocol": "openid-connect"})
     assert err.value.response_code == 400
-    assert "Unexpected name" in err.value.error_message
+    assert "Unexpected name" in err.value.description
 
 
 def test_get_client_scopes_lists_builtins(realm_admin):
@@ -119,12 +119,12 @@ def test_client_scope_protocol_mappers(realm_admin):
 
     changed = dict(mappers[0])
     changed["config"] = dict(changed["config"], **{"claim.value": "ops"})
-    assert realm_admin.update_mapper_in_client_scope(scope_id, mapper_id, changed) == b""
+    assert realm_admin.update_mapper_in_client_scope(scope_id, mapper_id, changed) == {}
     assert realm_admin.get_mappers_from_client_scope(scope_id)[0]["config"]["claim.value"] == "ops"
     # The mapper is also part of the scope's own representation.
     assert [m["id"] for m in realm_admin.get_client_scope(scope_id)["protocolMappers"]] == [mapper_id]
 
-    assert realm_admin.delete_mapper_from_client_scope(scope_id, mapper_id) == b""
+    assert realm_admin.delete_mapper_from_client_scope(scope_id, mapper_id) == {}
     assert realm_admin.get_mappers_from_client_scope(scope_id) == []
     with pytest.raises(KeycloakGetError) as err:
         realm_admin.get_mapper_from_client_scope(scope_id, mapper_id)
@@ -148,13 +148,13 @@ def test_default_default_client_scopes(realm_admin):
     assert "profile" in [s["name"] for s in before]
     assert scope_id not in _ids(before)
 
-    assert realm_admin.add_default_default_client_scope(scope_id) == b""
+    assert realm_admin.add_default_default_client_scope(scope_id) == {}
     assert scope_id in _ids(realm_admin.get_default_default_client_scopes())
     # The effect: a client created now gets the scope as a default scope.
     client = _new_client(realm_admin)
     assert scope_id in _client_scope_ids(realm_admin, client, "default")
 
-    assert realm_admin.delete_default_default_client_scope(scope_id) == b""
+    assert realm_admin.delete_default_default_client_scope(scope_id) == {}
     assert scope_id not in _ids(realm_admin.get_default_default_client_scopes())
     later = _new_client(realm_admin)
     assert scope_id not in _client_scope_ids(realm_admin, later, "default")
@@ -170,13 +170,13 @@ def test_default_optional_client_scopes(realm_admin):
     assert "offline_access" in [s["name"] for s in before]
     assert scope_id not in _ids(before)
 
-    assert realm_admin.add_default_optional_client_scope(scope_id) == b""
+    assert realm_admin.add_default_optional_client_scope(scope_id) == {}
     assert scope_id in _ids(realm_admin.get_default_optional_client_scopes())
     assert scope_id not in _ids(realm_admin.get_default_default_client_scopes())
     client = _new_client(realm_admin)
     assert scope_id in _client_scope_ids(realm_admin, client, "optional")
 
-    assert realm_admin.delete_default_optional_client_scope(scope_id) == b""
+    assert realm_admin.delete_default_optional_client_scope(scope_id) == {}
     assert scope_id not in _ids(realm_admin.get_default_optional_client_scopes())
     later = _new_client(realm_admin)
     assert scope_id not in _client_scope_ids(realm_admin, later, "optional")

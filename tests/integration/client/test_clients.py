@@ -66,12 +66,12 @@ def test_client_crud_with_awkward_client_ids(realm_admin, client_id):
         assert realm_admin.get_client_id(client_id) == internal_id
         assert realm_admin.get_client(internal_id)["clientId"] == client_id
 
-        assert realm_admin.update_client(internal_id, {"clientId": client_id, "description": "second"}) == b""
+        assert realm_admin.update_client(internal_id, {"clientId": client_id, "description": "second"}) == {}
         assert realm_admin.get_client(internal_id)["description"] == "second"
 
         assert internal_id in [c["id"] for c in realm_admin.get_clients()]
     finally:
-        assert realm_admin.delete_client(internal_id) == b""
+        assert realm_admin.delete_client(internal_id) == {}
     with pytest.raises(KeycloakGetError) as err:
         realm_admin.get_client(internal_id)
     assert err.value.response_code == 404
@@ -138,7 +138,7 @@ def test_get_client_service_account_user(realm_admin):
     with pytest.raises(KeycloakGetError) as err:
         realm_admin.get_client_service_account_user(no_sa)
     assert err.value.response_code == 400
-    assert "Service account not enabled" in err.value.error_message
+    assert "Service account not enabled" in err.value.description
 
 
 def test_get_client_installation_provider(realm_admin):
@@ -172,17 +172,17 @@ def test_client_default_and_optional_client_scopes(realm_admin):
     assert scope_id not in [s["id"] for s in defaults]
 
     payload = {"realm": realm, "client": internal_id, "clientScopeId": scope_id}
-    assert realm_admin.add_client_default_client_scope(internal_id, scope_id, payload) == b""
+    assert realm_admin.add_client_default_client_scope(internal_id, scope_id, payload) == {}
     assert scope_id in [s["id"] for s in realm_admin.get_client_default_client_scopes(internal_id)]
-    assert realm_admin.delete_client_default_client_scope(internal_id, scope_id) == b""
+    assert realm_admin.delete_client_default_client_scope(internal_id, scope_id) == {}
     assert scope_id not in [s["id"] for s in realm_admin.get_client_default_client_scopes(internal_id)]
 
     optionals = realm_admin.get_client_optional_client_scopes(internal_id)
     assert "offline_access" in [s["name"] for s in optionals]
-    assert realm_admin.add_client_optional_client_scope(internal_id, scope_id, payload) == b""
+    assert realm_admin.add_client_optional_client_scope(internal_id, scope_id, payload) == {}
     assert scope_id in [s["id"] for s in realm_admin.get_client_optional_client_scopes(internal_id)]
     assert scope_id not in [s["id"] for s in realm_admin.get_client_default_client_scopes(internal_id)]
-    assert realm_admin.delete_client_optional_client_scope(internal_id, scope_id) == b""
+    assert realm_admin.delete_client_optional_client_scope(internal_id, scope_id) == {}
     assert scope_id not in [s["id"] for s in realm_admin.get_client_optional_client_scopes(internal_id)]
 
     with pytest.raises(KeycloakPutError) as err:
@@ -209,10 +209,10 @@ def test_client_protocol_mappers(realm_admin):
 
     changed = dict(mappers[0])
     changed["config"] = dict(changed["config"], **{"claim.value": "red"})
-    assert realm_admin.update_client_mapper(internal_id, mapper_id, changed) == b""
+    assert realm_admin.update_client_mapper(internal_id, mapper_id, changed) == {}
     assert realm_admin.get_mappers_from_client(internal_id)[0]["config"]["claim.value"] == "red"
 
-    assert realm_admin.remove_client_mapper(internal_id, mapper_id) == b""
+    assert realm_admin.remove_client_mapper(internal_id, mapper_id) == {}
     assert realm_admin.get_mappers_from_client(internal_id) == []
     with pytest.raises(KeycloakGetError) as err:
         realm_admin.get_client_mapper(internal_id, mapper_id)

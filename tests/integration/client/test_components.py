@@ -57,13 +57,13 @@ def test_component_crud(realm_admin):
 
     component["name"] = "rsa renamed ü"
     component["config"]["priority"] = ["7"]
-    assert realm_admin.update_component(component_id, component) == b""
+    assert realm_admin.update_component(component_id, component) == {}
     updated = realm_admin.get_component(component_id)
     assert updated["name"] == "rsa renamed ü"
     assert updated["config"]["priority"] == ["7"]
     assert realm_admin.get_components({"name": name}) == []
 
-    assert realm_admin.delete_component(component_id) == b""
+    assert realm_admin.delete_component(component_id) == {}
     with pytest.raises(KeycloakGetError) as error:
         realm_admin.get_component(component_id)
     assert error.value.response_code == 404
@@ -78,7 +78,7 @@ def test_create_component_refused(realm_admin):
             {"name": "nö provider", "providerId": "no-such-provider", "providerType": KEY_PROVIDER, "parentId": _realm_id(realm_admin)}
         )
     assert error.value.response_code == 400
-    assert "no such provider" in error.value.error_message
+    assert "no such provider" in error.value.description
 
 
 def test_sync_users_against_unreachable_ldap(realm_admin):
@@ -122,7 +122,7 @@ def test_sync_users_against_unreachable_ldap(realm_admin):
         with pytest.raises(KeycloakPostError) as error:
             realm_admin.sync_users(storage_id, "bogus")
         assert error.value.response_code == 400
-        assert "Unknown action" in error.value.error_message
+        assert "Unknown action" in error.value.description
     finally:
         realm_admin.delete_component(storage_id)
 

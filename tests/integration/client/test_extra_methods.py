@@ -86,8 +86,8 @@ def test_role_mappings_of_every_target(realm_admin, roles, target):
     assert _names(before.get("realmMappings") or []) == initial_realm
     assert "clientMappings" not in before
 
-    assert kc.add_role_mappings(target, target_id, [_short(realm_role)]) == b""
-    assert kc.add_role_mappings(target, target_id, _short(client_role), client_uuid=owner) == b""
+    assert kc.add_role_mappings(target, target_id, [_short(realm_role)]) == {}
+    assert kc.add_role_mappings(target, target_id, _short(client_role), client_uuid=owner) == {}
     assert _reference_read(kc, target, target_id, owner) == (initial_realm | {realm_role["name"]}, {client_role["name"]})
 
     mappings = kc.get_role_mappings(target, target_id)
@@ -100,8 +100,8 @@ def test_role_mappings_of_every_target(realm_admin, roles, target):
     assert _names(kc.get_mapped_roles(target, target_id)) == initial_realm | {realm_role["name"]}
     assert _names(kc.get_mapped_roles(target, target_id, client_uuid=owner)) == {client_role["name"]}
 
-    assert kc.delete_role_mappings(target, target_id, [_short(realm_role)]) == b""
-    assert kc.delete_role_mappings(target, target_id, [_short(client_role)], client_uuid=owner) == b""
+    assert kc.delete_role_mappings(target, target_id, [_short(realm_role)]) == {}
+    assert kc.delete_role_mappings(target, target_id, [_short(client_role)], client_uuid=owner) == {}
     assert _reference_read(kc, target, target_id, owner) == (initial_realm, set())
     assert kc.get_role_mappings(target, target_id) == before
     assert kc.get_mapped_roles(target, target_id, client_uuid=owner) == []
@@ -169,17 +169,17 @@ def test_realm_default_groups(realm_admin):
     parent = kc.create_group({"name": unique("défault/+#")})
     child = kc.create_group({"name": "child ü"}, parent=parent)
 
-    assert kc.add_realm_default_group(child) == b""
-    assert kc.add_realm_default_group(parent) == b""
+    assert kc.add_realm_default_group(child) == {}
+    assert kc.add_realm_default_group(parent) == {}
     listed = dict((group["id"], group["path"]) for group in kc.get_realm_default_groups())
     assert listed == {parent: kc.get_group(parent)["path"], child: kc.get_group(child)["path"]}
     # A new user joins them.
     user_id = kc.create_user({"username": unique("newcomer"), "enabled": True})
     assert set(group["id"] for group in kc.get_user_groups(user_id)) == {parent, child}
 
-    assert kc.remove_realm_default_group(child) == b""
+    assert kc.remove_realm_default_group(child) == {}
     assert [group["id"] for group in kc.get_realm_default_groups()] == [parent]
-    assert kc.remove_realm_default_group(parent) == b""
+    assert kc.remove_realm_default_group(parent) == {}
     assert kc.get_realm_default_groups() == []
 
     with pytest.raises(KeycloakPutError) as caught:
@@ -296,7 +296,7 @@ def test_get_events_config(realm_admin):
     config = kc.get_events_config()
     assert config["eventsEnabled"] is False and config["adminEventsEnabled"] is False
     wanted = dict(config, eventsEnabled=True, enabledEventTypes=["LOGIN", "LOGIN_ERROR"], adminEventsEnabled=True, eventsExpiration=3600)
-    assert kc.set_events(wanted) == b""
+    assert kc.set_events(wanted) == {}
     stored = kc.get_events_config()
     assert stored["eventsEnabled"] is True and stored["adminEventsEnabled"] is True
     assert sorted(stored["enabledEventTypes"]) == ["LOGIN", "LOGIN_ERROR"]

@@ -64,17 +64,17 @@ def test_create_read_update_delete(realm_admin):
     assert user["username"] == name
     assert user["firstName"] == "Jürgen"
 
-    assert realm_admin.update_user(user_id, {"lastName": "Ößer Ünï"}) == b""
+    assert realm_admin.update_user(user_id, {"lastName": "Ößer Ünï"}) == {}
     user = realm_admin.get_user(user_id)
     assert user["lastName"] == "Ößer Ünï"
     assert user["firstName"] == "Jürgen"
 
-    assert realm_admin.disable_user(user_id) == b""
+    assert realm_admin.disable_user(user_id) == {}
     assert realm_admin.get_user(user_id)["enabled"] is False
-    assert realm_admin.enable_user(user_id) == b""
+    assert realm_admin.enable_user(user_id) == {}
     assert realm_admin.get_user(user_id)["enabled"] is True
 
-    assert realm_admin.delete_user(user_id) == b""
+    assert realm_admin.delete_user(user_id) == {}
     with pytest.raises(KeycloakGetError) as info:
         realm_admin.get_user(user_id)
     assert info.value.response_code == 404
@@ -184,7 +184,7 @@ def test_password_and_credentials(keycloak_url, realm, realm_admin):
     assert _token(keycloak_url, realm, name, PASSWORD).status_code == 200
 
     credential_id = realm_admin.get_credentials(user_id)[0]["id"]
-    assert realm_admin.delete_credential(user_id, credential_id) == b""
+    assert realm_admin.delete_credential(user_id, credential_id) == {}
     assert realm_admin.get_credentials(user_id) == []
     assert _token(keycloak_url, realm, name, PASSWORD).status_code == 401
     with pytest.raises(KeycloakDeleteError) as info:
@@ -211,7 +211,7 @@ def test_sessions_logout_and_consents(keycloak_url, realm, realm_admin):
     assert [c["clientId"] for c in consents] == ["admin-cli"]
     assert consents[0]["additionalGrants"][0]["key"] == "Offline Token"
 
-    assert realm_admin.user_logout(user_id) == b""
+    assert realm_admin.user_logout(user_id) == {}
     assert realm_admin.get_sessions(user_id) == []
     with pytest.raises(KeycloakPostError) as info:
         realm_admin.user_logout("no-such-user")
@@ -230,13 +230,13 @@ def test_social_logins(realm_admin):
     user_id = _user(realm_admin, unique("social"))
     assert realm_admin.get_user_social_logins(user_id) == []
 
-    assert realm_admin.add_user_social_login(user_id, alias, "remote id/+#1", "Remote Üser") == b""
+    assert realm_admin.add_user_social_login(user_id, alias, "remote id/+#1", "Remote Üser") == {}
     assert realm_admin.get_user_social_logins(user_id) == [{"identityProvider": alias, "userId": "remote id/+#1", "userName": "Remote Üser"}]
     with pytest.raises(KeycloakPostError) as info:
         realm_admin.add_user_social_login(user_id, alias, "other", "other")
     assert info.value.response_code == 409
 
-    assert realm_admin.delete_user_social_login(user_id, alias) == b""
+    assert realm_admin.delete_user_social_login(user_id, alias) == {}
     assert realm_admin.get_user_social_logins(user_id) == []
     with pytest.raises(KeycloakDeleteError) as info:
         realm_admin.delete_user_social_login(user_id, alias)
@@ -255,12 +255,12 @@ def test_email_actions_reach_the_server(keycloak_url, realm, realm_admin):
     with pytest.raises(KeycloakPutError) as info:
         realm_admin.send_update_account(user_id, ["UPDATE_PASSWORD", "VERIFY_EMAIL"], client_id="account", lifespan=600, redirect_uri=redirect)
     assert info.value.response_code == 500
-    assert "Failed to send execute actions email" in info.value.error_message
+    assert "Failed to send execute actions email" in info.value.description
 
     with pytest.raises(KeycloakPutError) as info:
         realm_admin.send_verify_email(user_id, client_id="account", redirect_uri=redirect)
     assert info.value.response_code == 500
-    assert "Failed to send verify email" in info.value.error_message
+    assert "Failed to send verify email" in info.value.description
     with pytest.raises(KeycloakPutError) as info:
         realm_admin.send_verify_email(user_id)
     assert info.value.response_code == 500
@@ -269,11 +269,11 @@ def test_email_actions_reach_the_server(keycloak_url, realm, realm_admin):
     with pytest.raises(KeycloakPutError) as info:
         realm_admin.send_verify_email(user_id, client_id="account", redirect_uri="http://elsewhere.example/")
     assert info.value.response_code == 400
-    assert "Invalid redirect uri" in info.value.error_message
+    assert "Invalid redirect uri" in info.value.description
     with pytest.raises(KeycloakPutError) as info:
         realm_admin.send_update_account(user_id, ["UPDATE_PASSWORD"], client_id="no-such-client")
     assert info.value.response_code == 400
-    assert "Client doesn't exist" in info.value.error_message
+    assert "Client doesn't exist" in info.value.description
     with pytest.raises(KeycloakPutError) as info:
         realm_admin.send_verify_email("no-such-user")
     assert info.value.response_code == 404
