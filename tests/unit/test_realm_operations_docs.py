@@ -28,6 +28,7 @@ MODULES = {
     "keycloak_client_secret": ("operations.client_secret", "CLIENT_SECRET", frozenset()),
     "keycloak_events_config": ("resources.events_config", "EVENTS_CONFIG", frozenset()),
     "keycloak_client_registration_policy": ("resources.client_registration_policy", "CLIENT_REGISTRATION_POLICY", frozenset()),
+    "keycloak_management_permissions": ("resources.management_permissions", "MANAGEMENT_PERMISSIONS", frozenset()),
     "keycloak_client_policies": ("resources.client_policies", "CLIENT_POLICIES", frozenset()),
     "keycloak_realm_localization": ("resources.realm_localization", "REALM_LOCALIZATION", frozenset()),
     "keycloak_user_action": ("operations.users", "USER_ACTION", frozenset(["password"])),

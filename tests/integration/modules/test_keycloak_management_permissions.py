@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+"""keycloak_management_permissions (v2) against the real server: a help-desk user may then see users it could not."""
+
+import uuid
+
+import pytest
+import requests
+
+from harness import fails_or_plans, scenario  # pylint: disable=import-error
+
+MODULE = "keycloak_management_permissions"
+PASSWORD = "Pw-%s" % uuid.uuid4().hex[:8]
+
+
+def v2(admin):
+    features = dict((f["name"], f["enabled"]) for f in admin.get_server_info()["features"])
+    return bool(features.get("ADMIN_FINE_GRAINED_AUTHZ_V2"))
+
+
+@pytest.fixture(scope="module")
+def helpdesk(realm, realm_admin):
+    """A realm with v2 permissions on, a help-desk user (no admin role) with a policy naming it, and two users to see."""
+    if not v2(realm_admin):
+        pytest.skip("the server does not run fine-grained admin permissions v2")
+    realm_admin.update_realm(realm, {"adminPermissionsEnabled": True})
+    helper = realm_admin.create_user({"username": "helper", "enabled": True, "email": "helper@example.com", "firstName": "Help",
+                                      "lastName": "Desk", "credentials": [{"type": "password", "value": PASSWORD, "temporary": False}]})
+    realm_admin.create_user({"username": "alice", "enabled": True})
+    realm_admin.create_user({"username": "bob", "enabled": True})
+    realm_admin.create_group({"name": "engineering"})
+    admin_client = realm_admin.get_client_id("admin-permissions")
+    realm_admin.create_client_authz_policy_of_type(admin_client, "user", {"name": "help desk members", "users": [helper], "logic": "POSITIVE"})
+    realm_admin.create_client_authz_policy_of_type(admin_client, "user", {"name": "nobody", "users": [], "logic": "POSITIVE"})
+    return admin_client
+
+
+def helper_token(keycloak_url, realm):
+    token = requests.post("%s/realms/%s/protocol/openid-connect/token" % (keycloak_url, realm), timeout=30,
+                          data={"grant_type": "password", "client_id": "admin-cli", "username": "helper", "password": PASSWORD})
+    assert token.status_code == 200, token.text
+    return token.json()["access_token"]
+
+
+def visible_users(keycloak_url, realm):
+    """What the help-desk user sees of the realm's users through the admin API, logged in with its own password."""
+    answer = requests.get("%s/admin/realms/%s/users" % (keycloak_url, realm), timeout=30,
+                          headers={"Authorization": "Bearer %s" % helper_token(keycloak_url, realm)})
+    return sorted(user["username"] for user in answer.json()) if answer.status_code == 200 else answer.status_code
+
+
+def can_view(keycloak_url, realm, admin, username):
+    """Whether the help-desk user may read the user ``username`` through the admin API."""
+    answer = requests.get("%s/admin/realms/%s/users/%s" % (keycloak_url, realm, admin.get_user_id(username)), timeout=30,
+                          headers={"Authorization": "Bearer %s" % helper_token(keycloak_url, realm)})
+    return answer.status_code == 200
+
+
+def test_permission_lets_the_help_desk_see_users(module_runner, realm, realm_admin, helpdesk, keycloak_url):
+    assert visible_users(keycloak_url, realm) in (403, [])
+    found = {}
+
+    def read():
+        permissions = [item for item in realm_admin.get_client_authz_permissions(helpdesk) if item["name"] == "help desk sees users"]
+        found["id"] = permissions[0]["id"] if permissions else None
+        return permissions[0] if permissions else None
+
+    def verify(permission):
+        assert permission["resourceType"] == "Users"
+        assert sorted(scope["name"] for scope in realm_admin.get_client_authz_policy_scopes(helpdesk, permission["id"])) == ["view"]
+        assert visible_users(keycloak_url, realm) == ["alice", "bob", "helper"]
+
+    def hand_edit():
+        permission = realm_admin.get_client_authz_scope_permission(helpdesk, found["id"])
+        realm_admin.update_client_authz_scope_permission(dict(permission, description="by hand", scopes=["view"],
+                                                              policies=[p["id"] for p in realm_admin.get_client_authz_policies(helpdesk)
+                                                                        if p["name"] == "help desk members"]),
+                                                         helpdesk, found["id"])
+
+    scenario(
+        module_runner, MODULE,
+        dict(realm=realm, name="help desk sees users", resource_type="Users", scopes=["view"], resources=[], policies=["help desk members"]),
+        read, verify,
+        update={"resources": ["alice"]},
+        verify_update=lambda permission: (can_view(keycloak_url, realm, realm_admin, "alice")
+                                          and not can_view(keycloak_url, realm, realm_admin, "bob")) or pytest.fail("alice only"),
+        hand_edit=hand_edit,
+        other_update={"policies": ["help desk members", "nobody"], "decision_strategy": "AFFIRMATIVE"},
+        verify_hand_edit=lambda permission: permission.get("description") == "by hand" or pytest.fail(permission),
+        absent_args=dict(realm=realm, name="help desk sees users"),
+    )
+    assert visible_users(keycloak_url, realm) in (403, [])
+
+
+def test_group_permission_by_path(module_runner, realm, realm_admin, helpdesk):
+    args = dict(realm=realm, name="engineering members", resource_type="Groups", scopes=["view-members", "manage-members"],
+                resources=["engineering"], policies=["help desk members"])
+    created = module_runner(MODULE, **args)
+    assert created["changed"] is True and created["end_state"]["resources"] == ["/engineering"]
+    again = module_runner(MODULE, **args)
+    assert again["changed"] is False and again.writes == [], again["msg"]
+
+
+@pytest.mark.parametrize("bad, named", [
+    ({"name": "new", "scopes": ["view"]}, "resource_type"),
+    ({"name": "new", "resource_type": "Users", "scopes": ["no-such-scope"]}, "no-such-scope"),
+    ({"name": "new", "resource_type": "Users", "scopes": ["view"], "resources": ["nobody-here"]}, "nobody-here"),
+    ({"name": "new", "resource_type": "Users", "scopes": ["view"], "policies": ["no-such-policy"]}, "no-such-policy"),
+])
+def test_bad_input_fails_before_any_write(module_runner, realm, helpdesk, bad, named):
+    result = module_runner(MODULE, realm=realm, **bad)
+    assert result["failed"] is True and named in result["msg"] and result.writes == [], result["msg"]
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_realm_without_admin_permissions(module_runner, realm_admin, admin, check_mode):
+    name = "fgap-off-%s" % uuid.uuid4().hex[:6]
+    admin.create_realm({"realm": name, "enabled": True})
+    try:
+        result = module_runner(MODULE, check_mode=check_mode, realm=name, name="p", resource_type="Users", scopes=["view"])
+        assert result.writes == []
+        if check_mode:
+            assert result["changed"] is True and "admin_permissions_enabled" in " ".join("%s" % w for w in result.get("warnings") or [])
+        else:
+            assert result["failed"] is True and "admin_permissions_enabled" in result["msg"]
+    finally:
+        admin.delete_realm(name)
+    result = module_runner(MODULE, check_mode=check_mode, realm="no-such-realm-fgap", name="p", resource_type="Users", scopes=["view"])
+    fails_or_plans(result, check_mode, "no-such-realm-fgap")
