@@ -57,6 +57,33 @@ def test_documentation_matches_argument_spec(module_name, monkeypatch):
     assert not problems, "documentation and argument spec differ:\n  " + "\n  ".join(problems)
 
 
+def _descriptions(node, path=""):
+    """Every ``description`` of a documentation tree (options named ``description`` are options, not descriptions)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("options", "suboptions", "contains") and isinstance(value, dict):
+                for name, option in value.items():
+                    for found in _descriptions(option, "%s.%s" % (path, name)):
+                        yield found
+            elif key == "description":
+                yield path, value
+            else:
+                for found in _descriptions(value, "%s.%s" % (path, key)):
+                    yield found
+
+
+@pytest.mark.parametrize("module_name", sorted(MODULES))
+def test_every_description_is_text(module_name):
+    """A ``: `` inside an unquoted line makes YAML read a mapping where a sentence was meant."""
+    import yaml  # pylint: disable=import-outside-toplevel
+
+    for constant in ("DOCUMENTATION", "RETURN"):
+        tree = yaml.safe_load(docs._literal(os.path.join(docs.MODULES_DIR, module_name + ".py"), constant))
+        for path, value in _descriptions(tree):
+            for line in value if isinstance(value, list) else [value]:
+                assert isinstance(line, str), "%s %s%s: a description line is not text: %r" % (module_name, constant, path, line)
+
+
 @pytest.mark.parametrize("module_name", sorted(MODULES))
 def test_secret_options_are_the_known_ones(module_name, monkeypatch):
     found = docs.secret_options(docs.module_argument_spec(spec_of(module_name), monkeypatch))

@@ -38,7 +38,7 @@ def test_events_config_lifecycle(module_runner, realm, realm_admin):
 
 def test_one_field_keeps_the_others(module_runner, realm, realm_admin):
     realm_admin.set_events(dict(realm_admin.get_events_config(), eventsEnabled=True, eventsExpiration=999, adminEventsEnabled=True,
-                                                         adminEventsDetailsEnabled=False))
+                                adminEventsDetailsEnabled=False))
     result = module_runner(MODULE, diff=True, realm=realm, admin_events_details_enabled=True)
     assert result["changed"] is True and result["diff"]["after"] == {"adminEventsDetailsEnabled": True}
     config = realm_admin.get_events_config()
