@@ -32,8 +32,8 @@ def test_organization_crud_members_and_providers(realm, realm_admin, admin):
     assert kc.get_organization_members(org_id) == []
 
     alias = "idp-%s" % name[-6:]
-    kc.create_idp({"alias": alias, "providerId": "oidc", "config": {"clientId": "kc", "authorizationUrl": "https://i.example/a",
-                                                                     "tokenUrl": "https://i.example/t"}})
+    config = {"clientId": "kc", "authorizationUrl": "https://i.example/a", "tokenUrl": "https://i.example/t"}
+    kc.create_idp({"alias": alias, "providerId": "oidc", "config": config})
     kc.organization_idp_add(org_id, alias)
     assert [idp["alias"] for idp in kc.get_organization_idps(org_id)] == [alias]
     assert kc.get_idp(alias)["organizationId"] == org_id
