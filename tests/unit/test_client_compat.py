@@ -75,7 +75,8 @@ def test_a_refused_login_keeps_the_readable_sentence_as_description(stub):
     stub.token_replies = [Reply(401, {"error": "invalid_grant", "error_description": "Invalid user credentials"})]
     with pytest.raises(KeycloakAuthenticationError) as caught:
         admin_at(stub, password="wrong").get_realms()
-    assert type(caught.value) is KeycloakAuthenticationError
+    # A 401 is python-keycloak's KeycloakAuthenticationError, not a KeycloakPostError.
+    assert not isinstance(caught.value, KeycloakPostError)
     assert caught.value.error_message == b'{"error": "invalid_grant", "error_description": "Invalid user credentials"}'
     assert "password grant for user 'admin'" in caught.value.description
 

@@ -341,8 +341,8 @@ def clients_and_secrets(call, ctx, users):
     call("get_client_installation_provider", app, "no-such-provider")
     call("get_client_service_account_user", app)
     call("get_client_service_account_user", plain)
-    call("get_client_secrets", app, keep_=lambda secret: sorted(secret))
-    call("generate_client_secrets", app, keep_=lambda secret: sorted(secret))
+    call("get_client_secrets", app, keep_=sorted)
+    call("generate_client_secrets", app, keep_=sorted)
     call("get_client_secrets", plain)
     call("generate_client_secrets", "no-such-client")
     mapper = {"name": "team", "protocol": "openid-connect", "protocolMapper": "oidc-hardcoded-claim-mapper",
@@ -724,7 +724,7 @@ def realm_upkeep(call, users):
     call("clear_realm_cache")
     call("clear_user_cache")
     call("create_initial_access_token", 2, 3600, keep_=lambda token: dict(token, id="<id>", timestamp="<volatile>", token="<volatile>"))
-    call("create_initial_access_token", keep_=lambda token: sorted(token))
+    call("create_initial_access_token", keep_=sorted)
     call("get_bruteforce_detection_status", users["alice"])
 
 
