@@ -43,8 +43,9 @@ options:
   full_hierarchy:
     description:
       - Put every descendant of each group returned, level by level, in its C(subGroups), each with all its pages of children.
-      - Otherwise C(subGroups) is what Keycloak returns (empty unless O(search) matched subgroups) and C(subGroupCount) says how many
-        direct subgroups there are.
+      - Otherwise a group listed or read by O(id) has its direct subgroups in C(subGroups) (theirs left empty), a group read by
+        O(path) none, and groups found by O(search) the matching subgroups with the groups between; C(subGroupCount) says how many
+        direct subgroups a group has.
     type: bool
     default: false
   include:
