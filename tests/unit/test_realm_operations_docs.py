@@ -63,13 +63,11 @@ def _descriptions(node, path=""):
         for key, value in node.items():
             if key in ("options", "suboptions", "contains") and isinstance(value, dict):
                 for name, option in value.items():
-                    for found in _descriptions(option, "%s.%s" % (path, name)):
-                        yield found
+                    yield from _descriptions(option, "%s.%s" % (path, name))
             elif key == "description":
                 yield path, value
             else:
-                for found in _descriptions(value, "%s.%s" % (path, key)):
-                    yield found
+                yield from _descriptions(value, "%s.%s" % (path, key))
 
 
 @pytest.mark.parametrize("module_name", sorted(MODULES))
