@@ -21,6 +21,20 @@ from .nested_components import ComponentHandler, masked_config
 
 POLICY_TYPE = "org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy"
 SUB_TYPES = ("anonymous", "authenticated")
+MAPPER_TYPES = ["oidc-address-mapper", "oidc-full-name-mapper", "oidc-sha256-pairwise-sub-mapper", "oidc-usermodel-attribute-mapper",
+                "oidc-usermodel-property-mapper", "saml-role-list-mapper", "saml-user-attribute-mapper", "saml-user-property-mapper"]
+# The policies a new realm has (Keycloak 26), by (sub type, name): what a realm created earlier in the run is planned against.
+BUILT_IN = {
+    ("anonymous", "Trusted Hosts"): ("trusted-hosts", {"host-sending-registration-request-must-match": ["true"],
+                                                       "client-uris-must-match": ["true"]}),
+    ("anonymous", "Max Clients Limit"): ("max-clients", {"max-clients": ["200"]}),
+    ("anonymous", "Consent Required"): ("consent-required", {}),
+    ("anonymous", "Full Scope Disabled"): ("scope", {}),
+}
+for _sub_type in SUB_TYPES:
+    BUILT_IN[(_sub_type, "Allowed Client Scopes")] = ("allowed-client-templates", {"allow-default-scopes": ["true"]})
+    BUILT_IN[(_sub_type, "Allowed Protocol Mapper Types")] = ("allowed-protocol-mappers", {"allowed-protocol-mapper-types": list(MAPPER_TYPES)})
+    BUILT_IN[(_sub_type, "Allowed Registration Web Origins")] = ("registration-web-origins", {})
 
 
 class RegistrationPolicyHandler(ComponentHandler):
@@ -44,6 +58,21 @@ class RegistrationPolicyHandler(ComponentHandler):
             realm_id = self.realm_id()
             found = [item for item in found if item.get("parentId") == realm_id] or found[:1]
         return masked_config(found[0]) if found else None
+
+    def missing(self):
+        # A realm an earlier plan creates comes with its default policies: planned as updates of those, never as second copies.
+        built_in = BUILT_IN.get((self.sub_type, self.request.key)) if self.realm_is_new else None
+        if built_in is None:
+            return None
+        return {"name": self.request.key, "subType": self.sub_type, "providerType": POLICY_TYPE, "providerId": built_in[0],
+                "config": dict((key, list(value)) for key, value in built_in[1].items())}
+
+    def update(self, context, current, merged, changes):
+        if current.get("id") is None:
+            # Planned against a realm created earlier in the run: its default policy has an id now.
+            current = dict(current, id=self.read(self.request.key)["id"])
+            merged = dict(merged, id=current["id"], parentId=self.realm_id())
+        ComponentHandler.update(self, context, current, merged, changes)
 
     def prepare_component(self, desired, current):
         desired["subType"] = self.sub_type

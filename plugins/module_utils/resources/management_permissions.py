@@ -136,8 +136,11 @@ class ManagementPermissionHandler(Handler):
         if resource_type == "Groups" and desired.get("resources"):
             desired["resources"] = ["/" + name.strip("/") for name in desired["resources"]]
         for name in desired.get("resources") or []:
-            self.reference(resource_type[:-1].lower(), name, lambda name=name: self.object_id(resource_type, name),
-                           what="%s '%s' in realm '%s'" % (resource_type[:-1].lower(), name, self.realm))
+            # The keys under which the other kinds' plans of the run are known (a realm role is ("", name)).
+            kind, key = {"Users": ("user", name.lower()), "Clients": ("client", name), "Groups": ("group", name),
+                         "Roles": ("role", ("", name))}[resource_type]
+            self.reference(kind, key, lambda name=name: self.object_id(resource_type, name),
+                           what="%s '%s' in realm '%s'" % (kind, name, self.realm))
         policies = self.policy_ids()
         for name in desired.get("policies") or []:
             self.reference("admin policy", name, lambda name=name: policies.get(name),
