@@ -1,16 +1,27 @@
 # Every command sets itself up: a fresh machine needs only Python 3.11+, Java 17+ and Maven.
-#   make demo   local Keycloak + the example playbook, then a rerun that must change nothing
-#   make test   unit tests, integration tests against a local Keycloak, sanity and lint
-#   make stop   stop the local Keycloak
+#   make demo       local Keycloak + the example playbook: plan (--check --diff), apply, rerun with changed=0
+#   make test       unit, integration (every module's EXAMPLES included), sanity, lint, and the ecosystem checks
+#   make docs       the HTML docs site (antsibull-docs + Sphinx) in docs/_build/html
+#   make build      the collection tarball in .cache/dist
+#   make changelog  check the changelog fragments and render the next release's CHANGELOG.md (preview)
+#   make url        print the local Keycloak's URL;  make stop  stop it
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SERVER := $(BIN)/python tests/keycloak/server.py
+PYTEST_ARGS ?=
+# Ansible finds this repository as ansible_collections/iam/keycloak (a link in .cache/collections).
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.cache/collections
 export ANSIBLE_FORCE_COLOR := 0
-PYTEST_ARGS ?=
+# Everything Ansible and the tools keep (collection copies made by ansible-lint, galaxy caches,
+# temporary files, tool caches) stays inside the repository; the user's ~/.ansible is never
+# written. `make test` checks it with scripts/home_guard.py.
+export ANSIBLE_HOME := $(CURDIR)/.cache/ansible
+export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.cache/ansible/tmp
+export ANSIBLE_REMOTE_TMP := $(CURDIR)/.cache/ansible/remote_tmp
+export XDG_CACHE_HOME := $(CURDIR)/.cache/xdg
 
-.PHONY: venv collection keycloak demo test unit integration sanity lint stop build
+.PHONY: venv collection keycloak demo test unit integration examples sanity lint docs ecosystem changelog stop url build
 
 venv: $(VENV)/.installed
 
@@ -34,8 +45,12 @@ demo: venv collection keycloak
 unit: venv collection
 	$(BIN)/python -m pytest -q tests/unit $(PYTEST_ARGS)
 
+# Includes tests/integration/test_examples.py: every module's EXAMPLES, run twice.
 integration: venv collection keycloak
 	$(BIN)/python -m pytest -q tests/integration $(PYTEST_ARGS)
+
+examples: venv collection keycloak
+	$(BIN)/python -m pytest -q tests/integration/test_examples.py $(PYTEST_ARGS)
 
 sanity: venv
 	bash scripts/sanity.sh
@@ -43,10 +58,29 @@ sanity: venv
 lint: venv collection
 	$(BIN)/ansible-lint --profile production
 
-test: unit integration sanity lint
+docs: venv collection
+	$(BIN)/python scripts/docs.py --dest docs/_build
+
+# The docs site, the changelog, the execution environment context, a job run as AWX runs it
+# (ansible-runner with the credential type's injectors), and Galaxy's importer on the tarball.
+ecosystem: venv collection keycloak
+	$(BIN)/python -m pytest -q tests/ecosystem $(PYTEST_ARGS)
+
+changelog: venv
+	$(BIN)/antsibull-changelog lint
+	$(BIN)/python scripts/changelog_preview.py .cache/changelog
+
+# Each layer in turn; the user's ~/.ansible must be exactly as it was afterwards.
+test: venv
+	@$(BIN)/python scripts/home_guard.py snapshot .cache/home_guard.json
+	$(MAKE) --no-print-directory unit integration sanity lint ecosystem
+	@$(BIN)/python scripts/home_guard.py verify .cache/home_guard.json
 
 build: venv
 	$(BIN)/ansible-galaxy collection build --force --output-path .cache/dist
+
+url:
+	@$(PYTHON) tests/keycloak/server.py url
 
 stop:
 	@$(PYTHON) tests/keycloak/server.py stop

@@ -26,6 +26,9 @@ path = os.path.join(os.path.dirname(ansible_test.__file__), "_internal", "python
 print(re.search(r"pip='([0-9.]+)'", open(path).read()).group(1))
 PY
 )
+# ansible-test keeps its state under ~/.ansible/test (a path it does not let us change): it runs
+# with a HOME of its own inside the repository, so the user's ~/.ansible is never written.
+export HOME=$repo/.cache/home
 standin=$HOME/.ansible/test/cache/get_pip_${pip_version//./_}.py
 if [ ! -f "$standin" ]; then
   mkdir -p "$(dirname "$standin")"

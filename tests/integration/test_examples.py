@@ -57,7 +57,11 @@ EXAMPLE_VARS = {
     "corp_oidc_new_client_secret": "corp-oidc-secret-example-2",
     "github_client_secret": "github-secret-example-1",
     "vault_password": "vault-password-example-1",
+    "ldap_bind_password": "ldap-bind-password-example-1",
+    "new_ldap_bind_password": "ldap-bind-password-example-2",
 }
+# Variables that name a folder the examples write into: each run gets folders of its own.
+FOLDER_VARS = ("ci_secrets_dir", "backup_dir", "app_config_dir")
 # Server addresses the examples use, replaced by the local server's in every string.
 EXAMPLE_SERVERS = ("https://sso.example.com", "http://localhost:8080")
 
@@ -217,7 +221,7 @@ def _key_and_certificate(key_path=None, certificate_path=None):
     """A Python fixture: an RSA key (PEM) and a self-signed certificate for it, in the playbook's folder."""
 
     def make(ctx):
-        import datetime
+        import datetime  # pylint: disable=import-outside-toplevel
 
         from cryptography import x509
         from cryptography.hazmat.primitives import hashes, serialization
@@ -242,6 +246,20 @@ def _key_and_certificate(key_path=None, certificate_path=None):
                 with open(target, "wb") as handle:
                     handle.write(content)
 
+    make.writes_files = True
+    return make
+
+
+def _file(path, content):
+    """A Python fixture: a file in the playbook's folder; ``content`` may be a callable of the Context."""
+
+    def make(ctx):
+        target = os.path.join(ctx.private, "project", path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(content(ctx) if callable(content) else content)
+
+    make.writes_files = True
     return make
 
 
@@ -353,6 +371,14 @@ TABLE = {
                        "tokenUrl": "https://login.corp.example.com/token"},
             "mappers": [{"name": "department", "identity_provider_mapper": "oidc-user-attribute-idp-mapper",
                          "config": {"syncMode": "INHERIT", "claim": "department", "user.attribute": "department"}}]}}],
+    },
+    "keycloak_realm_import": {
+        "creates": ["acme"],
+        "fixtures": [_file("files/acme-realm.json", lambda ctx: json.dumps(
+            {"realm": ctx.realms["acme"], "enabled": True, "displayName": "ACME"}))],
+    },
+    "keycloak_realm_key": {
+        "fixtures": [_key_and_certificate(key_path="files/signing-key.pem", certificate_path="files/signing-cert.pem")],
     },
     "keycloak_realm": {
         "creates": ["acme"],
@@ -586,9 +612,10 @@ def test_examples_run_and_rerun_unchanged(module, keycloak_url, tmp_path):
                 cleanup = fixture(context)
                 if cleanup:
                     cleanups.append(cleanup)
-        example_vars = dict(EXAMPLE_VARS, keycloak_admin_password=os.environ["KEYCLOAK_ADMIN_PASSWORD"],
-                            ci_secrets_dir=os.path.join(sandbox, "ci-secrets"))
-        os.makedirs(example_vars["ci_secrets_dir"], exist_ok=True)
+        example_vars = dict(EXAMPLE_VARS, keycloak_admin_password=os.environ["KEYCLOAK_ADMIN_PASSWORD"])
+        for name in FOLDER_VARS:
+            example_vars[name] = os.path.join(sandbox, name)
+            os.makedirs(example_vars[name], exist_ok=True)
         play = {"name": "examples", "hosts": "localhost", "gather_facts": False,
                 "module_defaults": connection_defaults(keycloak_url),
                 "vars": example_vars,
