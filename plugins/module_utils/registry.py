@@ -21,6 +21,7 @@ from .resources.events_config import EVENTS_CONFIG
 from .resources.flow import FLOW
 from .resources.group import GROUP
 from .resources.identity_provider import IDENTITY_PROVIDER
+from .resources.management_permissions import MANAGEMENT_PERMISSIONS
 from .resources.organization import ORGANIZATION
 from .resources.realm import REALM
 from .resources.realm_key import REALM_KEY
@@ -41,7 +42,7 @@ KINDS = dict(
     for kind in (
         REALM, EVENTS_CONFIG, REALM_LOCALIZATION, REALM_KEY, USER_PROFILE, CLIENT_POLICIES, CLIENT_REGISTRATION_POLICY,
         REQUIRED_ACTION, ROLE, CLIENT_SCOPE, FLOW, COMPONENT, USER_FEDERATION, IDENTITY_PROVIDER, ORGANIZATION, CLIENT, GROUP,
-        USER, CLIENT_AUTHZ, ROLE_MAPPING,
+        USER, CLIENT_AUTHZ, MANAGEMENT_PERMISSIONS, ROLE_MAPPING,
     )
 )
 

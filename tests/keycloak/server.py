@@ -18,6 +18,7 @@ Environment:
     KEYCLOAK_PORT        HTTP port (default: a free port; the management port is picked free too)
     KEYCLOAK_ADMIN_USER / KEYCLOAK_ADMIN_PASSWORD   bootstrap admin (default admin / kc-local-admin-secret)
     KEYCLOAK_JAVA_HOME   JDK to run Keycloak with (default: JAVA_HOME, else java on PATH)
+    KC_FEATURES          Keycloak features to enable (default: client-secret-rotation)
     KEYCLOAK_START_TIMEOUT seconds to wait for the server (default 600)
 
 On failure it exits non-zero with a one-line reason (and the last lines of the server log).
@@ -191,6 +192,8 @@ def start():
     env["KC_BOOTSTRAP_ADMIN_USERNAME"] = os.environ.get("KEYCLOAK_ADMIN_USER", DEFAULT_ADMIN_USER)
     env["KC_BOOTSTRAP_ADMIN_PASSWORD"] = os.environ.get("KEYCLOAK_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD)
     env.setdefault("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=5")
+    # Client secret rotation is a preview feature: on, so keycloak_client_secret's rotation is tested for real.
+    env.setdefault("KC_FEATURES", "client-secret-rotation")
     command = [
         os.path.join(home, "bin", "kc.sh"), "start-dev",
         "--http-host=127.0.0.1",

@@ -54,6 +54,7 @@ SECRETS = {
     "keycloak_component": frozenset(["secret_config"]),
     "keycloak_user_federation": frozenset(["bind_credential"]),
     "keycloak_organization": frozenset(),
+    "keycloak_management_permissions": frozenset(),
     "keycloak_role": frozenset(),
     "keycloak_client_scope": frozenset(),
     "keycloak_client": frozenset(["secret"]),
