@@ -182,6 +182,24 @@ def run(kind):
     reconcile(module, kind, kind.request(module.params))
 
 
+def run_operation(spec):
+    """The whole body of an operation module (``operations/``): options from ``spec``, one plan, applied unless in check mode."""
+    from ansible_collections.iam.keycloak.plugins.module_utils.operations.base import PlanError, perform
+
+    module = KeycloakModule(argument_spec=spec.argument_spec(), supports_check_mode=True, **spec.module)
+    try:
+        result, warnings, _plan = perform(spec, module.client_for, dict(module.params), module.check_mode, module._diff,
+                                          task_no_log=module.no_log)
+    except PlanError as error:
+        module.fail_json(msg="%s" % error)
+    except KeycloakError as error:
+        done = list(getattr(error, "done", None) or [])
+        module.fail_keycloak(error, what=getattr(error, "what", None), changed=bool(done), done=done)
+    for warning in warnings:
+        module.warn(warning)
+    module.exit_json(**result)
+
+
 def reconcile(module, kind, request):
     """Plan ``request`` in a context of its own, apply it unless in check mode, and exit.
 

@@ -101,7 +101,7 @@ msg:
   sample: "brute-force status of user 'jane.doe' in realm 'acme': login failures cleared"
 """
 
-from ansible_collections.iam.keycloak.plugins.module_utils.operations.runner import run_operation
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run_operation
 from ansible_collections.iam.keycloak.plugins.module_utils.operations.users import ATTACK_DETECTION
 
 

@@ -109,7 +109,7 @@ diff:
 """
 
 from ansible_collections.iam.keycloak.plugins.module_utils.operations.client_certificate import CLIENT_CERTIFICATE
-from ansible_collections.iam.keycloak.plugins.module_utils.operations.runner import run_operation
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run_operation
 
 
 def main():

@@ -84,7 +84,7 @@ filename:
 """
 
 from ansible_collections.iam.keycloak.plugins.module_utils.operations.info import CLIENT_INSTALLATION
-from ansible_collections.iam.keycloak.plugins.module_utils.operations.runner import run_operation
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run_operation
 
 
 def main():

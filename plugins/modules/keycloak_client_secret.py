@@ -159,7 +159,7 @@ diff:
 """
 
 from ansible_collections.iam.keycloak.plugins.module_utils.operations.client_secret import CLIENT_SECRET
-from ansible_collections.iam.keycloak.plugins.module_utils.operations.runner import run_operation
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run_operation
 
 
 def main():

@@ -108,7 +108,7 @@ msg:
 """
 
 from ansible_collections.iam.keycloak.plugins.module_utils.operations.realm import INITIAL_ACCESS_TOKEN
-from ansible_collections.iam.keycloak.plugins.module_utils.operations.runner import run_operation
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run_operation
 
 
 def main():

@@ -101,7 +101,7 @@ msg:
 """
 
 from ansible_collections.iam.keycloak.plugins.module_utils.operations.realm_import import REALM_EXPORT
-from ansible_collections.iam.keycloak.plugins.module_utils.operations.runner import run_operation
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run_operation
 
 
 def main():

@@ -100,7 +100,7 @@ msg:
 """
 
 from ansible_collections.iam.keycloak.plugins.module_utils.operations.info import SESSION_INFO
-from ansible_collections.iam.keycloak.plugins.module_utils.operations.runner import run_operation
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run_operation
 
 
 def main():

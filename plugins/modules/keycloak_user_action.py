@@ -187,7 +187,7 @@ diff:
   sample: {"before": {"password": "********"}, "after": {"password": "******** (changed)"}}
 """
 
-from ansible_collections.iam.keycloak.plugins.module_utils.operations.runner import run_operation
+from ansible_collections.iam.keycloak.plugins.module_utils.module import run_operation
 from ansible_collections.iam.keycloak.plugins.module_utils.operations.users import USER_ACTION
 
 
