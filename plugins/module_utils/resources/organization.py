@@ -27,6 +27,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import re
 
 from ..client.exceptions import KeycloakError
 from ..context import REALM_NOT_FOUND
@@ -54,6 +55,10 @@ def _bool_text(value):
     if value is None:
         return None
     return "true" if value in (True, "true", "True") else "false"
+
+
+# Characters Keycloak refuses in an organization's alias (URI delimiters and space): seen on Keycloak 26.5.
+_RESERVED = frozenset(" :/?#[]@!$&()*+,;=\\")
 
 
 class OrganizationHandler(Handler):
@@ -102,10 +107,23 @@ class OrganizationHandler(Handler):
         if current is None and not desired.get("domains"):
             # Keycloak 26 refuses an organization without a domain.
             raise PlanError("a new organization needs at least one domain (domains)")
+        if current is None:
+            self._check_alias(desired)
         if "attributes" in desired:
             desired["attributes"] = kept_attributes(list_map(desired["attributes"]), have)
         self.domains = set(domain["name"] for domain in desired.get("domains", have.get("domains")) or [])
         return desired
+
+    @staticmethod
+    def _check_alias(desired):
+        """Keycloak takes the name as alias unless one is given, and refuses an alias with a URI-reserved character (400)."""
+        alias = desired.get("alias") or desired.get("name") or ""
+        reserved = sorted(set(character for character in alias if character in _RESERVED))
+        if reserved:
+            source = "alias" if desired.get("alias") else "name (the alias, since no alias is set)"
+            suggestion = re.sub(r"-+", "-", "".join("-" if character in _RESERVED else character for character in alias.lower())).strip("-")
+            raise PlanError("%s '%s' holds %s, which Keycloak refuses in an organization alias: set alias, for example '%s'"
+                            % (source, alias, " ".join("'%s'" % character for character in reserved), suggestion))
 
     def created_view(self, desired):
         view = copy.deepcopy(desired)

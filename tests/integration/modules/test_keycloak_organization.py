@@ -174,3 +174,16 @@ def test_missing_realm_fails_or_plans(module_runner, check_mode):
     info = module_runner(INFO, check_mode=check_mode, realm=realm)
     if check_mode:
         assert info["organizations"] == [] and any(realm in warning for warning in warnings_of(info))
+
+
+def test_a_name_keycloak_cannot_take_as_alias_fails_before_any_write(module_runner, realm, world):
+    """Keycloak takes the name as alias and refuses a space or a URI delimiter there: said before any write, with a fix."""
+    name = "ACME %s Corp" % unique("o")
+    for check_mode in (True, False):
+        result = module_runner(MODULE, check_mode=check_mode, realm=realm, name=name, domains=[{"name": "acme-alias.example"}])
+        assert result.get("failed") is True and "set alias" in result["msg"] and result.writes == [], result["msg"]
+    fixed = module_runner(MODULE, realm=realm, name=name, alias=unique("acme-corp"), domains=[{"name": "acme-alias.example"}])
+    assert fixed["changed"] is True, fixed["msg"]
+    again = module_runner(MODULE, realm=realm, name=name, domains=[{"name": "acme-alias.example"}])
+    assert again["changed"] is False and again.writes == [], again["msg"]
+    module_runner(MODULE, realm=realm, name=name, state="absent")
