@@ -325,6 +325,8 @@ def _folders(*paths):
 #   not_run         {task name: why the test server cannot run it}
 #   may_skip        {task name: why its `when` is false on the test server}
 #   creates         realms the examples create themselves (not made beforehand)
+#   known_bug       why the examples cannot run yet: the test is expected to fail (strictly: it turns red once
+#                   they run, so the entry goes)
 TABLE = {
     "keycloak_attack_detection": {
         "fixtures": [_user("jane.doe"), _locked_user("jane.doe", "Jane-password-example-1")],
@@ -420,6 +422,18 @@ TABLE = {
                        "tokenUrl": "https://login.corp.example.com/token"},
             "mappers": [{"name": "department", "identity_provider_mapper": "oidc-user-attribute-idp-mapper",
                          "config": {"syncMode": "INHERIT", "claim": "department", "user.attribute": "department"}}]}}],
+    },
+    "keycloak_management_permissions": {
+        "fixtures": [
+            {"iam.keycloak.keycloak_realm": {"realm": "acme", "admin_permissions_enabled": True}},
+            _group("/help desk"), _group("/group admins"), _group("/engineering"), _group("/sales"),
+            {"iam.keycloak.keycloak_client_authz": {"realm": "acme", "client_id": "admin-permissions", "policies": [
+                {"name": "help desk members", "type": "group", "groups": [{"path": "/help desk"}]},
+                {"name": "group admins", "type": "group", "groups": [{"path": "/group admins"}]}]}},
+        ],
+        "known_bug": "the examples need policies of the admin-permissions client, and the module's own hint "
+                     "(keycloak_client_authz with client_id admin-permissions) fails: Keycloak answers its "
+                     "resource-server settings read with unknown_error",
     },
     "keycloak_realm_import": {
         "creates": ["acme"],
@@ -638,8 +652,10 @@ def fixture_name(fixture):
 
 
 @pytest.mark.parametrize("module", module_names())
-def test_examples_run_and_rerun_unchanged(module, keycloak_url, tmp_path):
+def test_examples_run_and_rerun_unchanged(module, keycloak_url, tmp_path, request):
     entry = TABLE.get(module, {})
+    if entry.get("known_bug"):
+        request.applymarker(pytest.mark.xfail(reason=entry["known_bug"], strict=True))
     not_run = entry.get("not_run", {})
     always_changes = entry.get("always_changes", {})
     examples = examples_of(module)
