@@ -78,10 +78,11 @@ def main():
     env.setdefault("ANSIBLE_HOME", os.path.join(REPO, ".cache", "ansible"))
     remove_demo_realm(url, user, password)
 
-    (_ok, planned, _failed), plan_output = play(
+    plan_counts, plan_output = play(
         env, "1. The plan: ansible-playbook --check --diff (nothing is written; secrets are masked)", "--check", "--diff")
-    (_ok, applied, _failed), _ = play(env, "2. The apply: the same playbook, for real")
-    (_ok, rerun, _failed), _ = play(env, "3. The rerun: nothing left to do")
+    apply_counts = play(env, "2. The apply: the same playbook, for real")[0]
+    rerun_counts = play(env, "3. The rerun: nothing left to do")[0]
+    planned, applied, rerun = plan_counts[1], apply_counts[1], rerun_counts[1]
 
     masked = plan_output.count('"********"')
     print("=" * 100)
