@@ -431,9 +431,6 @@ TABLE = {
                 {"name": "help desk members", "type": "group", "groups": [{"path": "/help desk"}]},
                 {"name": "group admins", "type": "group", "groups": [{"path": "/group admins"}]}]}},
         ],
-        "known_bug": "the examples need policies of the admin-permissions client, and the module's own hint "
-                     "(keycloak_client_authz with client_id admin-permissions) fails: Keycloak answers its "
-                     "resource-server settings read with unknown_error",
     },
     "keycloak_realm_import": {
         "creates": ["acme"],

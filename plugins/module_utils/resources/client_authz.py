@@ -15,6 +15,10 @@ What Keycloak 26 does that shapes this handler:
   (``clientId/role`` for a client role), a user policy's usernames, a group policy's paths, a
   permission's resources, scopes and policies. So a plan reads one object, compares names, and
   looks up no id; ids are looked up only when something is written.
+  Keycloak 26.5 refuses it (400 ``unknown_error``) for the realm's ``admin-permissions`` client
+  (fine-grained admin permissions v2): that one, and any client whose export is refused, is read
+  through the typed endpoints instead and turned into the export's shape (``export_from_typed``),
+  in more requests.
 - The export carries no ids, and the typed write endpoints (``policy/<type>``,
   ``permission/<type>``) take ids. A write looks the ids up once (one list per object kind)
   and remembers those of the objects it creates.
@@ -50,6 +54,7 @@ __metaclass__ = type
 import copy
 import json
 
+from ..client.exceptions import KeycloakAuthenticationError, KeycloakOperationError
 from ..context import Ref
 from ..engine import Collection, Handler, PlanError, canonical, drop_none, list_map
 from ..kind import REALM, STATE, Items, Kind, field_of
@@ -360,6 +365,141 @@ def items_from_export(export, roles):
     }
 
 
+# The client of a realm's fine-grained admin permissions (v2): Keycloak 26.5 refuses its export ("unknown_error").
+ADMIN_PERMISSIONS_CLIENT = "admin-permissions"
+
+
+def read_setup(api, client_uuid, client_id):
+    """The setup of the client in the export's shape, or None when it has no authorization services.
+
+    One request (the export), but for a client whose export Keycloak refuses (the realm's
+    ``admin-permissions`` client, always; any other answering 400 or 5xx): then the same is read
+    through the typed endpoints (``export_from_typed``).
+    """
+    if client_id != ADMIN_PERMISSIONS_CLIENT:
+        try:
+            return or_none(api.get_client_authz_settings, client_uuid)
+        except KeycloakOperationError as error:
+            code = error.response_code or 0
+            if isinstance(error, KeycloakAuthenticationError) or not (code == 400 or code >= 500):
+                raise
+    return export_from_typed(api, client_uuid)
+
+
+class _Names:
+    """The names the export gives to the ids the typed endpoints answer (each looked up once; None when gone)."""
+
+    def __init__(self, api):
+        self.api = api
+        self._cache = {}
+        self._client_scopes = None
+
+    def _once(self, kind, object_id, find):
+        if (kind, object_id) not in self._cache:
+            self._cache[(kind, object_id)] = find()
+        return self._cache[(kind, object_id)]
+
+    def client(self, object_id):
+        return self._once("client", object_id, lambda: (or_none(self.api.get_client, object_id) or {}).get("clientId"))
+
+    def user(self, object_id):
+        return self._once("user", object_id, lambda: (or_none(self.api.get_user, object_id) or {}).get("username"))
+
+    def group(self, object_id):
+        return self._once("group", object_id, lambda: (or_none(self.api.get_group, object_id) or {}).get("path"))
+
+    def role(self, object_id):
+        """``name`` of a realm role, ``clientId/name`` of a client role (as the export names roles)."""
+        def find():
+            role = or_none(self.api.get_role_by_id, object_id)
+            if not role:
+                return None
+            if role.get("clientRole"):
+                client_id = self.client(role.get("containerId"))
+                return None if client_id is None else "%s/%s" % (client_id, role["name"])
+            return role["name"]
+        return self._once("role", object_id, find)
+
+    def client_scope(self, object_id):
+        if self._client_scopes is None:
+            self._client_scopes = dict((scope["id"], scope["name"]) for scope in self.api.get_client_scopes() or [])
+        return self._client_scopes.get(object_id)
+
+
+def _named(entries, name_of, key=None):
+    """The entries whose id ``name_of`` names, the id replaced by the name (``key``: where the name goes)."""
+    result = []
+    for entry in entries:
+        object_id = entry.get("id") if isinstance(entry, dict) else entry
+        name = name_of(object_id)
+        if name is None:
+            continue
+        if isinstance(entry, dict):
+            entry = dict(entry)
+            entry.pop("id", None)
+            entry[key or "id"] = name
+            result.append(entry)
+        else:
+            result.append(name)
+    return result
+
+
+def export_from_typed(api, client_uuid):
+    """What the export answers, read through the typed endpoints: the resource server, its scopes,
+    resources, policies (their ids turned into names) and permissions (with their resources, scopes and
+    policies); None when the client has no authorization services.
+
+    Keycloak refuses the export of the realm's ``admin-permissions`` client; these endpoints answer.
+    Several requests: 5 lists, 3 per permission, 1 per aggregate policy and 1 per role, user, group or
+    client a policy names.
+    """
+    server = or_none(api.get_client_authz_resource_server, client_uuid)
+    if server is None:
+        return None
+    names = _Names(api)
+    export = dict((field, server[field]) for field in SETTINGS_FIELDS if field in server)
+    export["scopes"] = [dict((key, scope[key]) for key in ("name", "displayName", "iconUri") if scope.get(key) is not None)
+                        for scope in api.get_client_authz_scopes(client_uuid) or []]
+    export["resources"] = []
+    for resource in api.get_client_authz_resources(client_uuid) or []:
+        item = dict((key, value) for key, value in resource.items() if key not in ("_id", "owner"))
+        item["scopes"] = [{"name": scope.get("name")} for scope in resource.get("scopes") or []]
+        owner = resource.get("owner")
+        # The export names the owner only when it is not the client itself.
+        if isinstance(owner, dict) and owner.get("id") not in (None, client_uuid):
+            item["owner"] = {"name": owner.get("name")}
+        export["resources"].append(item)
+    export["policies"] = []
+    for policy in api.get_client_authz_policies(client_uuid) or []:
+        config = dict(policy.get("config") or {})
+        kind = policy.get("type")
+        if kind == "role":
+            config["roles"] = json.dumps(_named(_json_list(config.get("roles")), names.role))
+        elif kind == "user":
+            config["users"] = json.dumps(_named(_json_list(config.get("users")), names.user))
+        elif kind == "group":
+            config["groups"] = json.dumps(_named(_json_list(config.get("groups")), names.group, key="path"))
+        elif kind == "client":
+            config["clients"] = json.dumps(_named(_json_list(config.get("clients")), names.client))
+        elif kind == "client-scope":
+            config["clientScopes"] = json.dumps(_named(_json_list(config.get("clientScopes")), names.client_scope))
+        elif kind == "aggregate":
+            associated = api.get_client_authz_permission_associated_policies(client_uuid, policy["id"]) or []
+            config["applyPolicies"] = json.dumps([item.get("name") for item in associated])
+        export["policies"].append(dict(((key, policy.get(key)) for key in COMMON_FIELDS if policy.get(key) is not None), config=config))
+    for permission in api.get_client_authz_permissions(client_uuid) or []:
+        config = {
+            "resources": json.dumps([item.get("name") for item in api.get_client_authz_policy_resources(client_uuid, permission["id"]) or []]),
+            "scopes": json.dumps([item.get("name") for item in api.get_client_authz_policy_scopes(client_uuid, permission["id"]) or []]),
+            "applyPolicies": json.dumps([item.get("name") for item in
+                                         api.get_client_authz_permission_associated_policies(client_uuid, permission["id"]) or []]),
+        }
+        if permission.get("resourceType"):
+            config["defaultResourceType"] = permission["resourceType"]
+        export["policies"].append(dict(((key, permission.get(key)) for key in COMMON_FIELDS if permission.get(key) is not None), config=config))
+    return export
+
+
 def settings_from_export(export):
     return dict((field, export.get(field, DEFAULT_SETTINGS[field])) for field in SETTINGS_FIELDS)
 
@@ -429,7 +569,7 @@ class ClientAuthzHandler(Handler):
                 self.client = Ref("client", key, value=client_uuid)
         if not self.client.exists:
             return None
-        export = or_none(self.api.get_client_authz_settings, self.client.id)
+        export = read_setup(self.api, self.client.id, key)
         if export is None:
             what = "client '%s' has no authorization services" % key
             if not self.context.assume_missing:
@@ -449,7 +589,7 @@ class ClientAuthzHandler(Handler):
         if client_uuid is None:
             return None
         self.client = Ref("client", key, value=client_uuid)
-        export = or_none(self.api.get_client_authz_settings, client_uuid)
+        export = read_setup(self.api, client_uuid, key)
         if export is None:
             return None
         current = self._current(export, client_uuid)
@@ -458,8 +598,16 @@ class ClientAuthzHandler(Handler):
         return current
 
     def removable(self, collection):
-        """The items ``state: absent`` removes (not the resources users own)."""
+        """The items ``state: absent`` removes (not the resources users own, nor what Keycloak keeps for itself)."""
+        if self._keycloak_owned(collection):
+            return []
         return [item for item in self.items(collection) if not (collection == "resources" and item.get("owner"))]
+
+    def _keycloak_owned(self, collection):
+        """Whether the objects of ``collection`` are Keycloak's own: the resources and scopes of the
+        ``admin-permissions`` client (the resource types of fine-grained admin permissions v2, and the objects
+        permissions name), which Keycloak refuses to delete. Never purged nor removed."""
+        return self.request.key == ADMIN_PERMISSIONS_CLIENT and collection in ("resources", "scopes")
 
     def missing(self):
         if self.request.state == "absent":
@@ -557,6 +705,8 @@ class ClientAuthzHandler(Handler):
     def purges(self, name, have):
         # A resource a user owns is that user's (made through the protection API): never purged.
         if name == "resources" and have.get("owner"):
+            return False
+        if self._keycloak_owned(name):
             return False
         return Handler.purges(self, name, have)
 
@@ -990,7 +1140,7 @@ def read_client_authz(api, client_id):
     client_uuid = api.get_client_id(client_id)
     if client_uuid is None:
         return None
-    export = or_none(api.get_client_authz_settings, client_uuid)
+    export = read_setup(api, client_uuid, client_id)
     if export is None:
         return None
     items = items_from_export(export, RoleNames(api))

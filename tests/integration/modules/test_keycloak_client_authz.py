@@ -514,3 +514,94 @@ def test_every_policy_type_and_resource_updates_in_place(module_runner, realm, r
     assert resources_read["jane's notes"]["owner"]["name"] == "jane" and resources_read["jane's notes"]["uris"] == ["/notes/jane/*"]
     again = module_runner(MODULE, **args)
     assert again["changed"] is False and again.writes == [], again["msg"]
+
+
+def test_typed_read_is_the_export(module_runner, realm, realm_admin, world):
+    """The typed endpoints, read as for a client whose export Keycloak refuses, give what the export gives."""
+    from ansible_collections.iam.keycloak.plugins.module_utils.resources import client_authz  # pylint: disable=import-outside-toplevel
+
+    kc = realm_admin
+    client_id = new_server(kc)
+    setup = full_setup()
+    setup["resources"].append({"name": "jane's notes", "owner": "jane", "uris": ["/notes/jane/*"], "scopes": ["read"]})
+    setup["policies"].append({"name": "ops or billing", "type": "role", "fetch_roles": True,
+                              "roles": [{"name": "operator"}, {"name": "invoice-reader", "client_id": "billing", "required": True}]})
+    created = module_runner(MODULE, realm=realm, client_id=client_id, **setup)
+    assert created["changed"] is True, created["msg"]
+    client_uuid = kc.get_client_id(client_id)
+    export = kc.get_client_authz_settings(client_uuid)
+    typed = client_authz.export_from_typed(kc, client_uuid)
+    assert client_authz.settings_from_export(typed) == client_authz.settings_from_export(export)
+
+    def items(of):
+        found = client_authz.items_from_export(of, client_authz.RoleNames(kc))
+        return dict((name, sorted(found[name], key=client_authz.canonical)) for name in client_authz.COLLECTIONS)
+
+    assert items(typed) == items(export)
+
+
+def test_policies_of_the_admin_permissions_client(module_runner, keycloak_url, admin):
+    """Keycloak refuses the export of the admin-permissions client (fine-grained admin permissions v2):
+    its policies are read through the typed endpoints, so they can be created and a rerun changes nothing."""
+    import os  # pylint: disable=import-outside-toplevel
+
+    from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin  # pylint: disable=import-outside-toplevel
+
+    features = dict((feature["name"], feature["enabled"]) for feature in admin.get_server_info()["features"])
+    if not features.get("ADMIN_FINE_GRAINED_AUTHZ_V2"):
+        pytest.skip("the server does not run fine-grained admin permissions v2")
+    name = unique("fgap")
+    try:
+        made = module_runner("keycloak_realm", realm=name, admin_permissions_enabled=True)
+        assert made["changed"] is True, made["msg"]
+        kc = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"],
+                           realm_name=name, user_realm_name="master")
+        for group in ("help desk", "group admins"):
+            kc.create_group({"name": group})
+        args = dict(realm=name, client_id="admin-permissions", policies=[
+            {"name": "help desk members", "type": "group", "groups": [{"path": "/help desk"}]},
+            {"name": "group admins", "type": "group", "groups": [{"path": "/group admins", "extend_children": True}]}])
+        check = module_runner(MODULE, check_mode=True, **args)
+        assert check["changed"] is True and check.writes == [], check["msg"]
+        created = module_runner(MODULE, **args)
+        assert created["changed"] is True, created["msg"]
+        assert len(created.writes) == 2, created.writes
+        client_uuid = kc.get_client_id("admin-permissions")
+        policies = dict((item["name"], item) for item in kc.get_client_authz_policies(client_uuid))
+        assert set(policies) == {"help desk members", "group admins"}
+        groups = json.loads(policies["group admins"]["config"]["groups"])
+        assert groups == [{"id": kc.get_group_by_path("/group admins")["id"], "extendChildren": True}]
+        again = module_runner(MODULE, **args)
+        assert again["changed"] is False and again.writes == [], (again["msg"], again.writes)
+        # A change is seen and written in place.
+        args["policies"][0]["description"] = "the help desk"
+        changed = module_runner(MODULE, **args)
+        assert changed["changed"] is True and [method for method, _url in changed.writes] == ["PUT"], changed.writes
+        again = module_runner(MODULE, **args)
+        assert again["changed"] is False and again.writes == [], (again["msg"], again.writes)
+        # Permissions of keycloak_management_permissions (one naming a group) are read along and left alone.
+        for permission in (dict(name="help desk sees users", resource_type="Users", scopes=["view"], resources=[]),
+                           dict(name="help desk sees group admins", resource_type="Groups", scopes=["view-members"],
+                                resources=["group admins"])):
+            made = module_runner("keycloak_management_permissions", realm=name, policies=["help desk members"], **permission)
+            assert made["changed"] is True, made["msg"]
+        again = module_runner(MODULE, **args)
+        assert again["changed"] is False and again.writes == [], (again["msg"], again.writes)
+        info = module_runner("keycloak_client_authz_info", realm=name, client_id="admin-permissions")
+        assert sorted(item["name"] for item in info["authorization"]["policies"]) == ["group admins", "help desk members"], info
+        assert sorted(item["name"] for item in info["authorization"]["permissions"]) == ["help desk sees group admins", "help desk sees users"]
+        # Its resources and scopes are Keycloak's (it refuses to delete them): never purged, nor removed by state=absent.
+        kept = module_runner(MODULE, purge_resources=True, purge_scopes=True, **args)
+        assert kept["changed"] is False and kept.writes == [], (kept["msg"], kept.writes)
+        gone = module_runner(MODULE, realm=name, client_id="admin-permissions", state="absent")
+        assert gone["changed"] is True and len(gone.writes) == 4, (gone["msg"], gone.writes)
+        assert kc.get_client_authz_policies(client_uuid) == [] and kc.get_client_authz_permissions(client_uuid) == []
+        # Keycloak deleted the resource of the group with the permission naming it; the resource types stay.
+        assert sorted(item["name"] for item in kc.get_client_authz_resources(client_uuid)) == ["Clients", "Groups", "Roles", "Users"]
+        gone = module_runner(MODULE, realm=name, client_id="admin-permissions", state="absent")
+        assert gone["changed"] is False and gone.writes == [], (gone["msg"], gone.writes)
+    finally:
+        try:
+            admin.delete_realm(name)
+        except Exception:  # pylint: disable=broad-except
+            pass
