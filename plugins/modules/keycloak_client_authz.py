@@ -355,6 +355,10 @@ options:
     type: bool
     default: false
 notes:
+  - The realm's C(admin-permissions) client (fine-grained admin permissions v2) can be given policies here, for
+    M(iam.keycloak.keycloak_management_permissions) to use. Keycloak refuses to export its setup, so it is read object by
+    object (more requests), and its built-in resources and scopes are never purged or removed; O(state=absent) removes
+    only its policies and permissions.
   - Keycloak 26 makes no objects when authorization services are turned on through the admin API. Older servers (and realms
     imported from them) come with a C(Default Resource), a C(Default Policy) (a JavaScript policy) and a C(Default Permission)
     that uses both. This module treats them as ordinary objects - kept while not listed, removed by the purge options (purging the
