@@ -1,13 +1,14 @@
 """Check that a command leaves the user's own Ansible folder (~/.ansible) as it found it.
 
     home_guard.py snapshot STATE   record every path under ~/.ansible with its size and mtime
-    home_guard.py verify STATE     exit 1, naming each path, if anything was added, changed or removed
+    home_guard.py verify STATE     exit 1, naming each path, if a file or folder was added, changed or removed
 
 `make test` and `make demo` keep every cache, collection copy and tool state inside the
 repository (ANSIBLE_HOME, ANSIBLE_REMOTE_TMP and XDG_CACHE_HOME point into .cache/, and the
 sanity script runs ansible-test with a HOME of its own); this is the check that they do.
-Anything else writing to ~/.ansible at the same time (another Ansible run of yours) shows up
-here too: run the tests alone to be sure.
+What it checks is what is left behind: files (by size and mtime) and folders (by being there).
+Anything else that leaves something in ~/.ansible at the same time (another Ansible run of yours)
+shows up here too: run the tests alone to be sure.
 """
 
 import json
@@ -30,7 +31,9 @@ def listing(root):
             except OSError:
                 continue
             kind = "dir" if os.path.isdir(path) and not os.path.islink(path) else "file"
-            found[os.path.relpath(path, root)] = [kind, info.st_size if kind == "file" else 0, info.st_mtime_ns]
+            # A folder counts by being there; its mtime only says that something came and went
+            # (an Ansible run of yours that cleaned up after itself), which leaves nothing behind.
+            found[os.path.relpath(path, root)] = [kind, info.st_size, info.st_mtime_ns] if kind == "file" else [kind]
     return found
 
 
