@@ -73,7 +73,9 @@ class KeycloakModule(AnsibleModule):
 
     def connection_options(self):
         """Keyword arguments for ``KeycloakOpenIDConnection`` from the auth options."""
-        params = self.params
+        # An empty value is no value (its default, if it has one): an AWX credential injects "" for an input left empty.
+        spec = keycloak_argument_spec()
+        params = dict((name, spec[name].get("default") if value == "" else value) for name, value in self.params.items() if name in spec)
         username, password = params["auth_username"], params["auth_password"]
         if (username is None) != (password is None):
             self.fail_json(msg="auth_username and auth_password go together: set both, or neither")

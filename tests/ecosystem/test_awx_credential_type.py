@@ -231,15 +231,9 @@ def test_empty_inputs_are_safe_defaults(tmp_path):
         assert handle.read() == "PEM"
 
 
-CLIENT_CREDENTIALS_BUG = (
-    "AWX injects an empty string for an input left empty, and the modules take KEYCLOAK_USERNAME='' for a user name: "
-    "with only a client secret they try a password grant for user '' (module_utils/module.py must treat an empty "
-    "variable as unset)"
-)
 
 
-@pytest.mark.parametrize("grant", ["password", pytest.param("client_credentials", marks=pytest.mark.xfail(
-    reason=CLIENT_CREDENTIALS_BUG, strict=True))])
+@pytest.mark.parametrize("grant", ["password", "client_credentials"])
 def test_every_module_logs_in_through_the_credential_alone(grant, tmp_path, keycloak_url, admin, login_realm):
     realm, logins = login_realm
     if grant == "password":
