@@ -380,13 +380,6 @@ TABLE = {
     "keycloak_client_installation": {
         "fixtures": [_client("billing", public_client=False)],
     },
-    "keycloak_client_policies": {
-        "not_run": {
-            "Confidential clients rotate their secrets monthly, the old one valid two more days "
-            "(needs feature client-secret-rotation)":
-                "needs Keycloak's preview feature client-secret-rotation, which the test server does not enable",
-        },
-    },
     "keycloak_client_scope": {
         "fixtures": [_role("staff"), _client("hr-app"), _role("reader", client_id="hr-app")],
     },
@@ -394,13 +387,17 @@ TABLE = {
         "fixtures": [{"iam.keycloak.keycloak_client_scope": {"realm": "acme", "name": "department", "type": "optional"}}],
     },
     "keycloak_client_secret": {
-        "fixtures": [_client("billing", public_client=False), _folders("project/host_vars/billing")],
+        "fixtures": [_client("billing", public_client=False), _folders("project/host_vars/billing"),
+                     {"iam.keycloak.keycloak_client_policies": {
+                         "realm": "acme",
+                         "profiles": [{"name": "rotate-secrets", "executors": [{"executor": "secret-rotation", "configuration": {
+                             "expiration-period": 2592000, "rotated-expiration-period": 172800, "remaining-rotation-period": 864000}}]}],
+                         "policies": [{"name": "confidential clients rotate", "profiles": ["rotate-secrets"], "conditions": [
+                             {"condition": "client-access-type", "configuration": {"type": ["confidential"]}}]}]}}],
         "always_changes": {
             "Replace a leaked secret; the old one stops working now": "regenerate makes a new secret every time it is asked",
-        },
-        "not_run": {
             "Rotate without downtime (needs a secret-rotation client policy); the old secret works for the grace period":
-                "needs Keycloak's preview feature client-secret-rotation, which the test server does not enable",
+                "rotate makes a new secret every time it is asked",
         },
     },
     "keycloak_group": {
