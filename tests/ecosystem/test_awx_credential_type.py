@@ -231,8 +231,6 @@ def test_empty_inputs_are_safe_defaults(tmp_path):
         assert handle.read() == "PEM"
 
 
-
-
 @pytest.mark.parametrize("grant", ["password", "client_credentials"])
 def test_every_module_logs_in_through_the_credential_alone(grant, tmp_path, keycloak_url, admin, login_realm):
     realm, logins = login_realm
