@@ -14,7 +14,8 @@ Environment:
     KEYCLOAK_DIST        a keycloak-quarkus-dist zip you already have (skips mvn)
     KEYCLOAK_CACHE       where downloads and unpacked copies live (default: <repo>/.cache/keycloak)
     KEYCLOAK_STATE_DIR   per-server folder: its own copy of the distribution, data, log, pid, url
-                         (default: <cache>/run); give each concurrent server its own
+                         (default: <cache>/run-<version>, so each version has its own server);
+                         give each concurrent server its own
     KEYCLOAK_PORT        HTTP port (default: a free port; the management port is picked free too)
     KEYCLOAK_ADMIN_USER / KEYCLOAK_ADMIN_PASSWORD   bootstrap admin (default admin / kc-local-admin-secret)
     KEYCLOAK_JAVA_HOME   JDK to run Keycloak with (default: JAVA_HOME, else java on PATH)
@@ -57,7 +58,11 @@ def cache_dir():
 
 
 def state_dir():
-    return os.path.abspath(os.environ.get("KEYCLOAK_STATE_DIR") or os.path.join(cache_dir(), "run"))
+    explicit = os.environ.get("KEYCLOAK_STATE_DIR")
+    if explicit:
+        return os.path.abspath(explicit)
+    # One folder per version: `KEYCLOAK_VERSION=26.0.8 make test` must never reuse a running 26.7 server.
+    return os.path.join(cache_dir(), "run-%s" % version())
 
 
 def fail(reason, log=None):
