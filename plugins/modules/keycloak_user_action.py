@@ -9,7 +9,7 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: keycloak_user_action
-short_description: Log a Keycloak user out, e-mail them, set their password, unlock them, or disable or enable every user
+short_description: Log a Keycloak user out, e-mail them, set their password, unlock, disable or enable them, remove their OTP, or disable or enable every user
 version_added: 0.2.0
 description:
   - Does one thing to a user of a realm when asked, and reports C(changed=true) when it does it; in check mode it says what it would
@@ -21,6 +21,11 @@ description:
   - V(set_password) sets the user's password (a reset; every run that asks does it, and reports a change).
   - V(unlock) clears the user's login failures and a temporary or permanent lockout from brute-force detection. A user that is not
     locked and has no failure is left alone (C(changed=false)).
+  - V(disable) and V(enable) disable or enable the user (a disabled user cannot log in; its sessions, settings and credentials are
+    kept). A user already in that state is left alone (C(changed=false)).
+  - V(delete_credentials) removes every credential of the user of type O(credential_type), for example V(otp) to reset a user's
+    one-time-password device, so that the user sets up a new one (when the realm requires it) at the next login. A user without
+    such a credential is left alone (C(changed=false)). The credentials' secrets and settings are never returned.
   - V(disable_all) and V(enable_all) disable or enable every user of the realm, and need O(confirm_all_users=true). Users already in
     that state are left alone; the realm the task logs into cannot have all its users disabled.
   - The user, the realm, the client and the required actions are checked before anything is sent. An e-mail action against a
@@ -34,7 +39,8 @@ options:
       - What to do.
     type: str
     required: true
-    choices: [logout, send_verify_email, send_actions_email, set_password, unlock, disable_all, enable_all]
+    choices: [logout, send_verify_email, send_actions_email, set_password, unlock, disable, enable, delete_credentials, disable_all,
+              enable_all]
   username:
     description:
       - The user to act on (Keycloak compares usernames ignoring case). Required for every action but V(disable_all) and
@@ -67,6 +73,11 @@ options:
       - For V(set_password), the user must choose a new password at the next login.
     type: bool
     default: false
+  credential_type:
+    description:
+      - For V(delete_credentials) (and required by it), the type of the credentials to remove, as Keycloak names it, for example
+        V(otp), V(password), V(webauthn) or V(webauthn-passwordless).
+    type: str
   confirm_all_users:
     description:
       - Must be V(true) for V(disable_all) and V(enable_all), which change every user of the realm.
@@ -139,6 +150,25 @@ EXAMPLES = r"""
     username: jane.doe
     action: unlock
 
+- name: Disable a user on leave (the user keeps everything, but cannot log in)
+  iam.keycloak.keycloak_user_action:
+    realm: acme
+    username: jane.doe
+    action: disable
+
+- name: Enable the user again
+  iam.keycloak.keycloak_user_action:
+    realm: acme
+    username: jane.doe
+    action: enable
+
+- name: Reset a user's OTP after a lost phone; the user sets up a new one at the next login
+  iam.keycloak.keycloak_user_action:
+    realm: acme
+    username: jane.doe
+    action: delete_credentials
+    credential_type: otp
+
 - name: Disable every user of a realm being retired
   iam.keycloak.keycloak_user_action:
     realm: legacy
@@ -174,6 +204,20 @@ brute_force:
   returned: for V(unlock) of an existing user
   type: dict
   sample: {"disabled": false, "numFailures": 0, "numTemporaryLockouts": 0}
+enabled:
+  description: For V(disable) and V(enable), whether the user is enabled after the task.
+  returned: for V(disable) and V(enable)
+  type: bool
+  sample: false
+credentials:
+  description:
+    - For V(delete_credentials), the user's credentials of type O(credential_type) that were (or would be) removed, each with its
+      C(id), C(type), C(userLabel) and C(createdDate) (milliseconds since the epoch), never its secret or settings.
+    - Empty when the user had none.
+  returned: for V(delete_credentials) of an existing user
+  type: list
+  elements: dict
+  sample: [{"id": "0f5e8c7a-3b0d-4b52-9a41-7c1e2d3f4a5b", "type": "otp", "userLabel": "phone", "createdDate": 1764470000000}]
 usernames:
   description: For V(disable_all) and V(enable_all), the users that were (or would be) changed.
   returned: for V(disable_all) and V(enable_all)
@@ -181,8 +225,8 @@ usernames:
   elements: str
   sample: ["jane.doe", "john.roe"]
 diff:
-  description: For V(set_password), the password before and after, masked.
-  returned: when diff mode is on, for V(set_password)
+  description: For V(set_password), the password before and after, masked; for V(disable) and V(enable), C(enabled) before and after.
+  returned: when diff mode is on, for V(set_password), V(disable) and V(enable)
   type: dict
   sample: {"before": {"password": "********"}, "after": {"password": "******** (changed)"}}
 """

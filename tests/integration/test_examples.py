@@ -177,6 +177,18 @@ def _mail(realm="acme"):
     return make
 
 
+def _otp_user(username, realm="acme", **fields):
+    """A Python fixture: a user with an OTP credential, as a partial import gives one (no browser enrolment needed)."""
+
+    def make(ctx):
+        otp = {"type": "otp", "userLabel": "phone", "secretData": '{"value":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"}',
+               "credentialData": '{"subType":"totp","digits":6,"counter":0,"period":30,"algorithm":"HmacSHA1"}'}
+        ctx.in_realm(realm).partial_import_realm(ctx.realms[realm], {"ifResourceExists": "FAIL", "users": [
+            dict({"username": username, "enabled": True, "credentials": [otp]}, **fields)]})
+
+    return make
+
+
 def _locked_user(username, password, realm="acme"):
     """A Python fixture: brute-force detection on, and one failed login that locks the user."""
 
@@ -488,7 +500,7 @@ TABLE = {
         },
     },
     "keycloak_user_action": {
-        "fixtures": [_user("jane.doe", email="jane.doe@example.com", email_verified=False), _mail()],
+        "fixtures": [_otp_user("jane.doe", email="jane.doe@example.com", emailVerified=False), _mail()],
         "always_changes": {
             "End every session of a user who left": "a logout is sent every time it is asked",
             "Ask a user to choose a new password and set up OTP, with a link valid for one day":

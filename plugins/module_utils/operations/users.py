@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, iam.keycloak contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """What an administrator does *to* users: log them out, e-mail them, set a password, unlock them after
-brute-force detection locked them, disable or enable them all.
+brute-force detection locked them, disable or enable one of them or them all, remove their credentials of a type.
 
 What Keycloak 26 does that shapes these operations:
 
@@ -14,6 +14,8 @@ What Keycloak 26 does that shapes these operations:
   without an SMTP host is refused at once; Keycloak's own message is kept for the rest.
 - Brute-force status is ``{"numFailures", "disabled", ...}``: a user with no failure and not disabled has
   nothing to clear.
+- A user's credentials list (``GET .../credentials``) carries no secret value, but OTP credentials carry their
+  settings in ``credentialData``: a result shows only a credential's id, type, label and creation time.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -23,7 +25,7 @@ __metaclass__ = type
 from ..client.exceptions import KeycloakError
 from .base import Operation, OperationSpec, PlanError, readable
 
-PER_USER = ("logout", "send_verify_email", "send_actions_email", "set_password", "unlock")
+PER_USER = ("logout", "send_verify_email", "send_actions_email", "set_password", "unlock", "disable", "enable", "delete_credentials")
 ALL_USERS = ("disable_all", "enable_all")
 
 
@@ -82,6 +84,40 @@ class UserAction(Operation):
         plan.add("clear %s login failure(s)%s" % (status.get("numFailures") or 0, " and the lockout" if status.get("disabled") else ""),
                  "unlocked", lambda: self.api.clear_bruteforce_attempts_for_user(user_id))
         plan.after_apply.append(lambda done: done.result.update(brute_force=brief_status(self.api.get_bruteforce_detection_status(user_id))))
+
+    def _plan_disable(self, plan, user, user_id):
+        self._plan_enabled(plan, user, user_id, False)
+
+    def _plan_enable(self, plan, user, user_id):
+        self._plan_enabled(plan, user, user_id, True)
+
+    def _plan_enabled(self, plan, user, user_id, enable):
+        verb = "enable" if enable else "disable"
+        plan.result["enabled"] = enable
+        if user.exists and bool((user.value or {}).get("enabled")) == enable:
+            plan.result["_nothing"] = "already %sd" % verb
+            return
+        switch = self.api.enable_user if enable else self.api.disable_user
+        plan.add("%s the user" % verb, "%sd" % verb, lambda: switch(user_id))
+        plan.diff = {"before": {"enabled": not enable}, "after": {"enabled": enable}}
+
+    def _plan_delete_credentials(self, plan, user, user_id):
+        kind = self.args["credential_type"]
+        if not kind:
+            raise PlanError("action=delete_credentials needs credential_type, the type of the credentials to remove (otp, password, ...)")
+        found = [item for item in (self.api.get_credentials(user_id) if user.exists else []) or [] if item.get("type") == kind]
+        # Never the credential's data: an OTP credential's settings are no business of the output.
+        plan.result["credentials"] = [dict((key, item.get(key)) for key in ("id", "type", "userLabel", "createdDate")) for item in found]
+        if user.exists and not found:
+            plan.result["_nothing"] = "no %s credential" % kind
+            return
+        if not user.exists:
+            plan.add("remove the user's %s credentials" % kind, "%s credentials removed" % kind, lambda: None)
+            return
+        for item in found:
+            label = " '%s'" % item["userLabel"] if item.get("userLabel") else ""
+            plan.add("remove %s credential%s" % (kind, label), "%s credential%s removed" % (kind, label),
+                     lambda credential_id=item["id"]: self.api.delete_credential(user_id, credential_id))
 
     def _plan_set_password(self, plan, user, user_id):
         if self.args["password"] is None:
@@ -230,11 +266,13 @@ USER_ACTION = OperationSpec(
         redirect_uri=dict(type="str"),
         password=dict(type="str", no_log=True),
         temporary=dict(type="bool", default=False),
+        credential_type=dict(type="str"),
         confirm_all_users=dict(type="bool", default=False),
     ),
     module=dict(
         required_if=[["action", name, ["username"]] for name in PER_USER]
-        + [["action", "set_password", ["password"]], ["action", "send_actions_email", ["actions"]]],
+        + [["action", "set_password", ["password"]], ["action", "send_actions_email", ["actions"]],
+           ["action", "delete_credentials", ["credential_type"]]],
     ),
 )
 

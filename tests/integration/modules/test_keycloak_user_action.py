@@ -166,3 +166,65 @@ def test_missing_user_or_realm(module_runner, realm, users, check_mode):
     fails_or_plans(result, check_mode, "no-such-realm-ua")
     result = module_runner("keycloak_attack_detection", check_mode=check_mode, realm="no-such-realm-ua", action="clear")
     fails_or_plans(result, check_mode, "no-such-realm-ua")
+
+
+def test_disable_and_enable_one_user(module_runner, realm, realm_admin, users, keycloak_url):
+    user_id = realm_admin.create_user({"username": "dora", "enabled": True, "firstName": "Dora", "lastName": "Test", "email": "dora@example.com",
+                                       "credentials": [{"type": "password", "value": PASSWORD, "temporary": False}]})
+    check = module_runner(MODULE, check_mode=True, diff=True, realm=realm, username="dora", action="disable")
+    assert check["changed"] is True and check.writes == [] and check["enabled"] is False and "would disable the user" in check["msg"]
+    assert realm_admin.get_user(user_id)["enabled"] is True
+    done = module_runner(MODULE, diff=True, realm=realm, username="dora", action="disable")
+    assert done["changed"] is True and done["actions"] == check["actions"] and done["diff"] == check["diff"]
+    assert len(done.writes) == 1
+    assert realm_admin.get_user(user_id)["enabled"] is False
+    assert login(keycloak_url, realm, "dora", PASSWORD).status_code != 200, "a disabled user logged in"
+    again = module_runner(MODULE, realm=realm, username="dora", action="disable")
+    assert again["changed"] is False and again.writes == [] and "already disabled" in again["msg"]
+
+    check = module_runner(MODULE, check_mode=True, realm=realm, username="dora", action="enable")
+    assert check["changed"] is True and check.writes == [] and realm_admin.get_user(user_id)["enabled"] is False
+    done = module_runner(MODULE, realm=realm, username="dora", action="enable")
+    assert done["changed"] is True and done["enabled"] is True
+    assert realm_admin.get_user(user_id)["enabled"] is True
+    # Only the one field changed: the rest of the user is as it was.
+    assert realm_admin.get_user(user_id)["firstName"] == "Dora"
+    assert login(keycloak_url, realm, "dora", PASSWORD).status_code == 200
+    again = module_runner(MODULE, realm=realm, username="dora", action="enable")
+    assert again["changed"] is False and again.writes == []
+
+
+# An OTP credential as Keycloak exports it: a partial import gives a user one without a browser enrolment.
+OTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def otp_credential(label):
+    return {"type": "otp", "userLabel": label, "secretData": '{"value":"%s"}' % OTP_SECRET,
+            "credentialData": '{"subType":"totp","digits":6,"counter":0,"period":30,"algorithm":"HmacSHA1"}'}
+
+
+def test_delete_credentials_removes_a_real_otp(module_runner, realm, realm_admin, users, keycloak_url):
+    realm_admin.partial_import_realm(realm, {"ifResourceExists": "FAIL", "users": [{
+        "username": "emil", "enabled": True, "firstName": "Emil", "lastName": "Test", "email": "emil@example.com",
+        "credentials": [{"type": "password", "value": PASSWORD, "temporary": False}, otp_credential("phone"), otp_credential("tablet")]}]})
+    user_id = realm_admin.get_user_id("emil")
+    otp = [item for item in realm_admin.get_credentials(user_id) if item["type"] == "otp"]
+    assert sorted(item["userLabel"] for item in otp) == ["phone", "tablet"]
+    assert login(keycloak_url, realm, "emil", PASSWORD).status_code != 200, "a password alone opened a login that needs an OTP code"
+
+    check = module_runner(MODULE, check_mode=True, realm=realm, username="emil", action="delete_credentials", credential_type="otp")
+    assert check["changed"] is True and check.writes == [] and len(check["actions"]) == 2
+    assert sorted(item["userLabel"] for item in check["credentials"]) == ["phone", "tablet"]
+    assert OTP_SECRET not in check["_stdout"] and "credentialData" not in check["_stdout"]
+    assert len([item for item in realm_admin.get_credentials(user_id) if item["type"] == "otp"]) == 2
+
+    done = module_runner(MODULE, realm=realm, username="emil", action="delete_credentials", credential_type="otp")
+    assert done["changed"] is True and done["actions"] == check["actions"] and done["credentials"] == check["credentials"]
+    assert len(done.writes) == 2 and OTP_SECRET not in done["_stdout"]
+    assert [item["type"] for item in realm_admin.get_credentials(user_id)] == ["password"]
+    assert login(keycloak_url, realm, "emil", PASSWORD).status_code == 200, "the user still needs an OTP code"
+
+    again = module_runner(MODULE, realm=realm, username="emil", action="delete_credentials", credential_type="otp")
+    assert again["changed"] is False and again.writes == [] and again["credentials"] == [] and "no otp credential" in again["msg"]
+    missing = module_runner(MODULE, realm=realm, username="emil", action="delete_credentials")
+    assert missing["failed"] is True and "credential_type" in missing["msg"] and missing.writes == []
