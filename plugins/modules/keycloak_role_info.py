@@ -13,7 +13,7 @@ short_description: Read Keycloak realm roles or the roles of one client
 version_added: 0.1.0
 description:
   - Reads the realm roles of a realm, or the roles of one client when O(client_id) is set, with their attributes.
-  - Reads one role by its exact O(name), or the roles whose name contains O(search) (filtered by Keycloak), or every role.
+  - Reads one role by its exact O(name) or its O(id), or the roles whose name contains O(search) (filtered by Keycloak), or every role.
   - Adds on request the roles each role holds (composites), the users and the groups that hold each role directly. Changes nothing.
 author:
   - iam.keycloak contributors (@iam-keycloak)
@@ -31,6 +31,11 @@ options:
   name:
     description:
       - Exact name of the one role to read. RV(roles) is empty when there is no such role.
+    type: str
+  id:
+    description:
+      - Id of the one role to read (as in a role's C(id), an admin event's C(resourcePath) or another role's C(composites)).
+      - With O(client_id), a role of that client; without it, a realm role. RV(roles) is empty when there is no such role there.
     type: str
   search:
     description:
@@ -69,6 +74,12 @@ EXAMPLES = r"""
     include: [composites, members]
   register: invoice_admin
 
+- name: The realm role an id names, for example one found in an admin event
+  iam.keycloak.keycloak_role_info:
+    realm: acme
+    id: "{{ realm_roles.roles[0].id }}"
+  register: role_by_id
+
 - name: Realm roles whose name contains "admin"
   iam.keycloak.keycloak_role_info:
     realm: acme
@@ -106,10 +117,11 @@ def main():
             realm=dict(type="str", default="master"),
             client_id=dict(type="str"),
             name=dict(type="str"),
+            id=dict(type="str"),
             search=dict(type="str"),
             include=dict(type="list", elements="str", choices=["composites", "members", "groups"], default=[]),
         ),
-        mutually_exclusive=[("name", "search")],
+        mutually_exclusive=[("name", "search", "id")],
         supports_check_mode=True,
     )
     params = module.params
@@ -117,7 +129,8 @@ def main():
     def body():
         client = module.client_for(params["realm"])
         try:
-            roles = find_roles(client, params["client_id"], params["name"], params["search"], params["include"])
+            roles = find_roles(client, params["client_id"], params["name"], params["search"], params["include"],
+                               role_id=params["id"])
         except PlanError as error:
             module.fail_json(msg="%s" % error)
         return {"changed": False, "roles": roles}

@@ -91,10 +91,17 @@ class RoleHandler(Handler):
 
     def update(self, context, current, merged, changes):
         # Sent whole: the PUT clears a description it is not sent and replaces attributes.
-        self.api.update_role_by_id(current["id"], merged)
+        # By name, where the role was read: the client's uuid is known already.
+        if self.client_id:
+            self.api.update_client_role(self.client_uuid(), current["name"], merged)
+        else:
+            self.api.update_realm_role(current["name"], merged)
 
     def delete(self, context, current):
-        self.api.delete_role_by_id(current["id"])
+        if self.client_id:
+            self.api.delete_client_role(self.client_uuid(), current["name"])
+        else:
+            self.api.delete_realm_role(current["name"])
 
     def collections(self):
         return {"composites": Composites(self)}
@@ -187,8 +194,9 @@ class Composites(Collection):
 # ------------------------------------------------------------------ reading many
 
 
-def find_roles(client, client_id=None, name=None, search=None, include=()):
-    """Realm roles, or the roles of client ``client_id``, with attributes; ``name`` exact, ``search`` a substring.
+def find_roles(client, client_id=None, name=None, search=None, include=(), role_id=None):
+    """Realm roles, or the roles of client ``client_id``, with attributes; ``name`` exact, ``search`` a substring,
+    ``role_id`` the one role with that id (none when it is not a role of the realm, or of client ``client_id``).
 
     ``include`` adds to each role its ``composites`` ({name, clientId}), its direct
     ``members`` (users, every page) and the ``groups`` that hold it directly.
@@ -199,12 +207,16 @@ def find_roles(client, client_id=None, name=None, search=None, include=()):
         uuid = clients.uuid(client_id)
         if uuid is None:
             raise PlanError("client '%s' does not exist in realm '%s'" % (client_id, client.get_current_realm()))
-    if name is not None:
+    if role_id is not None:
+        roles = _role_by_id(client, uuid, role_id)
+    elif name is not None:
         role = or_none(client.get_client_role, uuid, name) if uuid else or_none(client.get_realm_role, name)
         roles = [role] if role is not None else []
-    elif uuid:
+    elif uuid and search:
         # The client roles endpoint filters by ``search`` on the server, like the realm one.
-        roles = client.search_client_roles(uuid, search=search or None)
+        roles = client.search_client_roles(uuid, search=search)
+    elif uuid:
+        roles = client.get_client_roles(uuid, brief_representation=False)
     else:
         roles = client.get_realm_roles(brief_representation=False, search_text=search)
     for role in roles:
@@ -222,6 +234,18 @@ def find_roles(client, client_id=None, name=None, search=None, include=()):
             else:
                 role["groups"] = client.get_realm_role_groups(role["name"])
     return mask(roles)
+
+
+def _role_by_id(client, client_uuid, role_id):
+    """The role ``role_id`` as a one-item list when it belongs where the task reads (the realm, or the client), else empty.
+
+    Keycloak's ``roles-by-id`` answers for realm and client roles alike: ``containerId`` says whose it is.
+    """
+    if client_uuid:
+        role = or_none(client.get_role_by_id, role_id)
+        return [role] if role is not None and role.get("clientRole") and role.get("containerId") == client_uuid else []
+    role = or_none(client.get_realm_role_by_id, role_id)
+    return [role] if role is not None and not role.get("clientRole") else []
 
 
 def _composites_of(client, clients, role):

@@ -131,8 +131,13 @@ def test_odd_names_realm_and_client(module_runner, realm, realm_admin, suffix):
         assert created["id"] == role["id"]
         again = module_runner(MODULE, **args)
         assert again["changed"] is False and again.writes == [], again["msg"]
+        updated = module_runner(MODULE, **dict(args, description="e"))
+        assert updated["changed"] is True and kc.get_role_by_id(role["id"])["description"] == "e"
         gone = module_runner(MODULE, realm=realm, name=name, client_id=owner, state="absent")
         assert gone["changed"] is True
+        # Written where they were read: by name, under the realm or the client.
+        for method, url in updated.writes + gone.writes:
+            assert "roles-by-id" not in url and ("/clients/%s/roles/" % client_uuid in url if owner else "/clients/" not in url), (method, url)
         assert or_none(kc.get_role_by_id, role["id"]) is None
 
 

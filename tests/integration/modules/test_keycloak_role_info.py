@@ -114,3 +114,23 @@ def test_unknown_client_and_bad_options(module_runner, realm):
     assert result.writes == []
     result = module_runner(MODULE, realm=realm, name="a", search="b")
     assert result["failed"] is True and "mutually exclusive" in result["msg"]
+
+
+def test_one_role_by_id(module_runner, realm, realm_admin, world):
+    kc = realm_admin
+    parent = kc.get_realm_role(world["parent"])
+    client_role = kc.get_client_role(world["client_uuid"], world["client"])
+    result = module_runner(MODULE, realm=realm, id=parent["id"], include=["composites"])
+    roles = by_name(result)
+    assert list(roles) == [world["parent"]] and roles[world["parent"]]["attributes"] == {"team": ["iam"]}
+    assert roles[world["parent"]]["composites"] == by_name(module_runner(MODULE, realm=realm, name=world["parent"], include=["composites"]))[
+        world["parent"]]["composites"]
+    assert len(module_runner(MODULE, realm=realm, id=parent["id"]).requests) == 2, "a login and one read"
+    client = by_name(module_runner(MODULE, realm=realm, client_id=world["client_id"], id=client_role["id"]))
+    assert list(client) == [world["client"]] and client[world["client"]]["attributes"] == {"tier": ["gold"]}
+    # An id of a role elsewhere, or of nothing, finds nothing where the task reads.
+    assert by_name(module_runner(MODULE, realm=realm, id=client_role["id"])) == {}
+    assert by_name(module_runner(MODULE, realm=realm, client_id=world["client_id"], id=parent["id"])) == {}
+    assert by_name(module_runner(MODULE, realm=realm, id=str(uuid.uuid4()))) == {}
+    refused = module_runner(MODULE, realm=realm, id=parent["id"], name=world["parent"])
+    assert refused["failed"] is True and "mutually exclusive" in refused["msg"]
