@@ -48,6 +48,13 @@ options:
         direct subgroups a group has.
     type: bool
     default: false
+  count:
+    description:
+      - Also return RV(count), the number of groups of the realm, subgroups included, as Keycloak counts them (one more request);
+        with O(search), the groups at any level whose name contains it.
+      - Not with O(path), O(id) or O(exact) (Keycloak's count has no exact match).
+    type: bool
+    default: false
   include:
     description:
       - What to add to every group returned, subgroups in C(subGroups) included.
@@ -80,6 +87,13 @@ EXAMPLES = r"""
     full_hierarchy: true
   register: tree
 
+- name: How many groups, at any level, have "backend" in their name
+  iam.keycloak.keycloak_group_info:
+    realm: acme
+    search: backend
+    count: true
+  register: backend_groups
+
 - name: Top-level groups holding a group named exactly "on call"
   iam.keycloak.keycloak_group_info:
     realm: acme
@@ -100,11 +114,16 @@ groups:
             "realmRoles": ["developer"], "clientRoles": {"grafana": ["viewer"]}, "members": ["alice"],
             "subGroups": [{"id": "9e0f...", "name": "backend", "path": "/engineering/backend", "parentId": "5c1d...", "subGroupCount": 0,
                            "subGroups": []}]}]
+count:
+  description: The number of groups of the realm, subgroups included (with O(search), those whose name contains it).
+  returned: when O(count=true)
+  type: int
+  sample: 12
 """
 
 from ansible_collections.iam.keycloak.plugins.module_utils.engine import mask
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.group import find_groups
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.group import count_groups, find_groups
 
 
 def main():
@@ -116,6 +135,7 @@ def main():
         exact=dict(type="bool"),
         full_hierarchy=dict(type="bool", default=False),
         include=dict(type="list", elements="str", choices=["members", "role_mappings"], default=[]),
+        count=dict(type="bool", default=False),
     )
     module = KeycloakModule(
         argument_spec=argument_spec,
@@ -127,8 +147,14 @@ def main():
     client = module.client_for(params["realm"])
 
     def read():
+        uncounted = [name for name in ("path", "id", "exact") if params[name] is not None]
+        if params["count"] and uncounted:
+            module.fail_json(msg="Keycloak cannot count groups by %s: leave count unset with it" % ", ".join(uncounted))
         groups = find_groups(client, params["path"], params["id"], params["search"], params["exact"], params["full_hierarchy"], params["include"])
-        return {"changed": False, "groups": mask(groups)}
+        result = {"changed": False, "groups": mask(groups)}
+        if params["count"]:
+            result["count"] = count_groups(client, params["search"])
+        return result
 
     module.run(read, empty={"groups": []})
 

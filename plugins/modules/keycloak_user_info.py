@@ -81,6 +81,14 @@ options:
     description:
       - Number of users to return at most (paging).
     type: int
+  count:
+    description:
+      - Also return RV(count), the number of users that match the filters on every page, as Keycloak counts them (one more
+        request); with O(first) and O(max), the total to page through.
+      - Keycloak counts by O(search), O(email), O(first_name), O(last_name), O(enabled), O(email_verified) and O(q) only, so
+        O(count) cannot be used with O(id), O(username), O(exact), O(idp_alias) or O(idp_user_id).
+    type: bool
+    default: false
   include:
     description:
       - What to add to each user. V(groups) adds C(groups), the paths of its groups; V(roles) adds C(realmRoles) and C(clientRoles),
@@ -120,6 +128,15 @@ EXAMPLES = r"""
     q: department:engineering
   register: disabled
 
+- name: The first 20 users with "doe" in a name or address, and how many there are in all
+  iam.keycloak.keycloak_user_info:
+    realm: acme
+    search: "*doe*"
+    first: 0
+    max: 20
+    count: true
+  register: page
+
 - name: Users with an example.com address, and what credentials they have
   iam.keycloak.keycloak_user_info:
     realm: acme
@@ -145,12 +162,17 @@ users:
       realmRoles: [default-roles-acme, auditor]
       clientRoles: {"billing": ["invoice-reader"]}
       credentials: [{"id": "0c6f...", "type": "password", "userLabel": null, "createdDate": 1767225600000}]
+count:
+  description: The number of users that match the filters on every page, as Keycloak counts them.
+  returned: when O(count=true)
+  type: int
+  sample: 42
 """
 
 from ansible_collections.iam.keycloak.plugins.module_utils.engine import mask
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
 from ansible_collections.iam.keycloak.plugins.module_utils.kind import to_representation
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.user import describe_user, find_users
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.user import count_users, describe_user, find_users
 
 # Server-side filters of GET /users, named after its query parameters.
 FILTERS = dict(
@@ -175,6 +197,7 @@ def main():
         id=dict(type="str"),
         username=dict(type="str"),
         include=dict(type="list", elements="str", choices=["groups", "roles", "credentials"], default=[]),
+        count=dict(type="bool", default=False),
     )
     argument_spec.update(FILTERS)
     exclusive = [["id", "username"]] + [[one, other] for one in ("id", "username") for other in FILTERS]
@@ -183,8 +206,15 @@ def main():
     client = module.client_for(params["realm"])
 
     def body():
-        users = find_users(client, user_id=params["id"], username=params["username"], query=to_representation(params, FILTERS))
-        return {"changed": False, "users": [mask(describe_user(client, user, params["include"])) for user in users]}
+        uncounted = [name for name in ("id", "username", "exact", "idp_alias", "idp_user_id") if params[name] is not None]
+        if params["count"] and uncounted:
+            module.fail_json(msg="Keycloak cannot count users by %s: leave count unset with it" % ", ".join(uncounted))
+        query = to_representation(params, FILTERS)
+        users = find_users(client, user_id=params["id"], username=params["username"], query=query)
+        result = {"changed": False, "users": [mask(describe_user(client, user, params["include"])) for user in users]}
+        if params["count"]:
+            result["count"] = count_users(client, query)
+        return result
 
     module.run(body, empty={"users": []})
 

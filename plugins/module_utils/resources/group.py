@@ -173,6 +173,11 @@ def find_groups(client, path=None, group_id=None, search=None, exact=None, full_
     return groups
 
 
+def count_groups(client, search=None):
+    """How many groups the realm has, subgroups included; with ``search``, those whose name contains it (Keycloak counts)."""
+    return client.groups_count({"search": search} if search is not None else None)["count"]
+
+
 def _describe(client, group, full_hierarchy, include):
     if full_hierarchy:
         group["subGroups"] = client.get_group_children(group["id"]) if group.get("subGroupCount") else []

@@ -273,6 +273,15 @@ def find_users(client, user_id=None, username=None, query=None):
     return client.get_users(query)
 
 
+# The filters Keycloak's user count takes (the count has no exact, idp_alias nor idp_user_id).
+COUNT_FILTERS = ("search", "email", "firstName", "lastName", "enabled", "emailVerified", "q")
+
+
+def count_users(client, query=None):
+    """How many users match the filters of ``query`` on every page (paging left out): Keycloak counts them itself."""
+    return client.users_count(dict((key, value) for key, value in (query or {}).items() if key in COUNT_FILTERS and value is not None))
+
+
 def describe_user(client, user, include):
     """``user`` with what ``include`` asks for: group paths, role mappings, credential metadata."""
     if "groups" in include:

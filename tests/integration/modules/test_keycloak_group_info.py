@@ -98,3 +98,18 @@ def test_path_and_id_exclude_each_other(module_runner, realm, tree):
     assert result["failed"] is True and "mutually exclusive" in result["msg"]
     result = module_runner(MODULE, realm=realm, exact=True)
     assert result["failed"] is True and "search" in result["msg"]
+
+
+def test_count_at_every_level(module_runner, realm, realm_admin, tree):
+    def flattened(groups):
+        return sum(1 + flattened(group.get("subGroups") or []) for group in groups)
+
+    result = module_runner(MODULE, realm=realm, count=True)
+    assert result["count"] == flattened(realm_admin.get_groups(full_hierarchy=True)) == 4 + WIDE
+    assert len(ok(result)) == 2
+    # A search counts the matching groups at any level, as Keycloak's own count does.
+    assert module_runner(MODULE, realm=realm, search="w00", count=True)["count"] == 10
+    assert module_runner(MODULE, realm=realm, search="team+", count=True)["count"] == 1
+    assert "count" not in module_runner(MODULE, realm=realm)
+    refused = module_runner(MODULE, realm=realm, path="/wide", count=True)
+    assert refused["failed"] is True and "path" in refused["msg"]

@@ -94,3 +94,18 @@ def test_include_groups_roles_and_credential_metadata(module_runner, realm, peop
 def test_id_and_filters_do_not_mix(module_runner, realm, people):
     result = module_runner(MODULE, realm=realm, id=people["users"]["Bob"]["id"], search="x")
     assert result.get("failed") is True and "mutually exclusive" in result["msg"]
+
+
+def test_count_of_every_page(module_runner, realm, realm_admin, people):
+    tag = people["tag"]
+    page = module_runner(MODULE, realm=realm, search="*%s*" % tag, first=0, max=2, count=True)
+    assert len(page["users"]) == 2 and page["count"] == 3 and page.writes == []
+    assert len(page.requests) == len(module_runner(MODULE, realm=realm, search="*%s*" % tag, first=0, max=2).requests) + 1
+    assert module_runner(MODULE, realm=realm, search="*%s*" % tag, enabled=False, count=True)["count"] == 1
+    assert module_runner(MODULE, realm=realm, q="site:zurich tag:%s" % tag, count=True)["count"] == 2
+    # Without a filter: every user of the realm, as many as the full listing returns.
+    every = module_runner(MODULE, realm=realm, count=True)
+    assert every["count"] == len(every["users"]) == len(realm_admin.get_users())
+    assert "count" not in module_runner(MODULE, realm=realm, search="*%s*" % tag)
+    refused = module_runner(MODULE, realm=realm, first_name="Ann", exact=True, count=True)
+    assert refused["failed"] is True and "exact" in refused["msg"] and len(refused.requests) <= 1
