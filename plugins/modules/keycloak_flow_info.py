@@ -12,7 +12,7 @@ module: keycloak_flow_info
 short_description: Read Keycloak authentication flows as keycloak_flow takes them, and the authenticators the server offers
 version_added: 0.1.0
 description:
-  - Returns the top-level authentication flows of a realm, or one by its alias, each with its whole tree of executions and
+  - Returns the top-level authentication flows of a realm, or one by its alias or its id, each with its whole tree of executions and
     sub-flows and their authenticator configs, in the shape M(iam.keycloak.keycloak_flow) takes. Changes nothing.
   - Also returns the providers the server offers for executions (authenticators, client authenticators, form actions and
     forms), each with the settings its config takes.
@@ -28,6 +28,11 @@ options:
   alias:
     description:
       - Return only the flow with this alias (exact match); an empty list when there is none.
+    type: str
+  id:
+    description:
+      - Return only the top-level flow with this id (one read, not the list), for example one a client's
+        C(authenticationFlowBindingOverrides) names; an empty list when there is none, or when the id is a sub-flow's.
     type: str
   providers:
     description:
@@ -59,6 +64,12 @@ EXAMPLES = r"""
     alias: browser
     providers: false
   register: browser
+
+- name: A flow by its id, as a client's authenticationFlowBindingOverrides names it
+  iam.keycloak.keycloak_flow_info:
+    realm: acme
+    id: "{{ browser.flows[0].id }}"
+    providers: false
 
 - name: The authenticators the browser flow runs first, in order
   ansible.builtin.debug:
@@ -117,14 +128,16 @@ def main():
         argument_spec=dict(
             realm=dict(type="str", default="master"),
             alias=dict(type="str"),
+            id=dict(type="str"),
             providers=dict(type="bool", default=True),
         ),
+        mutually_exclusive=[("alias", "id")],
         supports_check_mode=True,
     )
     params = module.params
 
     def body():
-        flows, providers = describe_flows(module.client_for(params["realm"]), params["alias"], params["providers"])
+        flows, providers = describe_flows(module.client_for(params["realm"]), params["alias"], params["providers"], flow_id=params["id"])
         result = {"changed": False, "flows": mask(flows)}
         if providers is not None:
             result["providers"] = providers

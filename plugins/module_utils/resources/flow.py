@@ -974,15 +974,22 @@ def bound_as(realm, aliases):
 # ------------------------------------------------------------------ reading many
 
 
-def describe_flows(api, alias=None, providers=True):
-    """Flows (every top-level one, or the one ``alias``) in the shape keycloak_flow takes, and the server's providers.
+def describe_flows(api, alias=None, providers=True, flow_id=None):
+    """Flows (every top-level one, the one ``alias``, or the one with id ``flow_id``) in the shape keycloak_flow
+    takes, and the server's providers.
 
     Returns ``(flows, providers)``; ``providers`` is None unless asked for.
     """
     server = Server(api)
     realm = api.get_realm(api.get_current_realm())
+    if flow_id is not None:
+        # One read of that flow, not the list; a sub-flow's id names no flow keycloak_flow manages.
+        found = or_none(api.get_authentication_flow_for_id, flow_id)
+        candidates = [found] if found is not None and found.get("topLevel") else []
+    else:
+        candidates = server.flows()
     flows = []
-    for flow in server.flows():
+    for flow in candidates:
         if alias is not None and flow.get("alias") != alias:
             continue
         flows.append({

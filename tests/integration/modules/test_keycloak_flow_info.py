@@ -101,3 +101,20 @@ def test_realm_that_does_not_exist(module_runner):
     assert any("realm '%s' does not exist" % realm in warning for warning in warnings_of(check)), warnings_of(check)
     real = module_runner(MODULE, realm=realm)
     assert real.get("failed") is True and "realm '%s' does not exist" % realm in real["msg"], real["msg"]
+
+
+def test_one_flow_by_id(module_runner, realm, realm_admin):
+    """A flow by its id (as client overrides name flows): the same flow as by alias, from one read of it."""
+    alias = unique("by id")
+    module_runner("keycloak_flow", realm=realm, alias=alias, copy_from="browser")
+    by_alias = module_runner(MODULE, realm=realm, alias=alias, providers=False)
+    flow_id = by_alias["flows"][0]["id"]
+    by_id = module_runner(MODULE, realm=realm, id=flow_id, providers=False)
+    assert by_id["flows"] == by_alias["flows"] and by_id.writes == []
+    assert any(url.endswith("/authentication/flows/%s" % flow_id) for _method, url in by_id.requests), by_id.requests
+    assert len(by_id.requests) <= len(by_alias.requests)
+    forms = [row for row in realm_admin.get_authentication_flow_executions(alias) if row.get("authenticationFlow")][0]
+    assert module_runner(MODULE, realm=realm, id=forms["flowId"], providers=False)["flows"] == [], "a sub-flow is no flow keycloak_flow manages"
+    assert module_runner(MODULE, realm=realm, id=str(uuid.uuid4()), providers=False)["flows"] == []
+    refused = module_runner(MODULE, realm=realm, id=flow_id, alias=alias)
+    assert refused["failed"] is True and "mutually exclusive" in refused["msg"]
