@@ -19,7 +19,7 @@ import re
 from ..engine import Handler, PlanError, mask, string_map
 from ..kind import Items, Kind, RoleItems
 from .common import SCOPE_TYPES as TYPES
-from .common import Reader, realm_default_lists, realm_type, set_realm_type
+from .common import Reader, or_none, realm_default_lists, realm_type, set_realm_type
 from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
 from .nested_role_mappings import RoleMappings
 # A client scope's name is the OAuth scope clients ask for, so Keycloak 26 accepts only an
@@ -37,9 +37,17 @@ class ClientScopeHandler(Handler):
     # The protocol of the scope as planned: mappers without a protocol get it.
     protocol = "openid-connect"
 
+    # The scope's id once known (found, or just created): the reads after the writes get that one scope.
+    scope_id = None
+
     def read(self, key):
-        # The list answer carries each scope whole, mappers included: one request finds it.
-        current = self.api.get_client_scope_by_name(key)
+        if self.scope_id is not None:
+            current = or_none(self.api.get_client_scope, self.scope_id)
+        else:
+            # The list answer carries each scope whole, mappers included: one request finds it.
+            current = self.api.get_client_scope_by_name(key)
+        if current is not None:
+            self.scope_id = current["id"]
         if current is not None and self.request.representation.get("type") is not None:
             current["type"] = realm_type(self.api, current["id"])
         return current
@@ -61,7 +69,7 @@ class ClientScopeHandler(Handler):
 
     def create(self, context, desired):
         payload = dict((key, value) for key, value in desired.items() if key != "type")
-        context["id"] = self.api.create_client_scope(payload)
+        context["id"] = self.scope_id = self.api.create_client_scope(payload)
         set_realm_type(self.api, context["id"], "none", desired.get("type") or "none")
 
     def update(self, context, current, merged, changes):

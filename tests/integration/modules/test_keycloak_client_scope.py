@@ -111,6 +111,15 @@ def test_client_scope_lifecycle(module_runner, realm, roles):
 def test_unset_options_read_nothing_more(module_runner, realm, roles):
     name = fresh_name()
     try:
+        created = module_runner(MODULE, realm=realm, name=name, description="d")
+        # Once created, the scope is read back by its id: one scope, not the realm's list.
+        reads = [url for method, url in created.requests if method == "GET" and "/client-scopes" in url]
+        assert reads[-1].endswith("/client-scopes/%s" % created["end_state"]["id"]), reads
+        assert created["end_state"]["description"] == "d"
+        updated = module_runner(MODULE, realm=realm, name=name, description="e")
+        reads = [url for method, url in updated.requests if method == "GET" and "/client-scopes" in url]
+        assert reads[0].endswith("/client-scopes") and reads[-1].endswith("/client-scopes/%s" % created["end_state"]["id"]), reads
+        assert updated["end_state"]["description"] == "e"
         module_runner(MODULE, realm=realm, name=name, description="d")
         again = module_runner(MODULE, realm=realm, name=name, description="d")
         assert again["changed"] is False and again.writes == []
