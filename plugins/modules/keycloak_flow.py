@@ -119,6 +119,14 @@ options:
                 strings. Keys not given keep their value.
               - Settings that the authenticator's config description marks as secret are masked in C(diff) and C(end_state).
             type: dict
+          state:
+            description:
+              - V(absent) deletes the execution's config of this O(executions[].config.alias) (Keycloak unlinks the execution,
+                which stays, with its id); nothing when the execution has no config, or one of another alias. It takes no
+                O(executions[].config.config).
+            type: str
+            choices: [present, absent]
+            default: present
       executions:
         description:
           - The sub-flow's executions and sub-flows, in order, with the same keys as O(executions), at any depth.
@@ -204,6 +212,21 @@ EXAMPLES = r"""
     realm: acme
     alias: acme direct grant
     description: Username and password, no OTP
+
+- name: The identity provider redirector loses its config (the default provider)
+  iam.keycloak.keycloak_flow:
+    realm: acme
+    alias: acme browser
+    executions:
+      - authenticator: auth-cookie
+        requirement: ALTERNATIVE
+      - authenticator: identity-provider-redirector
+        requirement: ALTERNATIVE
+        config:
+          alias: acme idp redirect
+          state: absent
+      - flow_alias: acme browser forms  # its executions left as they are
+        requirement: ALTERNATIVE
 
 - name: Bind the built-in browser flow again
   iam.keycloak.keycloak_flow:

@@ -70,7 +70,8 @@ PROVIDER_LISTS = {
 # Words that make a config key a secret when the provider's config description cannot be read.
 _SECRET_WORDS = ("secret", "password", "credential", "token")
 
-CONFIG_OPTIONS = dict(alias=dict(type="str", required=True), config=dict(type="dict"))
+CONFIG_OPTIONS = dict(alias=dict(type="str", required=True), config=dict(type="dict"),
+                      state=dict(type="str", choices=["present", "absent"], default="present"))
 EXECUTION_OPTIONS = dict(
     authenticator=dict(type="str"),
     flow_alias=dict(type="str"),
@@ -166,7 +167,12 @@ def _wanted_item(item, path):
             raise PlanError("%s: config is a dict of alias (required) and config (a map)" % path)
         if config.get("config") is not None and not isinstance(config["config"], dict):
             raise PlanError("%s: config.config is a map of the authenticator's settings" % path)
-        want["config"] = {"alias": config["alias"], "config": string_map(config.get("config") or {})}
+        state = config.get("state") or "present"
+        if state not in CONFIG_OPTIONS["state"]["choices"]:
+            raise PlanError("%s: config.state must be present or absent, not '%s'" % (path, state))
+        if state == "absent" and config.get("config"):
+            raise PlanError("%s: config.state=absent removes the config; it takes no settings" % path)
+        want["config"] = {"alias": config["alias"], "config": string_map(config.get("config") or {}), "state": state}
     if want["executions"] is not None:
         want["executions"] = _wanted_level(want["executions"], path + ".executions")
     return want
@@ -199,7 +205,7 @@ class Node:
         # What the plan does with it.
         self.new = False
         self.changes = {}             # requirement / priority / description to write
-        self.config_write = None      # "create" or "update"
+        self.config_write = None      # "create", "update" or "delete"
         self.check_choices = False    # its requirement is checked once the server tells its choices
         self.parent_type = None       # the type of the flow that holds it
         self.where = None             # the task's path to it, for messages
@@ -451,7 +457,7 @@ class TreePlan:
         if want["requirement"] is not None and want["requirement"] != "DISABLED":
             node.changes["requirement"] = want["requirement"]
             node.requirement = want["requirement"]
-        if want["config"] is not None:
+        if want["config"] is not None and want["config"]["state"] == "present":
             node.config_alias = want["config"]["alias"]
             node.config = dict(want["config"]["config"])
             node.config_write = "create"
@@ -480,6 +486,12 @@ class TreePlan:
             node.children = self._level(node.flow_alias, node.provider_id, node.children, want["executions"], path + ".executions")
 
     def _configure(self, node, wanted):
+        if wanted["state"] == "absent":
+            # Only the config the task names goes: one of another alias, or none, is left as it is.
+            if node.config_alias == wanted["alias"]:
+                node.config_write = "delete"
+                node.config_alias = node.config = None
+            return
         if node.config_alias is None:
             node.config_alias = wanted["alias"]
             node.config = dict(wanted["config"])
@@ -606,6 +618,10 @@ class TreePlan:
                 node.config_id = self.api.create_authenticator_config({"alias": node.config_alias, "config": node.config}, node.id)
             elif node.config_write == "update":
                 self.api.update_authenticator_config({"id": node.config_id, "alias": node.config_alias, "config": node.config}, node.config_id)
+            elif node.config_write == "delete":
+                # Keycloak unlinks the execution from a config it deletes.
+                self.api.delete_authenticator_config(node.config_id)
+                node.config_id = None
 
     def _add(self, node):
         if node.subflow:

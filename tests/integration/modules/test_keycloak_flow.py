@@ -517,3 +517,34 @@ def test_one_plan_builds_a_realm_with_a_flow_and_a_required_action(keycloak_url,
         assert [plan.operation for plan in again.plans] == ["none"] * 3 and writes(calls) == []
     finally:
         admin.delete_realm(realm)
+
+
+def test_config_removed_with_state_absent(module_runner, realm, realm_admin):
+    """config.state=absent deletes the execution's config (the execution stays, same id); a rerun, or another alias, changes nothing."""
+    kc = realm_admin
+    alias = unique("config gone")
+    config = {"alias": "%s redirect" % alias, "config": {"defaultProvider": "corp"}}
+    created = module_runner(MODULE, realm=realm, alias=alias, executions=[execution("identity-provider-redirector", "ALTERNATIVE", config)])
+    assert created["changed"] is True, created["msg"]
+    before = ids(kc, alias)
+    config_id = config_of(kc, alias, "identity-provider-redirector")["id"]
+    gone = dict(realm=realm, alias=alias, executions=[execution("identity-provider-redirector", "ALTERNATIVE",
+                                                                {"alias": config["alias"], "state": "absent"})])
+    other = dict(gone, executions=[execution("identity-provider-redirector", "ALTERNATIVE", {"alias": "another one", "state": "absent"})])
+    untouched = module_runner(MODULE, **other)
+    assert untouched["changed"] is False and untouched.writes == [], untouched["msg"]
+
+    check = module_runner(MODULE, check_mode=True, diff=True, **gone)
+    assert check["changed"] is True and check.writes == []
+    assert "config" not in check["end_state"]["executions"][0] and check["diff"]["before"]["executions"][0]["config"]["alias"] == config["alias"]
+    assert config_of(kc, alias, "identity-provider-redirector") is not None
+    done = module_runner(MODULE, diff=True, **gone)
+    assert done["changed"] is True and done["diff"] == check["diff"]
+    assert [method for method, url in done.writes] == ["DELETE"] and done.writes[0][1].endswith("/authentication/config/%s" % config_id)
+    assert config_of(kc, alias, "identity-provider-redirector") is None and ids(kc, alias) == before
+    assert "config" not in done["end_state"]["executions"][0]
+    again = module_runner(MODULE, **gone)
+    assert again["changed"] is False and again.writes == []
+    refused = module_runner(MODULE, **dict(gone, executions=[execution("identity-provider-redirector", "ALTERNATIVE", {
+        "alias": config["alias"], "state": "absent", "config": {"defaultProvider": "corp"}})]))
+    assert refused["failed"] is True and "takes no settings" in refused["msg"] and refused.writes == []
