@@ -966,7 +966,7 @@ class ClientAuthzHandler(Handler):
                 created = self.api.create_client_authz_resource(uuid, payload)
                 self._remember("resources", item["name"], item.get("owner"), created.get("_id"))
             elif collection == "policies":
-                created = self.api.create_client_authz_policy_of_type(uuid, item["type"], payload)
+                created = self._create_policy(uuid, item["type"], payload)
                 self._remember("policies", item["name"], None, created.get("id"), item["type"])
             elif item["type"] == "scope":
                 created = self.api.create_client_authz_scope_permission(payload, uuid)
@@ -977,6 +977,14 @@ class ClientAuthzHandler(Handler):
         finally:
             self._creating.pop()
         self._created.add(marker)
+
+    def _create_policy(self, uuid, kind, payload):
+        """One POST to the policy type's own endpoint (``policy/role``, ``policy/client``, ``policy/<type>``)."""
+        if kind == "role":
+            return self.api.create_client_authz_role_based_policy(uuid, payload)
+        if kind == "client":
+            return self.api.create_client_authz_client_policy(payload, uuid)
+        return self.api.create_client_authz_policy_of_type(uuid, kind, payload)
 
     def update_item(self, context, collection, have, item):
         marker = (collection, canonical(item_key(collection, item)))
