@@ -266,7 +266,7 @@ USER_ACTION = OperationSpec(
         redirect_uri=dict(type="str"),
         password=dict(type="str", no_log=True),
         temporary=dict(type="bool", default=False),
-        credential_type=dict(type="str"),
+        credential_type=dict(type="str", no_log=False),
         confirm_all_users=dict(type="bool", default=False),
     ),
     module=dict(
