@@ -443,7 +443,7 @@ TABLE = {
         "not_run": dict((name, "the test server runs fine-grained admin permissions v2; the v1 examples need feature "
                                "admin-fine-grained-authz:v1 (tests/integration/modules/test_keycloak_management_permissions_v1.py "
                                "runs the same tasks against such a server)")
-                        for name in ("Holders of the group-manager role may add and remove members of /staff (v1)",
+                        for name in ("Holders of the group-manager role may manage the members of /staff (v1)",
                                      "The billing client's v1 permissions on, its configuration left to the ops service account",
                                      "The v1 permissions of /staff off")),
     },

@@ -126,3 +126,12 @@ def test_realm_without_admin_permissions(module_runner, realm_admin, admin, chec
         admin.delete_realm(name)
     result = module_runner(MODULE, check_mode=check_mode, realm="no-such-realm-fgap", name="p", resource_type="Users", scopes=["view"])
     fails_or_plans(result, check_mode, "no-such-realm-fgap")
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_v1_task_on_a_v2_server(module_runner, realm, helpdesk, check_mode):
+    """A task of the v1 model (group or client) fails before any write, saying what this server runs instead."""
+    result = module_runner(MODULE, check_mode=check_mode, realm=realm, group="/engineering",
+                           scope_permissions=[{"scope": "manage-members", "policies": ["help desk members"]}])
+    assert result["failed"] is True and result.writes == [], result["msg"]
+    assert "runs fine-grained admin permissions v2" in result["msg"] and "resource_type" in result["msg"], result["msg"]
