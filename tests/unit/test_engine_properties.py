@@ -413,6 +413,19 @@ class RoleApi:
             else:
                 self.mapped.discard(role["name"])
 
+    # A user's own calls, which ``RoleMappings`` writes through.
+    def assign_realm_roles(self, user_id, roles):
+        self.add_role_mappings("user", user_id, roles)
+
+    def assign_client_role(self, user_id, client_id, roles):
+        self.add_role_mappings("user", user_id, roles, client_uuid=client_id)
+
+    def delete_realm_roles_of_user(self, user_id, roles):
+        self.delete_role_mappings("user", user_id, roles)
+
+    def delete_client_roles_of_user(self, user_id, client_id, roles):
+        self.delete_role_mappings("user", user_id, roles, client_uuid=client_id)
+
 
 @st.composite
 def role_world(draw):

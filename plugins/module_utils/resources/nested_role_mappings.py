@@ -4,7 +4,8 @@
 """Role mappings of a user, a group, a client's scope or a client scope, as one collection.
 
 All four answer the same shape on ``.../role-mappings`` (``.../scope-mappings``):
-``realmMappings`` and ``clientMappings`` by clientId, so one read gives every mapping.
+``realmMappings`` and ``clientMappings`` by clientId, so one read gives every mapping; the plan
+reads that way. Writes go through the client's call for each target and role kind (``WRITES``).
 An item is ``{"name": role, "clientId": client or None}``; ``clientId`` None is a realm role.
 """
 
@@ -18,6 +19,37 @@ from .common import ClientIds, or_none, role_item
 
 # Targets of ``api.get_role_mappings``: user, group, client (its dedicated scope), client_scope.
 TARGETS = ("user", "group", "client", "client_scope")
+
+# How a target's mappings are written: target -> verb -> (realm roles, roles of client ``owner``), each
+# ``(api, target_id, [owner,] roles)``. python-keycloak's API names a call for every pair but one: the
+# realm roles of a client scope (``client-scopes/{id}/scope-mappings/realm``) go through the generic call.
+WRITES = {
+    "user": {
+        "add": (lambda api, target, roles: api.assign_realm_roles(target, roles),
+                lambda api, target, owner, roles: api.assign_client_role(target, owner, roles)),
+        "remove": (lambda api, target, roles: api.delete_realm_roles_of_user(target, roles),
+                   lambda api, target, owner, roles: api.delete_client_roles_of_user(target, owner, roles)),
+    },
+    "group": {
+        "add": (lambda api, target, roles: api.assign_group_realm_roles(target, roles),
+                lambda api, target, owner, roles: api.assign_group_client_roles(target, owner, roles)),
+        "remove": (lambda api, target, roles: api.delete_group_realm_roles(target, roles),
+                   lambda api, target, owner, roles: api.delete_group_client_roles(target, owner, roles)),
+    },
+    # A client's own scope (clients/{id}/scope-mappings), which python-keycloak calls the client's "client scope".
+    "client": {
+        "add": (lambda api, target, roles: api.assign_realm_roles_to_client_scope(target, roles),
+                lambda api, target, owner, roles: api.assign_client_roles_to_client_scope(target, owner, roles)),
+        "remove": (lambda api, target, roles: api.delete_realm_roles_of_client_scope(target, roles),
+                   lambda api, target, owner, roles: api.delete_client_roles_of_client_scope(target, owner, roles)),
+    },
+    "client_scope": {
+        "add": (lambda api, target, roles: api.add_role_mappings("client_scope", target, roles),
+                lambda api, target, owner, roles: api.add_client_specific_roles_to_client_scope(target, owner, roles)),
+        "remove": (lambda api, target, roles: api.delete_role_mappings("client_scope", target, roles),
+                   lambda api, target, owner, roles: api.remove_client_specific_roles_of_client_scope(target, owner, roles)),
+    },
+}
 
 
 class RoleMappings(Collection):
@@ -117,11 +149,11 @@ class RoleMappings(Collection):
         target_id = self.target_id(context, context.get("current"))
         role = self.role(item).value
         payload = [{"id": role["id"], "name": role["name"]}]
-        client_uuid = self.clients.uuid(item["clientId"]) if item.get("clientId") else None
-        if verb == "add":
-            self.api.add_role_mappings(self.target, target_id, payload, client_uuid=client_uuid)
+        realm_roles, client_roles = WRITES[self.target][verb]
+        if item.get("clientId"):
+            client_roles(self.api, target_id, self.clients.uuid(item["clientId"]), payload)
         else:
-            self.api.delete_role_mappings(self.target, target_id, payload, client_uuid=client_uuid)
+            realm_roles(self.api, target_id, payload)
 
     def add(self, context, item):
         self._send("add", context, item)

@@ -26,14 +26,14 @@ def unique(prefix):
 
 
 @pytest.fixture(scope="module")
-def world(realm, realm_admin):
+def world(keycloak_url, realm, realm_admin):
     """Roles with awkward names, and a client with roles, in the test module's realm."""
     for name in REALM_ROLES:
         realm_admin.create_realm_role({"name": name})
     client_uuid = realm_admin.create_client({"clientId": CLIENT})
     for name in CLIENT_ROLES:
         realm_admin.create_client_role(client_uuid, {"name": name})
-    return {"client": client_uuid, "default_role": realm_admin.get_realm(realm)["defaultRole"]["name"]}
+    return {"client": client_uuid, "default_role": realm_admin.get_realm(realm)["defaultRole"]["name"], "realm": realm, "url": keycloak_url}
 
 
 # ------------------------------------------------------------------ targets
@@ -70,6 +70,12 @@ class Target:
     def _create_client_scope(self):
         name = unique("scope")  # Keycloak 26.5 refuses client scope names with spaces or non-ASCII letters
         return name, self.admin.create_client_scope({"name": name, "protocol": "openid-connect"})
+
+    def url(self, suffix):
+        """The address of this target's ``realm`` or ``clients/{uuid}`` mappings."""
+        base = {"user": "users/%s/role-mappings", "service_account_of": "users/%s/role-mappings", "group": "groups/%s/role-mappings",
+                "dedicated_scope_of": "clients/%s/scope-mappings", "client_scope": "client-scopes/%s/scope-mappings"}[self.option]
+        return "%s/admin/realms/%s/%s/%s" % (self.world["url"], self.world["realm"], base % self.id, suffix)
 
     def read(self):
         """Direct mappings as ``{(clientId or "", role)}``, read over the split endpoints the module does not use."""
@@ -148,6 +154,8 @@ def test_role_mapping_lifecycle(module_runner, realm, realm_admin, world, option
     first = dict(realm_roles=["reader", "a/b"], client_roles=[{"client_id": CLIENT, "roles": ["invoice reader"]}])
     applied = checked(**first)
     assert applied["diff"]["before"]["roleMappings"] == []
+    # one POST per role, to the target's own endpoint for realm roles and for the client's roles
+    assert sorted(applied.writes) == sorted(("POST", target.url(suffix)) for suffix in ("realm", "realm", "clients/" + world["client"]))
     assert target.read() == start | mapped(["reader", "a/b"], ["invoice reader"])
     noop = unchanged(**first)
     assert noop["end_state"]["roleMappings"] == sorted(noop["end_state"]["roleMappings"], key=lambda item: (item["clientId"] or "", item["name"]))
@@ -168,6 +176,7 @@ def test_role_mapping_lifecycle(module_runner, realm, realm_admin, world, option
     # absent removes only the listed roles; a listed role that is not mapped is no change
     gone = dict(realm_roles=["reader", "a/b", "spare"], client_roles=[{"client_id": CLIENT, "roles": ["x/y"]}], state="absent")
     removed = checked(**gone)
+    assert sorted(removed.writes) == sorted(("DELETE", target.url(suffix)) for suffix in ("realm", "realm", "clients/" + world["client"]))
     assert removed["diff"]["after"]["roleMappings"] == []
     assert sorted(item["name"] for item in removed["diff"]["before"]["roleMappings"]) == ["a/b", "reader", "x/y"]
     left = start | mapped(["c+d", "e#f", "ünïcødé ロール", "role with space", "hand-made"], ["invoice reader", "hand/made"])
