@@ -477,6 +477,16 @@ TABLE = {
             {"iam.keycloak.keycloak_client_scope": {"realm": "acme", "name": "billing-scope", "realm_roles": ["auditor"]}},
         ],
     },
+    "keycloak_role_mapping_info": {
+        "fixtures": [
+            _client("billing"), _role("invoice-reader", client_id="billing"), _role("auditor"),
+            _client("reporting", public_client=False, service_accounts_enabled=True), _client("web"),
+            _group("/staff/admins"), _user("alice"),
+            {"iam.keycloak.keycloak_role_mapping": {"realm": "acme", "user": "alice", "realm_roles": ["auditor"],
+                                                    "client_roles": [{"client_id": "billing", "roles": ["invoice-reader"]}]}},
+            {"iam.keycloak.keycloak_client_scope": {"realm": "acme", "name": "billing-scope", "realm_roles": ["auditor"]}},
+        ],
+    },
     "keycloak_server_info": {
         "fixtures": [_master_service_account("ansible", EXAMPLE_VARS["vault_ansible_client_secret"])],
     },

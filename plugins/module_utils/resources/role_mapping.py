@@ -79,7 +79,7 @@ class RoleMappingHandler(Handler):
     # ---------------------------------------------------------------- target
 
     def read(self, key):
-        found = getattr(self, "_find_" + self.target_type)()
+        found = find_target(self.api, self.target_type, self.name)
         if found is None:
             return None
         self.target = found
@@ -90,35 +90,6 @@ class RoleMappingHandler(Handler):
         what = "%s '%s'" % (TARGET_TYPES[self.target_type][1], self.name)
         self.target = self.reference(TARGET_TYPES[self.target_type][2], self.name, lambda: None, what=what, hint="; nothing was changed")
         return {"id": None, "type": self.target_type, "name": self.name}
-
-    def _find_user(self):
-        return self.api.get_user_id(self.name)
-
-    def _find_group(self):
-        group = find_group(self.api, self.name)
-        return group.get("id") if group else None
-
-    def _find_service_account(self):
-        client_uuid = self.api.get_client_id(self.name)
-        if client_uuid is None:
-            return None
-        try:
-            user = self.api.get_client_service_account_user(client_uuid)
-        except KeycloakError as error:
-            # Keycloak answers 400 for a client whose service account is turned off.
-            if error.response_code not in (400, 404):
-                raise
-            user = None
-        if user is None:
-            raise PlanError("client '%s' has no service account (turn on serviceAccountsEnabled)" % self.name)
-        return user["id"]
-
-    def _find_dedicated_scope(self):
-        return self.api.get_client_id(self.name)
-
-    def _find_client_scope(self):
-        scope = self.api.get_client_scope_by_name(self.name)
-        return scope.get("id") if scope else None
 
     def prepare(self, desired, current):
         if self.mode == "absent":
@@ -151,6 +122,181 @@ class RoleMappingHandler(Handler):
             # default role (the name follows the realm's name at creation only).
             self._default_role_id = self.api.get_default_realm_role_id()
         return self.mappings.role(have).id != self._default_role_id
+
+
+# ---------------------------------------------------------------- finding a target
+
+
+def find_target(api, target_type, name):
+    """The server id of the target (a service account's user id, a dedicated scope's client id), or None."""
+    return _FINDERS[target_type](api, name)
+
+
+def _find_group(api, path):
+    group = find_group(api, path)
+    return group.get("id") if group else None
+
+
+def _find_service_account(api, client_id):
+    client_uuid = api.get_client_id(client_id)
+    if client_uuid is None:
+        return None
+    try:
+        user = api.get_client_service_account_user(client_uuid)
+    except KeycloakError as error:
+        # Keycloak answers 400 for a client whose service account is turned off.
+        if error.response_code not in (400, 404):
+            raise
+        user = None
+    if user is None:
+        raise PlanError("client '%s' has no service account (turn on serviceAccountsEnabled)" % client_id)
+    return user["id"]
+
+
+def _find_client_scope(api, name):
+    scope = api.get_client_scope_by_name(name)
+    return scope.get("id") if scope else None
+
+
+_FINDERS = {
+    "user": lambda api, name: api.get_user_id(name),
+    "group": _find_group,
+    "service_account": _find_service_account,
+    "dedicated_scope": lambda api, client_id: api.get_client_id(client_id),
+    "client_scope": _find_client_scope,
+}
+
+
+# ---------------------------------------------------------------- reading (keycloak_role_mapping_info)
+
+VIEWS = ("direct", "effective", "available")
+
+# Who each view beyond ``direct`` is offered for, for the message when it is not.
+OFFERED = {"effective": "users, service accounts and groups", "available": "users and service accounts"}
+
+
+def effective_realm_roles_of_group(api, group_id):
+    """The realm roles a group holds directly, through its parent groups or through composites.
+
+    Keycloak answers this on ``groups/{id}/role-mappings/realm/composite``, but python-keycloak's API
+    (which the client follows) has no call for it; so it is computed the way Keycloak does: the direct
+    mappings of the group and of each parent, expanded through every composite role they reach.
+    """
+    groups, parent = [group_id], api.get_group(group_id).get("parentId")
+    while parent:
+        # By id, not by path: a group's name may hold a slash.
+        groups.append(parent)
+        parent = api.get_group(parent).get("parentId")
+    todo = []
+    for group in groups:
+        mappings = api.get_role_mappings("group", group) or {}
+        todo.extend(mappings.get("realmMappings") or [])
+        for client in (mappings.get("clientMappings") or {}).values():
+            todo.extend(client.get("mappings") or [])
+    seen, realm_roles = set(), []
+    while todo:
+        role = todo.pop()
+        if role["id"] in seen:
+            continue
+        seen.add(role["id"])
+        if not role.get("clientRole"):
+            realm_roles.append(role)
+        if role.get("composite"):
+            todo.extend(api.get_composite_roles_of_role_by_id(role["id"]) or [])
+    return realm_roles
+
+
+# How each RoleMappings target's roles are read, per view: (realm roles, roles of client ``owner``), each
+# ``(api, target_id, [owner])``, and for ``direct`` also every mapping in one request. A view a target
+# lacks is one python-keycloak's API (which the client follows) has no call for.
+READS = {
+    "user": {
+        "all": lambda api, target: api.get_all_roles_of_user(target),
+        "direct": (lambda api, target: api.get_realm_roles_of_user(target),
+                   lambda api, target, owner: api.get_client_roles_of_user(target, owner)),
+        "effective": (lambda api, target: api.get_composite_realm_roles_of_user(target),
+                      lambda api, target, owner: api.get_composite_client_roles_of_user(target, owner, brief_representation=True)),
+        "available": (lambda api, target: api.get_available_realm_roles_of_user(target),
+                      lambda api, target, owner: api.get_available_client_roles_of_user(target, owner)),
+    },
+    "group": {
+        "all": lambda api, target: api.get_role_mappings("group", target),
+        "direct": (lambda api, target: api.get_group_realm_roles(target),
+                   lambda api, target, owner: api.get_group_client_roles(target, owner)),
+        "effective": (effective_realm_roles_of_group,
+                      lambda api, target, owner: api.get_composite_client_roles_of_group(owner, target)),
+    },
+    "client": {
+        "all": lambda api, target: api.get_role_mappings("client", target),
+        "direct": (lambda api, target: api.get_realm_roles_of_client_scope(target),
+                   lambda api, target, owner: api.get_client_roles_of_client_scope(target, owner)),
+    },
+    "client_scope": {
+        "all": lambda api, target: api.get_all_roles_of_client_scope(target),
+        # No call of python-keycloak's API reads only a client scope's realm roles: the generic one does.
+        "direct": (lambda api, target: api.get_mapped_roles("client_scope", target),
+                   lambda api, target, owner: api.get_client_specific_roles_of_client_scope(target, owner)),
+    },
+}
+
+
+def read_role_mappings(api, target_type, name, view="direct", clients=None):
+    """The roles of one target in ``view``: ``{"id", "realm_roles": [names], "client_roles": {clientId: [names]}}``.
+
+    ``clients`` (clientIds) limits the client roles to those clients, each of which is then a key; left
+    out, ``direct`` returns every client with mappings (one request in all) and the other views none.
+    """
+    mapping_target, what, _kind = TARGET_TYPES[target_type]
+    reads = READS[mapping_target]
+    if view not in reads:
+        raise PlanError("view '%s' is not offered for %s '%s': the admin client (python-keycloak's API) reads it for %s only"
+                        % (view, what, name, OFFERED[view]))
+    target_id = find_target(api, target_type, name)
+    if target_id is None:
+        raise PlanError("%s '%s' does not exist in realm '%s'" % (what, name, api.get_current_realm()))
+    if view == "direct" and clients is None:
+        mappings = reads["all"](api, target_id) or {}
+        client_roles = dict(
+            (client_id, _names(client.get("mappings"))) for client_id, client in (mappings.get("clientMappings") or {}).items()
+        )
+        return _result(target_id, _names(mappings.get("realmMappings")), client_roles)
+    realm_roles_of, client_roles_of = reads[view]
+    client_roles = {}
+    for client_id in unique(clients or []):
+        owner = api.get_client_id(client_id)
+        if owner is None:
+            raise PlanError("client '%s' does not exist in realm '%s'" % (client_id, api.get_current_realm()))
+        client_roles[client_id] = _names(client_roles_of(api, target_id, owner))
+    return _result(target_id, _names(realm_roles_of(api, target_id)), client_roles)
+
+
+def _names(roles):
+    return sorted(role["name"] for role in roles or [])
+
+
+def _result(target_id, realm_roles, client_roles):
+    return {"id": target_id, "realm_roles": realm_roles, "client_roles": dict(sorted(client_roles.items()))}
+
+
+INFO_ARGUMENT_SPEC = dict(
+    realm=dict(type="str", default="master"),
+    user=dict(type="str"),
+    group=dict(type="str"),
+    service_account_of=dict(type="str"),
+    dedicated_scope_of=dict(type="str", aliases=["scope_mappings_of"]),
+    client_scope=dict(type="str"),
+    view=dict(type="str", choices=list(VIEWS), default="direct"),
+    clients=dict(type="list", elements="str"),
+)
+INFO_OPTIONS = dict(required_one_of=[list(TARGET_OPTIONS)], mutually_exclusive=[list(TARGET_OPTIONS)])
+INFO_EMPTY = {"id": None, "realm_roles": [], "client_roles": {}}
+
+
+def describe_role_mappings(api, params):
+    """The whole body of keycloak_role_mapping_info, from its params."""
+    option = [name for name in TARGET_OPTIONS if params.get(name) is not None][0]
+    result = read_role_mappings(api, TARGET_OPTIONS[option], params[option], params["view"], params.get("clients"))
+    return dict(result, changed=False)
 
 
 def _request(kind, params):
