@@ -263,12 +263,14 @@ class ClientScopes(NameCollection):
             self.api.delete_client_optional_client_scope(client_uuid, scope_id)
 
 
-def find_clients(admin, client_id=None, search=None):
+def find_clients(admin, client_id=None, search=None, include=()):
     """Clients of the realm ``admin`` manages, whole, with the roles of their service accounts.
 
     ``client_id`` is an exact match, ``search`` a substring of the clientId (server side).
     The list answer carries each client whole (mappers and scope names included), so only
     clients with a service account cost more requests (its user and its role mappings).
+    ``include`` may hold ``client_scopes``: each client's ``clientScopes``, its default and
+    optional scopes whole (one read of the realm's scopes, two per client).
     """
     if client_id is not None:
         found = [item for item in admin.search_clients(client_id) if item.get("clientId") == client_id]
@@ -279,7 +281,30 @@ def find_clients(admin, client_id=None, search=None):
     for item in found:
         if item.get("serviceAccountsEnabled"):
             item["serviceAccountRoleMappings"] = sorted(mappings.read(item), key=lambda role: (role.get("clientId") or "", role["name"]))
+    if "client_scopes" in include and found:
+        # The client's scope endpoints answer only ids and names: the realm's list gives the rest.
+        whole = dict((scope["id"], scope) for scope in admin.get_client_scopes() or [])
+
+        def linked(scopes):
+            return sorted((whole.get(scope["id"], scope) for scope in scopes or []), key=lambda scope: scope.get("name") or "")
+
+        for item in found:
+            item["clientScopes"] = {
+                "default": linked(admin.get_client_default_client_scopes(item["id"])),
+                "optional": linked(admin.get_client_optional_client_scopes(item["id"])),
+            }
     return found
+
+
+def client_protocol_mappers(admin, clients):
+    """The protocol mappers of ``clients``, each read from the client's own mapper endpoint, as one
+    list of mappers that carry their client's ``clientId``, sorted by client and name."""
+    mappers = []
+    for item in clients:
+        for mapper in admin.get_mappers_from_client(item["id"]) or []:
+            mapper["clientId"] = item["clientId"]
+            mappers.append(mapper)
+    return sorted(mappers, key=lambda mapper: (mapper["clientId"], mapper.get("name") or ""))
 
 
 # ------------------------------------------------------------------ the kind
