@@ -33,9 +33,11 @@ options:
       - V(protocol_mappers) adds C(protocolMappers) (no extra request).
       - V(type) adds C(type), V(default), V(optional) or V(none) (two extra requests in all).
       - V(scope_mappings) adds C(scopeMappings), the realm and client roles mapped to the scope (one extra request per scope).
+      - V(protocol_mapper_list) also returns RV(protocol_mappers), the mappers of every scope returned in one list, each with the
+        name of its scope, read from each scope's own mapper endpoint (one extra request per scope).
     type: list
     elements: str
-    choices: [protocol_mappers, type, scope_mappings]
+    choices: [protocol_mappers, type, scope_mappings, protocol_mapper_list]
     default: [protocol_mappers, type]
 extends_documentation_fragment:
   - iam.keycloak.keycloak
@@ -61,6 +63,17 @@ EXAMPLES = r"""
     name: department
     include: [protocol_mappers, type, scope_mappings]
   register: department
+
+- name: Every protocol mapper of every client scope, in one list
+  iam.keycloak.keycloak_client_scope_info:
+    realm: acme
+    include: [protocol_mapper_list]
+  register: scope_mappers
+
+- name: The client scopes that put a user attribute in tokens
+  ansible.builtin.debug:
+    msg: "{{ scope_mappers.protocol_mappers | selectattr('protocolMapper', 'eq', 'oidc-usermodel-attribute-mapper')
+             | map(attribute='clientScope') | unique | list }}"
 """
 
 RETURN = r"""
@@ -108,10 +121,24 @@ client_scopes:
     "protocolMappers": [{"id": "0b6e1b9c-5d55-4b83-a2a4-8f1a1e6b2c33", "name": "department", "protocol": "openid-connect",
                          "protocolMapper": "oidc-usermodel-attribute-mapper", "config": {"claim.name": "department"}}],
     "scopeMappings": [{"name": "staff", "clientId": null}]}]
+protocol_mappers:
+  description:
+    - The protocol mappers of the client scopes returned, as Keycloak represents them (ProtocolMapperRepresentation), each with
+      C(clientScope), the name of its scope, sorted by scope and name.
+  returned: when O(include) has V(protocol_mapper_list)
+  type: list
+  elements: dict
+  sample:
+    - id: 0b6e1b9c-5d55-4b83-a2a4-8f1a1e6b2c33
+      name: department
+      protocol: openid-connect
+      protocolMapper: oidc-usermodel-attribute-mapper
+      config: {"claim.name": "department", "user.attribute": "department"}
+      clientScope: department
 """
 
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.client_scope import describe_client_scopes
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.client_scope import client_scope_protocol_mappers, describe_client_scopes
 
 
 def main():
@@ -119,17 +146,23 @@ def main():
         argument_spec=dict(
             realm=dict(type="str", default="master"),
             name=dict(type="str"),
-            include=dict(type="list", elements="str", choices=["protocol_mappers", "type", "scope_mappings"],
+            include=dict(type="list", elements="str", choices=["protocol_mappers", "type", "scope_mappings", "protocol_mapper_list"],
                          default=["protocol_mappers", "type"]),
         ),
         supports_check_mode=True,
     )
     params = module.params
     client = module.client_for(params["realm"])
-    module.run(
-        lambda: {"changed": False, "client_scopes": describe_client_scopes(client, params["name"], params["include"])},
-        empty={"client_scopes": []},
-    )
+    listed = "protocol_mapper_list" in params["include"]
+
+    def body():
+        scopes = describe_client_scopes(client, params["name"], params["include"])
+        result = {"changed": False, "client_scopes": scopes}
+        if listed:
+            result["protocol_mappers"] = client_scope_protocol_mappers(client, scopes)
+        return result
+
+    module.run(body, empty={"client_scopes": [], "protocol_mappers": []} if listed else {"client_scopes": []})
 
 
 if __name__ == "__main__":

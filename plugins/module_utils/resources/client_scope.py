@@ -124,6 +124,17 @@ def describe_client_scopes(client, name=None, include=()):
     return result
 
 
+def client_scope_protocol_mappers(client, scopes):
+    """The protocol mappers of ``scopes``, each read from the scope's own mapper endpoint, as one
+    list of mappers that carry their scope's name as ``clientScope``, sorted by scope and name."""
+    mappers = []
+    for scope in scopes:
+        for mapper in client.get_mappers_from_client_scope(scope["id"]) or []:
+            mapper["clientScope"] = scope["name"]
+            mappers.append(mapper)
+    return mask(sorted(mappers, key=lambda mapper: (mapper["clientScope"], mapper.get("name") or "")))
+
+
 # ------------------------------------------------------------------ the kind
 
 CLIENT_SCOPE = Kind(

@@ -77,3 +77,35 @@ def test_bad_include_is_refused_before_any_request(module_runner, realm):
     result = module_runner(MODULE, realm=realm, include=["everything"])
     assert result["failed"] is True and "include" in result["msg"]
     assert result.requests == []
+
+
+def test_protocol_mapper_list_is_what_each_scope_holds(module_runner, realm, scopes):
+    scope_id = scopes.get_client_scope_by_name("plain")["id"]
+    scopes.add_mapper_to_client_scope(scope_id, {
+        "name": "office", "protocol": "openid-connect", "protocolMapper": "oidc-usermodel-attribute-mapper",
+        "config": {"user.attribute": "office", "claim.name": "office"}})
+    plain = module_runner(MODULE, realm=realm)
+    result = module_runner(MODULE, check_mode=True, realm=realm, include=["protocol_mapper_list"])
+    assert result["changed"] is False and result.writes == [], result.get("msg")
+    expected = []
+    for scope in scopes.get_client_scopes():
+        for mapper in scopes.get_mappers_from_client_scope(scope["id"]):
+            expected.append((scope["name"], mapper["name"], mapper["id"], mapper["config"]))
+    found = [(mapper["clientScope"], mapper["name"], mapper["id"], mapper["config"]) for mapper in result["protocol_mappers"]]
+    assert found == sorted(expected, key=lambda item: (item[0], item[1]))
+    assert ("plain", "office") in [item[:2] for item in found] and ("tokens/read", "team") in [item[:2] for item in found]
+    # Only what was asked for is added: no protocolMappers or type on the scopes, one mapper read per scope.
+    assert "protocolMappers" not in result["client_scopes"][0] and "type" not in result["client_scopes"][0]
+    assert len([request for request in result.requests if request[1].endswith("/protocol-mappers/models")]) == len(result["client_scopes"])
+    assert "protocol_mappers" not in plain
+
+
+def test_protocol_mapper_list_of_one_scope(module_runner, realm, scopes):
+    result = module_runner(MODULE, realm=realm, name="tokens/read", include=["protocol_mappers", "protocol_mapper_list"])
+    assert [mapper["name"] for mapper in result["protocol_mappers"]] == ["team"]
+    assert result["protocol_mappers"][0]["clientScope"] == "tokens/read"
+    assert result["protocol_mappers"][0]["id"] == result["client_scopes"][0]["protocolMappers"][0]["id"]
+    # Login, the scopes, the one scope's mappers.
+    assert len(result.requests) == 3, result.requests
+    none = module_runner(MODULE, realm=realm, name="no such scope", include=["protocol_mapper_list"])
+    assert none["client_scopes"] == [] and none["protocol_mappers"] == []
