@@ -14,7 +14,8 @@ version_added: 0.1.0
 description:
   - Reads the realm roles of a realm, or the roles of one client when O(client_id) is set, with their attributes.
   - Reads one role by its exact O(name) or its O(id), or the roles whose name contains O(search) (filtered by Keycloak), or every role.
-  - Adds on request the roles each role holds (composites), the users and the groups that hold each role directly. Changes nothing.
+  - Adds on request the roles each role holds (composites), or only those of one client, the users and the groups that hold each
+    role directly. Changes nothing.
 author:
   - iam.keycloak contributors (@iam-keycloak)
 options:
@@ -52,6 +53,14 @@ options:
     elements: str
     choices: [composites, members, groups]
     default: []
+  composites_of_client:
+    description:
+      - The C(clientId) of a client. Adds to each role C(compositesOfClient), the roles of that client the role holds directly,
+        whole (C(id), C(name), C(description), C(composite), C(clientRole), C(containerId)), as Keycloak filters them. The roles of
+        other clients and the realm roles the role holds are left out.
+      - One request per composite role; a role that holds no roles gets an empty list without one.
+      - The task fails when the realm has no such client.
+    type: str
 extends_documentation_fragment:
   - iam.keycloak.keycloak
   - iam.keycloak.attributes.info_module
@@ -85,6 +94,18 @@ EXAMPLES = r"""
     realm: acme
     search: admin
   register: admin_roles
+
+- name: The billing client's roles that the realm role auditor holds
+  iam.keycloak.keycloak_role_info:
+    realm: acme
+    name: auditor
+    composites_of_client: billing
+  register: auditor_billing
+
+- name: Their names
+  ansible.builtin.debug:
+    msg: "{{ auditor_billing.roles[0].compositesOfClient | map(attribute='name') | list }}"
+  when: auditor_billing.roles | length > 0
 """
 
 RETURN = r"""
@@ -104,6 +125,8 @@ roles:
       attributes: {"team": ["billing"]}
       composites: [{"name": "reader", "clientId": null}]
       members: [{"id": "8e1c7a52-0d35-4d31-8f52-1b8f0c5e7a11", "username": "alice"}]
+      compositesOfClient: [{"id": "1f7a9c3e-6b2d-4e85-a0c4-7d3b9e2f5a18", "name": "invoice-reader", "composite": false,
+                            "clientRole": true, "containerId": "0b6f5c7e-3d1a-4d7e-a7f1-9b6e2c1d8a40"}]
 """
 
 from ansible_collections.iam.keycloak.plugins.module_utils.engine import PlanError
@@ -120,6 +143,7 @@ def main():
             id=dict(type="str"),
             search=dict(type="str"),
             include=dict(type="list", elements="str", choices=["composites", "members", "groups"], default=[]),
+            composites_of_client=dict(type="str"),
         ),
         mutually_exclusive=[("name", "search", "id")],
         supports_check_mode=True,
@@ -130,7 +154,7 @@ def main():
         client = module.client_for(params["realm"])
         try:
             roles = find_roles(client, params["client_id"], params["name"], params["search"], params["include"],
-                               role_id=params["id"])
+                               role_id=params["id"], composites_of_client=params["composites_of_client"])
         except PlanError as error:
             module.fail_json(msg="%s" % error)
         return {"changed": False, "roles": roles}

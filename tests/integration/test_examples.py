@@ -466,7 +466,8 @@ TABLE = {
         "fixtures": [_client("billing")],
     },
     "keycloak_role_info": {
-        "fixtures": [_client("billing"), _role("invoice-admin", client_id="billing"), _role("realm-admin-helper")],
+        "fixtures": [_client("billing"), _role("invoice-admin", client_id="billing"), _role("realm-admin-helper"),
+                     _role("auditor", composites=[{"name": "invoice-admin", "client_id": "billing"}, {"name": "realm-admin-helper"}])],
     },
     "keycloak_role_mapping": {
         "fixtures": [

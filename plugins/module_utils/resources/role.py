@@ -194,19 +194,17 @@ class Composites(Collection):
 # ------------------------------------------------------------------ reading many
 
 
-def find_roles(client, client_id=None, name=None, search=None, include=(), role_id=None):
+def find_roles(client, client_id=None, name=None, search=None, include=(), role_id=None, composites_of_client=None):
     """Realm roles, or the roles of client ``client_id``, with attributes; ``name`` exact, ``search`` a substring,
     ``role_id`` the one role with that id (none when it is not a role of the realm, or of client ``client_id``).
 
     ``include`` adds to each role its ``composites`` ({name, clientId}), its direct
     ``members`` (users, every page) and the ``groups`` that hold it directly.
+    ``composites_of_client`` (a clientId) adds ``compositesOfClient``, the roles of that client the role holds directly.
     """
     clients = ClientIds(client)
-    uuid = None
-    if client_id:
-        uuid = clients.uuid(client_id)
-        if uuid is None:
-            raise PlanError("client '%s' does not exist in realm '%s'" % (client_id, client.get_current_realm()))
+    uuid = _client_uuid(client, clients, client_id)
+    children_of = _client_uuid(client, clients, composites_of_client)
     if role_id is not None:
         roles = _role_by_id(client, uuid, role_id)
     elif name is not None:
@@ -221,6 +219,10 @@ def find_roles(client, client_id=None, name=None, search=None, include=(), role_
         roles = client.get_realm_roles(brief_representation=False, search_text=search)
     for role in roles:
         role.setdefault("attributes", {})
+        if children_of:
+            # Keycloak filters by client on the server: one request per composite role.
+            children = client.get_role_client_level_children(children_of, role["id"]) if role.get("composite") else []
+            role["compositesOfClient"] = sorted(children or [], key=lambda child: child.get("name") or "")
         if "composites" in include:
             role["composites"] = _composites_of(client, clients, role)
         if "members" in include:
@@ -234,6 +236,16 @@ def find_roles(client, client_id=None, name=None, search=None, include=(), role_
             else:
                 role["groups"] = client.get_realm_role_groups(role["name"])
     return mask(roles)
+
+
+def _client_uuid(client, clients, client_id):
+    """The internal id of client ``client_id`` (None when not given); a client the realm does not have fails."""
+    if not client_id:
+        return None
+    uuid = clients.uuid(client_id)
+    if uuid is None:
+        raise PlanError("client '%s' does not exist in realm '%s'" % (client_id, client.get_current_realm()))
+    return uuid
 
 
 def _role_by_id(client, client_uuid, role_id):

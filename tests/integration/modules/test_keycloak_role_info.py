@@ -134,3 +134,42 @@ def test_one_role_by_id(module_runner, realm, realm_admin, world):
     assert by_name(module_runner(MODULE, realm=realm, id=str(uuid.uuid4()))) == {}
     refused = module_runner(MODULE, realm=realm, id=parent["id"], name=world["parent"])
     assert refused["failed"] is True and "mutually exclusive" in refused["msg"]
+
+
+def test_composites_of_one_client(module_runner, realm, realm_admin, world):
+    """A realm role holding roles of two clients and a realm role: only the asked client's children come back, as the server holds them."""
+    kc = realm_admin
+    other = "%s other app" % world["tag"]
+    kc.create_client({"clientId": other})
+    other_uuid = kc.get_client_id(other)
+    kc.create_client_role(other_uuid, {"name": "viewer"})
+    holder = "%s holder" % world["tag"]
+    kc.create_realm_role({"name": holder})
+    kc.add_composite_realm_roles_to_role(holder, [
+        kc.get_client_role(world["client_uuid"], world["client"]), kc.get_client_role(world["client_uuid"], world["client_child"]),
+        kc.get_client_role(other_uuid, "viewer"), kc.get_realm_role(world["child"])])
+    result = module_runner(MODULE, check_mode=True, realm=realm, name=holder, composites_of_client=world["client_id"])
+    role = by_name(result)[holder]
+    truth = kc.get_role_client_level_children(world["client_uuid"], role["id"])
+    assert role["compositesOfClient"] == sorted(truth, key=lambda child: child["name"])
+    assert sorted(child["name"] for child in role["compositesOfClient"]) == sorted([world["client"], world["client_child"]])
+    assert all(child["containerId"] == world["client_uuid"] and child["clientRole"] for child in role["compositesOfClient"])
+    assert "composites" not in role
+    # Login, the client's id, the role, its children of that client.
+    assert len(result.requests) == 4, result.requests
+    other_only = by_name(module_runner(MODULE, realm=realm, name=holder, composites_of_client=other))[holder]
+    assert [child["name"] for child in other_only["compositesOfClient"]] == ["viewer"]
+    # Every realm role: a role that holds none gets an empty list without a request; the client's own roles too.
+    result = module_runner(MODULE, realm=realm, search=world["tag"], composites_of_client=other)
+    roles = by_name(result)
+    assert roles[world["lonely"]]["compositesOfClient"] == [] and roles[world["parent"]]["compositesOfClient"] == []
+    assert len([request for request in result.requests if "/composites/clients/" in request[1]]) == \
+        len([name for name in roles if roles[name]["composite"]])
+    client_roles = by_name(module_runner(MODULE, realm=realm, client_id=world["client_id"], name=world["client"],
+                                         composites_of_client=world["client_id"]))
+    assert [child["name"] for child in client_roles[world["client"]]["compositesOfClient"]] == [world["client_child"]]
+
+
+def test_composites_of_a_client_the_realm_lacks(module_runner, realm, world):
+    result = module_runner(MODULE, realm=realm, name=world["parent"], composites_of_client="%s no app" % world["tag"])
+    assert result.get("failed") is True and "does not exist" in result["msg"] and result.writes == []
