@@ -14,6 +14,7 @@ version_added: 0.1.0
 description:
   - Returns the top-level authentication flows of a realm, or one by its alias or its id, each with its whole tree of executions and
     sub-flows and their authenticator configs, in the shape M(iam.keycloak.keycloak_flow) takes. Changes nothing.
+  - Or returns one execution by its id, with the flow that holds it.
   - Also returns the providers the server offers for executions (authenticators, client authenticators, form actions and
     forms), each with the settings its config takes.
   - Config settings that a provider marks as secret are masked.
@@ -33,6 +34,13 @@ options:
     description:
       - Return only the top-level flow with this id (one read, not the list), for example one a client's
         C(authenticationFlowBindingOverrides) names; an empty list when there is none, or when the id is a sub-flow's.
+    type: str
+  execution_id:
+    description:
+      - The id of one execution, for example from an admin event's C(resourcePath) (C(authentication/executions/<id>)).
+      - Returns it as RV(execution), and in RV(flows) only the top-level flow that holds it, at any depth (one more request per
+        top-level flow, until found, when the execution is in a sub-flow). RV(execution) is null and RV(flows) empty when the
+        realm has no such execution.
     type: str
   providers:
     description:
@@ -71,6 +79,18 @@ EXAMPLES = r"""
     id: "{{ browser.flows[0].id }}"
     providers: false
 
+- name: The execution an admin event names (resourcePath authentication/executions/<id>), and the flow that holds it
+  iam.keycloak.keycloak_flow_info:
+    realm: acme
+    execution_id: "{{ event_execution_id }}"
+    providers: false
+  register: one_execution
+
+- name: What that execution runs, and in which flow
+  ansible.builtin.debug:
+    msg: "{{ one_execution.execution.authenticator }} ({{ one_execution.execution.requirement }}) in {{ one_execution.flows[0].alias }}"
+  when: one_execution.execution is not none
+
 - name: The authenticators the browser flow runs first, in order
   ansible.builtin.debug:
     msg: "{{ browser.flows[0].executions | map(attribute='authenticator', default='(sub-flow)') | list }}"
@@ -101,6 +121,20 @@ flows:
           requirement: ALTERNATIVE
           executions:
             - {authenticator: auth-username-password-form, requirement: REQUIRED}
+execution:
+  description:
+    - The execution O(execution_id) names, as Keycloak represents it (AuthenticationExecutionRepresentation), or null when there
+      is none. C(parentFlow) is the id of the flow or sub-flow it is in; a sub-flow's execution has C(authenticatorFlow) true and
+      C(flowId), the sub-flow's id; C(authenticatorConfig) is the id of its config, when it has one.
+  returned: when O(execution_id) is set
+  type: dict
+  sample:
+    id: 9f0e6c2a-4b71-4d3e-8a5c-1e2b7d9f3a60
+    authenticator: auth-cookie
+    authenticatorFlow: false
+    requirement: ALTERNATIVE
+    priority: 10
+    parentFlow: 2b29e474-af08-4636-bed5-63d7a51a05b4
 providers:
   description:
     - The providers executions can use. C(type) is V(authenticator) (basic flows), V(client authenticator) (client flows),
@@ -120,7 +154,7 @@ providers:
 
 from ansible_collections.iam.keycloak.plugins.module_utils.engine import mask
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.flow import describe_flows
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.flow import describe_execution, describe_flows
 
 
 def main():
@@ -129,21 +163,30 @@ def main():
             realm=dict(type="str", default="master"),
             alias=dict(type="str"),
             id=dict(type="str"),
+            execution_id=dict(type="str"),
             providers=dict(type="bool", default=True),
         ),
-        mutually_exclusive=[("alias", "id")],
+        mutually_exclusive=[("alias", "id", "execution_id")],
         supports_check_mode=True,
     )
     params = module.params
 
     def body():
-        flows, providers = describe_flows(module.client_for(params["realm"]), params["alias"], params["providers"], flow_id=params["id"])
-        result = {"changed": False, "flows": mask(flows)}
+        api = module.client_for(params["realm"])
+        result = {"changed": False}
+        if params["execution_id"] is not None:
+            result["execution"], flows, providers = describe_execution(api, params["execution_id"], params["providers"])
+        else:
+            flows, providers = describe_flows(api, params["alias"], params["providers"], flow_id=params["id"])
+        result["flows"] = mask(flows)
         if providers is not None:
             result["providers"] = providers
         return result
 
-    module.run(body, empty={"flows": [], "providers": []} if params["providers"] else {"flows": []})
+    empty = {"flows": [], "providers": []} if params["providers"] else {"flows": []}
+    if params["execution_id"] is not None:
+        empty["execution"] = None
+    module.run(body, empty=empty)
 
 
 if __name__ == "__main__":

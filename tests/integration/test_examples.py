@@ -208,6 +208,16 @@ def _locked_user(username, password, realm="acme"):
     return make
 
 
+def _execution_id(variable, flow_alias, authenticator, realm="acme"):
+    """A Python fixture: the id of the execution of ``authenticator`` in flow ``flow_alias`` (sub-flows included) in ``variable``."""
+
+    def make(ctx):
+        rows = ctx.in_realm(realm).get_authentication_flow_executions(flow_alias)
+        ctx.variables[variable] = next(row["id"] for row in rows if row.get("providerId") == authenticator)
+
+    return make
+
+
 def _master_service_account(client_id, secret):
     """A Python fixture: a service-account client in master with the admin role; removed afterwards."""
 
@@ -411,6 +421,9 @@ TABLE = {
             "Rotate without downtime (needs a secret-rotation client policy); the old secret works for the grace period":
                 "rotate makes a new secret every time it is asked",
         },
+    },
+    "keycloak_flow_info": {
+        "fixtures": [_execution_id("event_execution_id", "browser", "auth-username-password-form")],
     },
     "keycloak_group": {
         "fixtures": [_role("developer"), _client("grafana"), _role("viewer", client_id="grafana")],

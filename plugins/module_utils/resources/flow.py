@@ -1004,6 +1004,35 @@ def describe_flows(api, alias=None, providers=True, flow_id=None):
         candidates = [found] if found is not None and found.get("topLevel") else []
     else:
         candidates = server.flows()
+    return _described(realm, server, candidates, alias), (_providers(api) if providers else None)
+
+
+def describe_execution(api, execution_id, providers=True):
+    """The execution with id ``execution_id`` as Keycloak represents it (None when there is none), the top-level
+    flow that holds it in the shape keycloak_flow takes, and the server's providers.
+
+    Returns ``(execution, flows, providers)``: the ids of executions, in admin events' ``resourcePath`` for example,
+    are not in keycloak_flow's shape, so the execution says which one it is.
+    """
+    server = Server(api)
+    realm = api.get_realm(api.get_current_realm())
+    execution = or_none(api.get_authentication_flow_execution, execution_id)
+    candidates = []
+    if execution is not None:
+        parent = or_none(api.get_authentication_flow_for_id, execution.get("parentFlow"))
+        if parent is not None and parent.get("topLevel"):
+            candidates = [parent]
+        elif parent is not None:
+            # A sub-flow: the top-level flow whose tree lists it (one request per flow until found).
+            candidates = [flow for flow in server.flows() if _holds(api, flow, parent["id"])][:1]
+    return execution, _described(realm, server, candidates), (_providers(api) if providers else None)
+
+
+def _holds(api, flow, sub_flow_id):
+    return any(row.get("flowId") == sub_flow_id for row in api.get_authentication_flow_executions(flow["alias"]) or [])
+
+
+def _described(realm, server, candidates, alias=None):
     flows = []
     for flow in candidates:
         if alias is not None and flow.get("alias") != alias:
@@ -1017,8 +1046,10 @@ def describe_flows(api, alias=None, providers=True, flow_id=None):
             "bind_as": bound_as(realm, flow.get("alias")),
             "executions": [view(node, server.secret_keys) for node in server.tree(flow["alias"])],
         })
-    if not providers:
-        return flows, None
+    return flows
+
+
+def _providers(api):
     found = []
     client_properties = api.get_per_client_config_description() or {}
     for which, read in (("authenticator", api.get_authenticator_providers), ("client authenticator", api.get_client_authenticator_providers),
@@ -1031,7 +1062,7 @@ def describe_flows(api, alias=None, providers=True, flow_id=None):
                 # A form has no config description of its own (404).
                 entry["properties"] = (or_none(api.get_authenticator_provider_config_description, provider.get("id")) or {}).get("properties") or []
             found.append(entry)
-    return flows, found
+    return found
 
 
 # ------------------------------------------------------------------ the kind

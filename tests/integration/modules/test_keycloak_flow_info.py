@@ -118,3 +118,36 @@ def test_one_flow_by_id(module_runner, realm, realm_admin):
     assert module_runner(MODULE, realm=realm, id=str(uuid.uuid4()), providers=False)["flows"] == []
     refused = module_runner(MODULE, realm=realm, id=flow_id, alias=alias)
     assert refused["failed"] is True and "mutually exclusive" in refused["msg"]
+
+
+def test_one_execution_by_id_and_the_flow_that_holds_it(module_runner, realm, realm_admin):
+    rows = realm_admin.get_authentication_flow_executions("browser")
+    cookie = [row for row in rows if row.get("providerId") == "auth-cookie"][0]
+    result = module_runner(MODULE, check_mode=True, realm=realm, execution_id=cookie["id"], providers=False)
+    assert result["changed"] is False and result.writes == [], result.get("msg")
+    assert result["execution"] == realm_admin.get_authentication_flow_execution(cookie["id"])
+    assert result["execution"]["authenticator"] == "auth-cookie" and result["execution"]["requirement"] == "ALTERNATIVE"
+    assert [flow["alias"] for flow in result["flows"]] == ["browser"]
+    assert result["flows"][0]["executions"][0] == {"authenticator": "auth-cookie", "requirement": "ALTERNATIVE"}
+    assert "providers" not in result
+
+
+def test_an_execution_deep_in_sub_flows_names_its_top_level_flow(module_runner, realm, realm_admin):
+    """The OTP form sits two sub-flows down in a copy of browser: the copy is the flow returned, not browser."""
+    alias = unique("otp copy")
+    assert module_runner("keycloak_flow", realm=realm, alias=alias, copy_from="browser")["changed"] is True
+    rows = realm_admin.get_authentication_flow_executions(alias)
+    otp = [row for row in rows if row.get("providerId") == "auth-otp-form"][0]
+    assert otp["level"] == 2
+    result = module_runner(MODULE, realm=realm, execution_id=otp["id"], providers=False)
+    execution = realm_admin.get_authentication_flow_execution(otp["id"])
+    assert result["execution"] == execution and execution["parentFlow"] != result["flows"][0]["id"]
+    assert [flow["alias"] for flow in result["flows"]] == [alias]
+    assert result["flows"][0]["id"] == [flow for flow in realm_admin.get_authentication_flows() if flow["alias"] == alias][0]["id"]
+
+
+def test_no_such_execution(module_runner, realm):
+    result = module_runner(MODULE, realm=realm, execution_id=str(uuid.uuid4()), providers=False)
+    assert result["changed"] is False and result["execution"] is None and result["flows"] == []
+    refused = module_runner(MODULE, realm=realm, execution_id="x", alias="browser")
+    assert refused.get("failed") is True and "mutually exclusive" in refused["msg"] and refused.requests == []
