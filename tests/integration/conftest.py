@@ -55,6 +55,21 @@ def admin(keycloak_url):
     return KeycloakAdmin(server_url=keycloak_url, username=ADMIN_USER, password=ADMIN_PASSWORD, realm_name="master")
 
 
+@pytest.fixture(scope="session")
+def keycloak_version(admin):
+    """The running server's version as a tuple of ints, e.g. ``(26, 7, 3)``, for behaviour that changed between versions."""
+    return version_tuple(admin.get_server_info()["systemInfo"]["version"])
+
+
+def version_tuple(text):
+    numbers = []
+    for part in text.split("-", 1)[0].split("."):
+        if not part.isdigit():
+            break
+        numbers.append(int(part))
+    return tuple(numbers)
+
+
 def unique(prefix="t"):
     return "%s-%s" % (prefix, uuid.uuid4().hex[:8])
 

@@ -179,9 +179,10 @@ class RealmsMixin(KeycloakAdminBase):
         ``expiration`` goes to Keycloak as given, as python-keycloak sends it, and Keycloak counts
         it in seconds (0: no expiry); the reference's "days" is not what happens. Return Keycloak's
         answer: ``token`` (the token string), ``id``, ``count``, ``expiration``, ...
+        Keycloak up to 26.6 answers 200, 26.7 and newer 201: both are the token.
         """
         payload = {"count": count, "expiration": expiration}
-        return self._post(self._url(urls.CLIENT_INITIAL_ACCESS), payload, expected=(200,))
+        return self._post(self._url(urls.CLIENT_INITIAL_ACCESS), payload, expected=(200, 201))
 
     def get_initial_access_tokens(self):
         """Return the current realm's initial access tokens (``id``, ``count``, ``remainingCount``, ..., no token string)."""

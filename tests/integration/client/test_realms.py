@@ -191,7 +191,7 @@ def test_export_realm(realm_admin, realm):
 def test_get_server_info(admin):
     info = admin.get_server_info()
     with open(VERSION_FILE, encoding="utf-8") as handle:
-        version = handle.read().strip()
+        version = os.environ.get("KEYCLOAK_VERSION") or handle.read().strip()
     assert info["systemInfo"]["version"] == version
     assert "ldap" in [p["id"] for p in info["componentTypes"]["org.keycloak.storage.UserStorageProvider"]]
 
@@ -225,7 +225,7 @@ def test_events(keycloak_url, realm):
 
     # User events: two failed logins of an unknown user.
     for _attempt in range(2):
-        assert _login(client, "nöbody+#", "wrong").status_code == 401
+        assert _login(client, "nöbody+#", "wrong").status_code in (400, 401)  # 400 from Keycloak 26.7
     events = _eventually(lambda: client.get_events({"type": "LOGIN_ERROR"}), lambda e: len(e) >= 2)
     assert len(events) == 2
     assert all(e["error"] == "user_not_found" and e["clientId"] == "admin-cli" for e in events)
@@ -327,7 +327,8 @@ def test_bruteforce(keycloak_url, realm):
     assert _login(client, first, PASSWORD).status_code == 200
 
     for user, user_id in ((first, first_id), (second, second_id)):
-        assert _login(client, user, "wrong").status_code == 401
+        # A refused password grant: 401 up to Keycloak 26.6, 400 (invalid_grant) from 26.7.
+        assert _login(client, user, "wrong").status_code in (400, 401)
         _eventually(lambda uid=user_id: client.get_bruteforce_detection_status(uid), lambda s: s["numFailures"] >= 1)
     assert client.clear_all_bruteforce_attempts() == {}
     for user_id in (first_id, second_id):

@@ -170,7 +170,7 @@ def test_group_realm_role_mappings(realm_admin, roles):
     assert kc.get_group_realm_roles(group_id, brief_representation=False) == []
 
 
-def test_group_client_role_mappings(realm_admin, roles):
+def test_group_client_role_mappings(realm_admin, roles, keycloak_version):
     kc = realm_admin
     owner = roles["owner"]
     parent_group = _make_group(kc)
@@ -185,10 +185,12 @@ def test_group_client_role_mappings(realm_admin, roles):
     full = dict((role["name"], role) for role in kc.get_composite_client_roles_of_group(owner, parent_group, brief_representation=False))
     assert full["c child"]["attributes"] == {"key": ["c-child"]}
 
-    # A subgroup's effective roles include its parent's.
+    # A subgroup's effective client roles include its parent's up to Keycloak 26.6; 26.7 leaves the parents out
+    # (keycloak_role_mapping_info adds them itself, so its answer is the same on both).
     child_group = kc.create_group({"name": unique("sub")}, parent=parent_group)
     assert kc.get_group_client_roles(child_group, owner) == []
-    assert _names(kc.get_composite_client_roles_of_group(owner, child_group)) == {"c plain/ü+#", "c parent", "c child"}
+    inherited = {"c plain/ü+#", "c parent", "c child"} if keycloak_version[:2] < (26, 7) else set()
+    assert _names(kc.get_composite_client_roles_of_group(owner, child_group)) == inherited
 
     kc.delete_group_client_roles(parent_group, owner, roles["c-parent"])
     assert _names(kc.get_group_client_roles(parent_group, owner)) == {"c plain/ü+#"}

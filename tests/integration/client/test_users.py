@@ -186,7 +186,8 @@ def test_password_and_credentials(keycloak_url, realm, realm_admin):
     credential_id = realm_admin.get_credentials(user_id)[0]["id"]
     assert realm_admin.delete_credential(user_id, credential_id) == {}
     assert realm_admin.get_credentials(user_id) == []
-    assert _token(keycloak_url, realm, name, PASSWORD).status_code == 401
+    # A refused password grant: 401 up to Keycloak 26.6, 400 (invalid_grant) from 26.7.
+    assert _token(keycloak_url, realm, name, PASSWORD).status_code in (400, 401)
     with pytest.raises(KeycloakDeleteError) as info:
         realm_admin.delete_credential(user_id, credential_id)
     assert info.value.response_code == 404

@@ -29,7 +29,8 @@ def setup(realm, realm_admin):
 
 def test_events_info(module_runner, realm, setup, keycloak_url):
     assert login(keycloak_url, realm, "dora", PASSWORD).status_code == 200
-    assert login(keycloak_url, realm, "dora", "wrong").status_code == 401
+    # A refused password grant: 401 up to Keycloak 26.6, 400 (invalid_grant) from 26.7.
+    assert login(keycloak_url, realm, "dora", "wrong").status_code in (400, 401)
     errors = module_runner("keycloak_events_info", realm=realm, types=["LOGIN_ERROR"])
     assert errors["changed"] is False and errors.writes == []
     assert [event["type"] for event in errors["events"]] == ["LOGIN_ERROR"]
