@@ -175,6 +175,31 @@ VIEWS = ("direct", "effective", "available")
 OFFERED = {"effective": "users, service accounts and groups", "available": "users and service accounts"}
 
 
+def group_and_parents(api, group_id):
+    """The ids of a group and of each of its parent groups, the group first."""
+    groups, parent = [group_id], api.get_group(group_id).get("parentId")
+    while parent:
+        # By id, not by path: a group's name may hold a slash.
+        groups.append(parent)
+        parent = api.get_group(parent).get("parentId")
+    return groups
+
+
+def effective_client_roles_of_group(api, group_id, owner):
+    """The roles of client ``owner`` a group holds directly, through its parent groups or through composites.
+
+    Keycloak up to 26.6 counts the parent groups' roles in ``groups/{id}/role-mappings/clients/{client}/composite``;
+    26.7 no longer does. The union of that answer over the group and its parents is the same on both.
+    """
+    seen, roles = set(), []
+    for group in group_and_parents(api, group_id):
+        for role in api.get_composite_client_roles_of_group(owner, group) or []:
+            if role["id"] not in seen:
+                seen.add(role["id"])
+                roles.append(role)
+    return roles
+
+
 def effective_realm_roles_of_group(api, group_id):
     """The realm roles a group holds directly, through its parent groups or through composites.
 
@@ -182,13 +207,8 @@ def effective_realm_roles_of_group(api, group_id):
     (which the client follows) has no call for it; so it is computed the way Keycloak does: the direct
     mappings of the group and of each parent, expanded through every composite role they reach.
     """
-    groups, parent = [group_id], api.get_group(group_id).get("parentId")
-    while parent:
-        # By id, not by path: a group's name may hold a slash.
-        groups.append(parent)
-        parent = api.get_group(parent).get("parentId")
     todo = []
-    for group in groups:
+    for group in group_and_parents(api, group_id):
         mappings = api.get_role_mappings("group", group) or {}
         todo.extend(mappings.get("realmMappings") or [])
         for client in (mappings.get("clientMappings") or {}).values():
@@ -223,8 +243,7 @@ READS = {
         "all": lambda api, target: api.get_role_mappings("group", target),
         "direct": (lambda api, target: api.get_group_realm_roles(target),
                    lambda api, target, owner: api.get_group_client_roles(target, owner)),
-        "effective": (effective_realm_roles_of_group,
-                      lambda api, target, owner: api.get_composite_client_roles_of_group(owner, target)),
+        "effective": (effective_realm_roles_of_group, effective_client_roles_of_group),
     },
     "client": {
         "all": lambda api, target: api.get_role_mappings("client", target),
