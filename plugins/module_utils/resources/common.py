@@ -9,6 +9,7 @@ __metaclass__ = type
 
 # Re-exported for the kinds, so that they import shared things from one place.
 from ..context import PlanError, or_none, realm_or_none  # noqa: F401  pylint: disable=unused-import
+from ..engine import KEYCLOAK_MASK
 from ..kind import role_item  # noqa: F401  pylint: disable=unused-import
 
 # ---------------------------------------------------------------- group paths
@@ -129,3 +130,17 @@ def set_realm_type(api, scope_id, old, new):
         api.add_default_default_client_scope(scope_id)
     elif new == "optional":
         api.add_default_optional_client_scope(scope_id)
+
+
+# ------------------------------------------------------------- masked values
+
+
+def differs_from_stored(wanted, stored):
+    """Whether a task's ``wanted`` value differs from the ``stored`` one Keycloak shows, as far as can be told.
+
+    A value Keycloak shows as its mask ``**********`` is set but unknown: a given value (not empty) is taken as
+    the same, since a changed secret cannot be told from an unchanged one. An empty or missing one removes it.
+    """
+    if stored == KEYCLOAK_MASK:
+        return wanted in (None, "")
+    return wanted != stored

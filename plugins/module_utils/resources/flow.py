@@ -28,8 +28,14 @@ What Keycloak 26 does that shapes this handler:
 - A copy names its sub-flows and configs ``<new alias> <old alias>``.
 - Deleting a flow that the realm, a client override or an identity provider uses answers 500:
   the uses are named here first.
-- Config aliases are unique in the realm (409). Config values come back in clear, secret ones
-  too (the provider's config description says which are secret): they are masked here.
+- Config aliases are unique in the realm (409). Up to Keycloak 26.6 config values come back in
+  clear, secret ones too (the provider's config description says which are secret): they are
+  masked here. From 26.7 the server shows ``**********`` for every value its providers do not
+  declare as a non-secret property (secret ones, and keys added by hand), realm export included;
+  a PUT that sends that mask keeps the stored value (a mask for a key with no value stores
+  nothing), one that leaves a key out removes it. A masked value is set but unknown: a task's
+  value is never compared with it (a changed secret is not seen; it is sent with the next
+  change of that config), keys the task does not give are sent back masked, so they are kept.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -39,9 +45,9 @@ __metaclass__ = type
 import copy
 
 from ..client.exceptions import KeycloakOperationError
-from ..engine import MASK, MASK_CHANGED, Handler, PlanError, string_map
+from ..engine import KEYCLOAK_MASK, MASK, MASK_CHANGED, Handler, PlanError, string_map
 from ..kind import Kind
-from .common import or_none
+from .common import differs_from_stored, or_none
 
 REQUIREMENTS = ["REQUIRED", "ALTERNATIVE", "CONDITIONAL", "DISABLED"]
 FLOW_TYPES = ["basic-flow", "client-flow"]
@@ -315,8 +321,9 @@ def view(node, secrets):
         before = node.original_config or {}
         values = {}
         for key, value in (node.config or {}).items():
-            if value not in (None, "") and is_secret(key, hidden):
-                value = MASK if key not in before or before.get(key) == value else MASK_CHANGED
+            if value == KEYCLOAK_MASK or (value not in (None, "") and is_secret(key, hidden)):
+                # A value Keycloak masks (26.7+) is unknown: it cannot show as changed.
+                value = MASK if before.get(key, value) in (value, KEYCLOAK_MASK) else MASK_CHANGED
             values[key] = value
         item["config"] = {"alias": node.config_alias, "config": values}
     if node.subflow:
@@ -498,12 +505,13 @@ class TreePlan:
             node.config_write = "create"
             self.new_configs.append(node)
             return
-        # Keys not listed keep their value, as attribute maps do.
-        merged = dict(node.config or {})
+        # Keys not listed keep their value, as attribute maps do (one Keycloak masks is sent back masked: it keeps it).
+        have = node.config or {}
+        merged = dict(have)
         merged.update(wanted["config"])
         if wanted["alias"] != node.config_alias:
             self.new_configs.append(node)
-        if wanted["alias"] != node.config_alias or merged != (node.config or {}):
+        if wanted["alias"] != node.config_alias or any(differs_from_stored(value, have.get(key)) for key, value in wanted["config"].items()):
             node.config_write = "update"
         node.config_alias = wanted["alias"]
         node.config = merged

@@ -47,6 +47,21 @@ FEATURE_V1 = "admin-fine-grained-authz:v1"
 FEATURE_V2 = "admin-fine-grained-authz:v2"
 
 
+# From Keycloak 26.7 a v2 permission takes UNANIMOUS only: any other decisionStrategy is refused (400 unknown_error).
+ONLY_UNANIMOUS_FROM = (26, 7)
+
+
+def server_version(api):
+    """The running Keycloak's version as a tuple of ints (``(26, 7, 3)``); ``()`` when the server does not tell."""
+    text = ((api.get_server_info() or {}).get("systemInfo") or {}).get("version") or ""
+    numbers = []
+    for part in text.split("-", 1)[0].split("."):
+        if not part.isdigit():
+            break
+        numbers.append(int(part))
+    return tuple(numbers)
+
+
 def server_model(api):
     """``v1``, ``v2`` or None (neither), from the server's features."""
     features = dict((item.get("name"), item.get("enabled")) for item in (api.get_server_info() or {}).get("features") or [])
@@ -186,6 +201,7 @@ class ManagementPermissionHandler(_Model, Handler):
             raise PlanError("resource_type: the permission is of %s; Keycloak cannot change it, give the new one another name"
                             % current.get("resourceType"))
         self.check_model(server=self.realm_is_new)
+        self._check_strategy(desired.get("decisionStrategy"))
         client = None if self.realm_is_new else self.admin_client()
         if client is None:
             return desired
@@ -209,6 +225,17 @@ class ManagementPermissionHandler(_Model, Handler):
                            what="policy '%s' of the realm's admin-permissions client" % name,
                            hint=" (create it with iam.keycloak.keycloak_client_authz, client_id: admin-permissions)")
         return desired
+
+    def _check_strategy(self, strategy):
+        """Fail before any write when the task asks for a decision strategy the server refuses (26.7+: UNANIMOUS only)."""
+        if strategy in (None, "UNANIMOUS"):
+            return
+        version = server_version(self.api)
+        if version[:2] >= ONLY_UNANIMOUS_FROM:
+            raise PlanError("decision_strategy: Keycloak %s takes UNANIMOUS only for a permission of the admin-permissions client "
+                            "(earlier versions took %s); to grant when any of several policies does, name one aggregate policy "
+                            "of them with decision_strategy AFFIRMATIVE (iam.keycloak.keycloak_client_authz)"
+                            % (".".join("%d" % number for number in version), strategy))
 
     def policy_ids(self):
         if self._policies is None:

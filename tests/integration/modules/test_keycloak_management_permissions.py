@@ -55,7 +55,12 @@ def can_view(keycloak_url, realm, admin, username):
     return answer.status_code == 200
 
 
-def test_permission_lets_the_help_desk_see_users(module_runner, realm, realm_admin, helpdesk, keycloak_url):
+def only_unanimous(keycloak_version):
+    """From 26.7 Keycloak refuses a v2 permission any decisionStrategy but UNANIMOUS (400 unknown_error)."""
+    return keycloak_version[:2] >= (26, 7)
+
+
+def test_permission_lets_the_help_desk_see_users(module_runner, realm, realm_admin, helpdesk, keycloak_url, keycloak_version):
     assert visible_users(keycloak_url, realm) in (403, [])
     found = {}
 
@@ -84,11 +89,45 @@ def test_permission_lets_the_help_desk_see_users(module_runner, realm, realm_adm
         verify_update=lambda permission: (can_view(keycloak_url, realm, realm_admin, "alice")
                                           and not can_view(keycloak_url, realm, realm_admin, "bob")) or pytest.fail("alice only"),
         hand_edit=hand_edit,
-        other_update={"policies": ["help desk members", "nobody"], "decision_strategy": "AFFIRMATIVE"},
-        verify_hand_edit=lambda permission: permission.get("description") == "by hand" or pytest.fail(permission),
+        other_update=dict({"policies": ["help desk members", "nobody"]},
+                          **({} if only_unanimous(keycloak_version) else {"decision_strategy": "AFFIRMATIVE"})),
+        verify_hand_edit=lambda permission: (permission.get("description") == "by hand" and sorted(
+            policy["name"] for policy in realm_admin.get_client_authz_permission_associated_policies(helpdesk, permission["id"]))
+            == ["help desk members", "nobody"]) or pytest.fail(permission),
         absent_args=dict(realm=realm, name="help desk sees users"),
     )
     assert visible_users(keycloak_url, realm) in (403, [])
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_decision_strategy_the_server_refuses(module_runner, realm, realm_admin, helpdesk, keycloak_version, check_mode):
+    args = dict(realm=realm, name="any of two", resource_type="Users", scopes=["view"], policies=["help desk members", "nobody"],
+                decision_strategy="AFFIRMATIVE")
+    result = module_runner(MODULE, check_mode=check_mode, **args)
+    if not only_unanimous(keycloak_version):
+        assert result["changed"] is True and not result.get("failed"), result["msg"]
+        if not check_mode:
+            assert result["end_state"]["decisionStrategy"] == "AFFIRMATIVE"
+            module_runner(MODULE, realm=realm, name="any of two", state="absent")
+        return
+    assert result["failed"] is True and result.writes == [], result["msg"]
+    assert "UNANIMOUS only" in result["msg"] and "aggregate" in result["msg"], result["msg"]
+    # What the message points to works: one aggregate policy that grants when any of the two does.
+    admin_client = realm_admin.get_client_id("admin-permissions")
+    realm_admin.create_client_authz_policy_of_type(admin_client, "aggregate", {
+        "name": "any of two policies", "decisionStrategy": "AFFIRMATIVE", "logic": "POSITIVE",
+        "policies": [p["id"] for p in realm_admin.get_client_authz_policies(admin_client) if p["name"] in ("help desk members", "nobody")]})
+    try:
+        args = dict(args, policies=["any of two policies"], decision_strategy="UNANIMOUS")
+        result = module_runner(MODULE, check_mode=check_mode, **args)
+        assert result["changed"] is True and not result.get("failed"), result["msg"]
+        if not check_mode:
+            assert module_runner(MODULE, **args)["changed"] is False
+            module_runner(MODULE, realm=realm, name="any of two", state="absent")
+    finally:
+        for policy in realm_admin.get_client_authz_policies(admin_client):
+            if policy["name"] == "any of two policies":
+                realm_admin.delete_client_authz_policy(admin_client, policy["id"])
 
 
 def test_group_permission_by_path(module_runner, realm, realm_admin, helpdesk):
