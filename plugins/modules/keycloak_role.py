@@ -29,6 +29,15 @@ options:
       - The C(clientId) (not the internal id) of the client whose role this is. Leave it out for a realm role.
       - The task fails before changing anything when the realm has no such client.
     type: str
+  id:
+    description:
+      - The id of an existing role, to name the role by its id instead of its name. Then O(name) is the name the role
+        must have, so a different O(name) renames the role; its id, the users and groups that hold it and the roles it
+        holds stay. The role is read, changed and deleted by id.
+      - The task fails before changing anything when no role has this id, when the role is a client role and
+        O(client_id) is not its client (or a realm role and O(client_id) is set), or when another role already has
+        the new name. With O(state=absent), an id no role has is no change.
+    type: str
   description:
     description:
       - Description of the role.
@@ -107,6 +116,19 @@ EXAMPLES = r"""
     client_id: billing
     name: invoice-admin
     state: absent
+
+- name: Find the role to rename
+  iam.keycloak.keycloak_role_info:
+    realm: acme
+    name: reader
+  register: found
+
+- name: Rename it by its id; its holders and the composite roles holding it keep it
+  iam.keycloak.keycloak_role:
+    realm: acme
+    id: "{{ found.roles[0].id }}"
+    name: auditor
+    description: Reads everything
 """
 
 RETURN = r"""

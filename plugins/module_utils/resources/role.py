@@ -40,6 +40,8 @@ class RoleHandler(Handler):
         # the composites of a role that has none.
         self.is_composite = False
         self.name = None
+        # Whether the task names the role by id (``flags['id']``): then it is read and written by id.
+        self.by_id = False
 
     def describe(self, key):
         if self.client_id:
@@ -57,6 +59,8 @@ class RoleHandler(Handler):
 
     def read(self, key):
         self.name = key
+        if self.flags.get("id"):
+            return self._read_by_id(self.flags["id"])
         if self.client_id:
             owner = self.reference("client", self.client_id, lambda: self.clients.uuid(self.client_id))
             if not owner.exists:
@@ -73,7 +77,34 @@ class RoleHandler(Handler):
         role.setdefault("attributes", {})
         return role
 
+    def _read_by_id(self, role_id):
+        """The role with ``role_id`` (a task that names the role by id may rename it); it must exist and live where the task says."""
+        role = or_none(self.api.get_role_by_id, role_id)
+        if role is None and self.request.state == "absent":
+            return None
+        if role is None:
+            raise PlanError("no role has the id '%s' in realm '%s' (a role named by id must exist; leave id out to create one)"
+                            % (role_id, self.realm))
+        if self.client_id:
+            owner = self.client_uuid()
+            if not role.get("clientRole") or role.get("containerId") != owner:
+                raise PlanError("the role with id '%s' ('%s') is not a role of client '%s'" % (role_id, role["name"], self.client_id))
+        elif role.get("clientRole"):
+            raise PlanError("the role with id '%s' ('%s') is a client role: give its client_id" % (role_id, role["name"]))
+        self.by_id = True
+        self.is_composite = bool(role.pop("composite", False))
+        role.setdefault("attributes", {})
+        return role
+
     def prepare(self, desired, current):
+        if self.by_id and current is not None and desired.get("name") != current["name"]:
+            # A rename: the new name must be free, or Keycloak refuses the PUT half-way through a run.
+            if self.client_id:
+                taken = or_none(self.api.get_client_role, self.client_uuid(), desired["name"])
+            else:
+                taken = or_none(self.api.get_realm_role, desired["name"])
+            if taken is not None:
+                raise PlanError("cannot rename %s to '%s': a role of that name exists" % (self.describe(current["name"]), desired["name"]))
         # Keycloak derives ``composite`` from the children and ignores it when written.
         desired.pop("composite", None)
         if "attributes" in desired:
@@ -91,14 +122,19 @@ class RoleHandler(Handler):
 
     def update(self, context, current, merged, changes):
         # Sent whole: the PUT clears a description it is not sent and replaces attributes.
-        # By name, where the role was read: the client's uuid is known already.
-        if self.client_id:
+        # A role the task names by id is written by id (a rename changes its name, never its id);
+        # otherwise by name, where the role was read: the client's uuid is known already.
+        if self.by_id:
+            self.api.update_role_by_id(current["id"], merged)
+        elif self.client_id:
             self.api.update_client_role(self.client_uuid(), current["name"], merged)
         else:
             self.api.update_realm_role(current["name"], merged)
 
     def delete(self, context, current):
-        if self.client_id:
+        if self.by_id:
+            self.api.delete_role_by_id(current["id"])
+        elif self.client_id:
             self.api.delete_client_role(self.client_uuid(), current["name"])
         else:
             self.api.delete_realm_role(current["name"])
@@ -284,5 +320,5 @@ ROLE = Kind(
         name=dict(type="str", required=True),
         client_id=dict(type="str"),
     )))],
-    flags=dict(client_id=dict(type="str")),
+    flags=dict(client_id=dict(type="str"), id=dict(type="str")),
 )

@@ -259,3 +259,49 @@ def test_attribute_key_removed_by_empty_list(module_runner, realm, realm_admin):
     assert removed["changed"] is True and kc.get_realm_role(name)["attributes"] == {"a": ["1"]}
     again = module_runner(MODULE, realm=realm, name=name, attributes={"b": []})
     assert again["changed"] is False and again.writes == [], again["msg"]
+
+
+def test_rename_by_id_keeps_the_role(module_runner, realm, realm_admin):
+    """A role named by its id: a new name renames it, holders and composite parents keep it, every write goes by id."""
+    kc = realm_admin
+    old, new, parent = unique("old ü/+"), unique("new ü/+"), unique("parent")
+    kc.create_realm_role({"name": old, "description": "kept"})
+    role = kc.get_realm_role(old)
+    kc.create_realm_role({"name": parent})
+    kc.add_composite_realm_roles_to_role(parent, [role])
+    user_id = kc.create_user({"username": unique("holder")})
+    kc.assign_realm_roles(user_id, [role])
+
+    args = dict(realm=realm, id=role["id"], name=new)
+    check = module_runner(MODULE, check_mode=True, diff=True, **args)
+    assert check["changed"] is True and check.writes == [], check["msg"]
+    assert check["diff"]["before"]["name"] == old and check["diff"]["after"]["name"] == new
+    renamed = module_runner(MODULE, diff=True, **args)
+    assert renamed["changed"] is True and renamed["diff"] == check["diff"], renamed["msg"]
+    assert [method for method, url in renamed.writes] == ["PUT"] and "/roles-by-id/%s" % role["id"] in renamed.writes[0][1]
+    after = kc.get_realm_role(new)
+    assert after["id"] == role["id"] and after["description"] == "kept" and or_none(kc.get_realm_role, old) is None
+    assert renamed["end_state"]["name"] == new and renamed["end_state"]["id"] == role["id"]
+    assert new in [r["name"] for r in kc.get_realm_roles_of_user(user_id)]
+    assert (("", new)) in composites_of(kc, kc.get_realm_role(parent))
+    again = module_runner(MODULE, **args)
+    assert again["changed"] is False and again.writes == [], again["msg"]
+
+    # Bad ids and names fail before any write.
+    taken = module_runner(MODULE, realm=realm, id=role["id"], name=parent)
+    assert taken["failed"] is True and "a role of that name exists" in taken["msg"] and taken.writes == [], taken["msg"]
+    nobody = module_runner(MODULE, realm=realm, id=str(uuid.uuid4()), name=new)
+    assert nobody["failed"] is True and "no role has the id" in nobody["msg"] and nobody.writes == [], nobody["msg"]
+    client_id, client_uuid = make_client(kc)
+    kc.create_client_role(client_uuid, {"name": "c-role"})
+    client_role = kc.get_client_role(client_uuid, "c-role")
+    wrong = module_runner(MODULE, realm=realm, id=client_role["id"], name="c-role")
+    assert wrong["failed"] is True and "give its client_id" in wrong["msg"] and wrong.writes == [], wrong["msg"]
+    moved = module_runner(MODULE, realm=realm, id=client_role["id"], client_id=client_id, name="c-role renamed")
+    assert moved["changed"] is True and kc.get_client_role(client_uuid, "c-role renamed")["id"] == client_role["id"], moved["msg"]
+
+    gone = module_runner(MODULE, realm=realm, id=role["id"], name=new, state="absent")
+    assert gone["changed"] is True and [method for method, url in gone.writes] == ["DELETE"], gone["msg"]
+    assert "/roles-by-id/%s" % role["id"] in gone.writes[0][1] and or_none(kc.get_realm_role, new) is None
+    again = module_runner(MODULE, realm=realm, id=role["id"], name=new, state="absent")
+    assert again["changed"] is False and again.writes == [], again["msg"]
