@@ -30,6 +30,12 @@ options:
       - Client ID (C(clientId), not the internal id) of the client whose setup is read.
     type: str
     required: true
+  resource_id:
+    description:
+      - The id of one resource of the client, as admin events, UMA permission tickets and policy evaluation results name
+        resources. Adds RV(resource), that resource in the options of M(iam.keycloak.keycloak_client_authz) with its C(id).
+      - One request more, and only when set.
+    type: str
 notes:
   - Resources that users own (made through the UMA protection API) are listed with their C(owner); policies that users made to
     share their resources are not part of the setup and are not listed.
@@ -65,9 +71,24 @@ EXAMPLES = r"""
     policies: "{{ captured.authorization.policies }}"
     permissions: "{{ captured.authorization.permissions }}"
   when: captured.authorization | length > 0
+
+- name: Which resource does an admin event name?
+  iam.keycloak.keycloak_client_authz_info:
+    realm: acme
+    client_id: portal
+    resource_id: "{{ event_resource_id }}"
+  register: named
 """
 
 RETURN = r"""
+resource:
+  description:
+    - The resource whose id is O(resource_id), as an entry of the O(iam.keycloak.keycloak_client_authz#module:resources) option,
+      with its C(id). V(null) when the client has no resource of that id.
+  returned: when O(resource_id) is set
+  type: dict
+  sample: {"id": "5c1a0e8e-0d6f-4a4b-9d0e-3f1c2b7e9a10", "name": "invoices", "type": "urn:portal:invoice", "uris": ["/invoices/*"],
+           "scopes": ["read", "write"], "owner_managed_access": false}
 authorization:
   description:
     - The client's whole setup as options of M(iam.keycloak.keycloak_client_authz) (snake_case, every reference by name, lists
@@ -93,7 +114,7 @@ authorization:
 
 from ansible_collections.iam.keycloak.plugins.module_utils.engine import mask
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.client_authz import read_client_authz
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.client_authz import read_client_authz, read_client_authz_resource
 
 
 def main():
@@ -101,14 +122,18 @@ def main():
         argument_spec=dict(
             realm=dict(type="str", default="master"),
             client_id=dict(type="str", required=True),
+            resource_id=dict(type="str"),
         ),
         supports_check_mode=True,
     )
     params = module.params
 
     def body():
-        found = read_client_authz(module.client_for(params["realm"]), params["client_id"])
-        return {"changed": False, "authorization": mask(found or {})}
+        api = module.client_for(params["realm"])
+        result = {"changed": False, "authorization": mask(read_client_authz(api, params["client_id"]) or {})}
+        if params["resource_id"] is not None:
+            result["resource"] = read_client_authz_resource(api, params["client_id"], params["resource_id"])
+        return result
 
     module.run(body, empty={"authorization": {}})
 

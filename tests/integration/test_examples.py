@@ -59,6 +59,8 @@ EXAMPLE_VARS = {
     "vault_password": "vault-password-example-1",
     "ldap_bind_password": "ldap-bind-password-example-1",
     "new_ldap_bind_password": "ldap-bind-password-example-2",
+    # An id no resource has: the example reads null (tests/integration/modules/test_keycloak_client_authz_info.py reads a real one).
+    "event_resource_id": "00000000-0000-4000-8000-000000000000",
 }
 # Variables that name a folder the examples write into: each run gets folders of its own.
 FOLDER_VARS = ("ci_secrets_dir", "backup_dir", "app_config_dir")

@@ -35,10 +35,16 @@ What Keycloak 26 does that shapes this handler:
 - JavaScript policies run only when deployed in a JAR (type ``script-<file>.js``); the server
   answers 500 to a ``js`` policy sent through the API. A policy is written only with a type
   the server offers (``policy/providers``), read only when a policy is to be written.
-- Keycloak 26 creates no default objects when authorization is enabled through the API;
-  older servers (and realms imported from them) have "Default Resource", "Default Policy" (a
-  JavaScript policy) and "Default Permission". They are ordinary objects here: kept unless a
-  purge option removes them, and shown by ``keycloak_client_authz_info``.
+- Keycloak before 26.5 (keycloak/keycloak#43969; verified on 26.0.8, not on 26.5.6 and 26.7.3)
+  creates "Default Resource", "Default Policy" (a JavaScript policy that grants) and "Default
+  Permission" whenever authorization services are turned on (at the client's create or by an
+  update, and again after they were turned off); realms imported from such servers have them
+  too. They are ordinary objects here: kept unless a purge option removes them, and shown by
+  ``keycloak_client_authz_info``. A setup that does not exist yet (a client that an earlier
+  plan of the run creates, or that check mode assumes, or whose authorization services check
+  mode assumes an earlier task turns on) is planned with the objects the server will make
+  (``new_setup_export``), as LDAP default mappers are: a listed one of the same name is
+  updated, never created twice (Keycloak would answer 409), the others go with a purge.
 
 The engine plans the collections in the order of their names (permissions, policies,
 resources, scopes): the right order for removals and for updates that drop references, the
@@ -59,6 +65,7 @@ from ..context import Ref
 from ..engine import Collection, Handler, PlanError, canonical, drop_none, list_map
 from ..kind import REALM, STATE, Items, Kind, field_of
 from .common import ClientIds, find_group, normalise_path, or_none
+from .management_permissions import server_version
 from .nested_role_mappings import role_reference
 
 COLLECTIONS = ("scopes", "resources", "policies", "permissions")
@@ -365,6 +372,32 @@ def items_from_export(export, roles):
     }
 
 
+# Keycloak makes the default objects when authorization services are turned on until this version.
+NO_DEFAULT_OBJECTS_FROM = (26, 5)
+
+
+def default_objects_export(client_id):
+    """The export of the objects Keycloak before 26.5 makes when the authorization services of client ``client_id`` are turned on."""
+    resource_type = "urn:%s:resources:default" % client_id
+    return {
+        "scopes": [],
+        "resources": [{"name": "Default Resource", "type": resource_type, "ownerManagedAccess": False, "attributes": {}, "uris": ["/*"]}],
+        "policies": [
+            {"name": "Default Policy", "description": "A policy that grants access only for users within this realm", "type": "js",
+             "logic": "POSITIVE", "decisionStrategy": "AFFIRMATIVE",
+             "config": {"code": "// by default, grants any permission associated with this policy\n$evaluation.grant();\n"}},
+            {"name": "Default Permission", "description": "A permission that applies to the default resource type", "type": "resource",
+             "logic": "POSITIVE", "decisionStrategy": "UNANIMOUS",
+             "config": {"defaultResourceType": resource_type, "applyPolicies": "[\"Default Policy\"]"}},
+        ],
+    }
+
+
+def makes_default_objects(version):
+    """Whether a Keycloak of ``version`` (a tuple) makes the default objects when authorization services are turned on."""
+    return bool(version) and tuple(version[:2]) < NO_DEFAULT_OBJECTS_FROM
+
+
 # The client of a realm's fine-grained admin permissions (v2): Keycloak 26.5 refuses its export ("unknown_error").
 ADMIN_PERMISSIONS_CLIENT = "admin-permissions"
 
@@ -393,6 +426,7 @@ class _Names:
         self.api = api
         self._cache = {}
         self._client_scopes = None
+        self._makes_defaults = None  # whether the server makes default objects (asked only for a setup that does not exist yet)
 
     def _once(self, kind, object_id, find):
         if (kind, object_id) not in self._cache:
@@ -576,7 +610,7 @@ class ClientAuthzHandler(Handler):
                 raise PlanError("%s: enable them first (keycloak_client: authorization_services_enabled: true, which needs "
                                 "service_accounts_enabled: true)" % what)
             self.context.warn("%s; planned as if an earlier task enables them" % what)
-            export = {}
+            export = self.new_setup_export()
         return self._current(export, self.client.id)
 
     def _read_for_removal(self, key):
@@ -615,7 +649,13 @@ class ClientAuthzHandler(Handler):
         # A realm or client that an earlier task (or plan of the run) creates: plan against a new resource server.
         if self.client is None:
             self.client = self._find_client()
-        return self._current({}, None)
+        return self._current(self.new_setup_export(), None)
+
+    def new_setup_export(self):
+        """The export of a setup that authorization services being turned on will give the client: the server's default objects, if it makes them."""
+        if self._makes_defaults is None:
+            self._makes_defaults = makes_default_objects(server_version(self.api))
+        return default_objects_export(self.request.key) if self._makes_defaults else {}
 
     def _current(self, export, client_uuid):
         self._export = export
@@ -1158,6 +1198,28 @@ def read_client_authz(api, client_id):
     for collection in COLLECTIONS:
         option = spec[collection]["options"]
         result[collection] = [to_options(view(item), option) for item in sorted(items[collection], key=lambda item, c=collection: canonical(item_key(c, item)))]
+    return result
+
+
+def read_client_authz_resource(api, client_id, resource_id):
+    """One resource of client ``client_id`` by its id, or None (no such client or resource).
+
+    Admin events, UMA permission tickets and policy evaluation name resources by id; this says which
+    one, in the options of ``keycloak_client_authz``'s ``resources`` plus its ``id``. Two requests.
+    """
+    client_uuid = api.get_client_id(client_id)
+    if client_uuid is None:
+        return None
+    resource = or_none(api.get_client_authz_resource, client_uuid, resource_id)
+    if not resource:
+        return None
+    owner = resource.get("owner")
+    if isinstance(owner, dict) and owner.get("id") == client_uuid:
+        # The client itself, the default owner, is no owner to name (as in the export).
+        resource = dict(resource, owner=None)
+    spec = CLIENT_AUTHZ.option_spec()["resources"]["options"]
+    result = to_options(view(resource_from_export(resource)), spec)
+    result["id"] = resource.get("_id") or resource.get("id")
     return result
 
 

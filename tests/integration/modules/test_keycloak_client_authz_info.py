@@ -80,3 +80,19 @@ def test_nothing_to_read(module_runner, realm, realm_admin):
     assert failed.get("failed") is True and "realm '%s' does not exist" % missing_realm in failed["msg"]
     planned = module_runner(MODULE, check_mode=True, realm=missing_realm, client_id="portal")
     assert planned["authorization"] == {} and any(missing_realm in warning for warning in warnings_of(planned))
+
+
+def test_one_resource_by_its_id(module_runner, realm, realm_admin, captured):
+    client_id, result = captured
+    client_uuid = realm_admin.get_client_id(client_id)
+    stored = [item for item in realm_admin.get_client_authz_resources(client_uuid) if item["name"] == "invoices"][0]
+    found = module_runner(MODULE, realm=realm, client_id=client_id, resource_id=stored["_id"])
+    assert found["changed"] is False and found.writes == [], found["msg"]
+    listed = [item for item in result["authorization"]["resources"] if item["name"] == "invoices"][0]
+    # The same entry as in the whole setup, with the id the server gave it; one request more (the resource).
+    assert found["resource"] == dict(listed, id=stored["_id"])
+    assert len(found.requests) == len(result.requests) + 2, found.requests
+    unknown = module_runner(MODULE, realm=realm, client_id=client_id, resource_id="00000000-0000-4000-8000-000000000000")
+    assert unknown["resource"] is None and unknown["changed"] is False, unknown["msg"]
+    without = module_runner(MODULE, realm=realm, client_id=client_id)
+    assert "resource" not in without and len(without.requests) == len(result.requests)
