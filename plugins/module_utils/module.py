@@ -129,7 +129,9 @@ class KeycloakModule(AnsibleModule):
         """A ``KeycloakAdmin`` that manages ``realm`` over this task's connection (same login)."""
         from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 
-        admin = KeycloakAdmin(connection=_RealmView(self.connection, realm))
+        admin = KeycloakAdmin(connection=_RealmView(self.connection, self.connection.realm_name))
+        # The view's realm is the admin API's "current realm": switched the documented way.
+        admin.change_current_realm(realm)
         return admin
 
     # -------------------------------------------------------------- failures
