@@ -42,11 +42,11 @@ def test_no_secret_option_but_the_connection_ones(monkeypatch):
 def test_info_module_documents_its_options():
     doc = module_documentation("keycloak_client_authz_info")
     options = dict((name, option) for name, option in doc["options"].items() if name not in keycloak_argument_spec())
-    assert options == {
-        "realm": {"description": ["Name of the realm the client belongs to."], "type": "str", "default": "master"},
-        "client_id": {"description": ["Client ID (C(clientId), not the internal id) of the client whose setup is read."], "type": "str",
-                      "required": True},
-    }
+    assert options["realm"] == {"description": ["Name of the realm the client belongs to."], "type": "str", "default": "master"}
+    assert options["client_id"] == {"description": ["Client ID (C(clientId), not the internal id) of the client whose setup is read."],
+                                    "type": "str", "required": True}
+    assert options["resource_id"]["type"] == "str" and "required" not in options["resource_id"]
+    assert set(options) == {"realm", "client_id", "resource_id"}
 
 
 class _Clients:
