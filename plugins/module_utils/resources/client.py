@@ -19,6 +19,12 @@ What Keycloak 26 does that shapes this handler:
 - An empty string removes a client attribute or a flow override.
 - Keycloak links the ``service_account`` scope itself when service accounts are turned on
   (and unlinks it when they are turned off): it is never purged.
+- Keycloak before 26.1 has no ``service_account`` scope: it gives a client whose service
+  accounts are turned on three protocol mappers of its own instead ("Client ID", "Client Host",
+  "Client IP Address", user session notes), adds any of them that is missing again on every
+  update that sends ``serviceAccountsEnabled: true`` (which every update here does), and keeps
+  them when service accounts are turned off. So on those servers they are never purged from a
+  client with a service account (a purge would be undone by the next update, every run).
 - Secrets come back in clear (``secret``, SAML private keys in ``attributes``), so they are
   compared like any field; ``engine.mask`` hides them in the output.
 """
@@ -30,12 +36,18 @@ __metaclass__ = type
 from ..engine import Handler, NameCollection, PlanError, string_map
 from ..kind import Items, Kind, RoleItems
 from .common import Reader, or_none
+from .management_permissions import server_version
 from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
 from .nested_role_mappings import RoleMappings
 
 PKCE_ATTRIBUTE = "pkce.code.challenge.method"
 SERVICE_ACCOUNT_SCOPE = "service_account"
 SCOPE_LISTS = ("defaultClientScopes", "optionalClientScopes")
+# The mappers Keycloak before 26.1 gives a client with a service account (name: user session note).
+SERVICE_ACCOUNT_MAPPERS = {"Client ID": "client_id", "Client Host": "clientHost", "Client IP Address": "clientAddress"}
+SERVICE_ACCOUNT_MAPPER_TYPE = "oidc-usersessionmodel-note-mapper"
+# The first version with the service_account client scope instead of those mappers.
+SERVICE_ACCOUNT_SCOPE_FROM = (26, 1)
 # Nested lists with options of their own: never compared nor sent as client fields.
 _OWN_OPTIONS = {
     "protocolMappers": "protocol_mappers",
@@ -63,6 +75,8 @@ class ClientHandler(Handler):
         # Override aliases of flows that do not exist yet: their ids are looked up when written.
         self._planned_flows = set()
         self._service_accounts = {}
+        self._current = None
+        self._version = None
 
     # ---------------------------------------------------------------- read
 
@@ -70,7 +84,25 @@ class ClientHandler(Handler):
         # Keycloak links the service_account scope itself: never purged.
         if name == "defaultClientScopes" and have == SERVICE_ACCOUNT_SCOPE:
             return False
-        return Handler.purges(self, name, have)
+        # Before 26.1, Keycloak's own mappers of a client with a service account: it would add them again.
+        if not Handler.purges(self, name, have):
+            return False
+        return not (name == "protocolMappers" and self._service_account_mapper(have))
+
+    def _service_account_mapper(self, mapper):
+        """Whether ``mapper`` is one Keycloak (before 26.1) keeps on this client because it has a service account."""
+        if not isinstance(mapper, dict):
+            return False
+        note = SERVICE_ACCOUNT_MAPPERS.get(mapper.get("name"))
+        if note is None or mapper.get("protocolMapper") != SERVICE_ACCOUNT_MAPPER_TYPE:
+            return False
+        if (mapper.get("config") or {}).get("user.session.note") != note:
+            return False
+        if not self.desired.get("serviceAccountsEnabled", (self._current or {}).get("serviceAccountsEnabled")):
+            return False
+        if self._version is None:
+            self._version = server_version(self.api)
+        return bool(self._version) and self._version[:2] < SERVICE_ACCOUNT_SCOPE_FROM
 
     def read(self, key):
         client_uuid = self.api.get_client_id(key)
@@ -90,6 +122,7 @@ class ClientHandler(Handler):
             overrides = self._flow_ids(desired["authenticationFlowBindingOverrides"])
             desired["authenticationFlowBindingOverrides"] = _without_absent_removals(overrides, have.get("authenticationFlowBindingOverrides"))
         self._check_service_account(desired, have)
+        self._current = current
         if desired.get("authorizationServicesEnabled") and not desired.get("serviceAccountsEnabled", have.get("serviceAccountsEnabled")):
             # Keycloak answers 500 (unknown_error) to authorization services without a service account.
             raise PlanError("authorization services need a service account: set service_accounts_enabled to true")

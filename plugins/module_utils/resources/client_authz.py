@@ -426,7 +426,6 @@ class _Names:
         self.api = api
         self._cache = {}
         self._client_scopes = None
-        self._makes_defaults = None  # whether the server makes default objects (asked only for a setup that does not exist yet)
 
     def _once(self, kind, object_id, find):
         if (kind, object_id) not in self._cache:
@@ -576,6 +575,8 @@ class ClientAuthzHandler(Handler):
         self._ids = {}              # collection -> index read from the server (at apply time)
         self._refs = {}             # (kind, key) -> context.Ref of a role, user, group, client or client scope
         self._client_scopes = None
+        self._new_setup = False  # whether the setup is one that does not exist yet (planned with new_setup_export)
+        self._makes_defaults = None  # whether the server makes default objects (asked only for a setup that does not exist yet)
 
     def describe(self, key):
         return "authorization services of client '%s'" % key
@@ -653,6 +654,7 @@ class ClientAuthzHandler(Handler):
 
     def new_setup_export(self):
         """The export of a setup that authorization services being turned on will give the client: the server's default objects, if it makes them."""
+        self._new_setup = True
         if self._makes_defaults is None:
             self._makes_defaults = makes_default_objects(server_version(self.api))
         return default_objects_export(self.request.key) if self._makes_defaults else {}
@@ -814,7 +816,7 @@ class ClientAuthzHandler(Handler):
     def offered_policy_types(self):
         """The policy types the server offers: one read, when a policy is to be written. For a client that is
         not there yet (check mode, or a client an earlier plan creates), the types every Keycloak has."""
-        if not self.client.exists or not self._export:
+        if not self.client.exists or not self._export or self._new_setup:
             return KNOWN_POLICY_TYPES
         if self._offered is None:
             providers = self.api.get_client_authz_policy_providers(self.client.id) or []

@@ -51,9 +51,24 @@ def mappers(client):
     return dict((mapper["name"], mapper) for mapper in client.get("protocolMappers") or [])
 
 
-def test_client_lifecycle(module_runner, realm, realm_admin, world):
+# Keycloak 26.1+ links its service_account scope to a client with a service account; 26.0 gives the
+# client these protocol mappers of its own instead (verified on 26.0.8).
+SERVICE_ACCOUNT_MAPPERS = {"Client ID", "Client Host", "Client IP Address"}
+
+
+def has_service_account_scope(version):
+    return version[:2] >= (26, 1)
+
+
+def service_account_extras(version):
+    """``(default scopes, mappers)`` Keycloak gives a client with a service account."""
+    return ({"service_account"}, set()) if has_service_account_scope(version) else (set(), SERVICE_ACCOUNT_MAPPERS)
+
+
+def test_client_lifecycle(module_runner, realm, realm_admin, world, keycloak_version):
     kc = realm_admin
     client_id = unique("pörtal")
+    extra_scopes, extra_mappers = service_account_extras(keycloak_version)
 
     def read():
         return read_client(kc, client_id)
@@ -92,8 +107,10 @@ def test_client_lifecycle(module_runner, realm, realm_admin, world):
         assert client["authenticationFlowBindingOverrides"] == {"browser": flow_id(kc, "browser ü copy")}
         assert mappers(client)["team claim"]["config"]["access.token.claim"] == "true"
         assert mappers(client)["team claim"]["protocol"] == "openid-connect"
-        # Listed scopes are linked, and the realm's defaults stay (no purge).
-        assert {"team", "profile", "service_account"} <= set(client["defaultClientScopes"])
+        # Listed scopes are linked, and the realm's defaults stay (no purge); Keycloak's service account scope or mappers too.
+        assert {"team", "profile"} | extra_scopes <= set(client["defaultClientScopes"])
+        assert "service_account" in client["defaultClientScopes"] if extra_scopes else "service_account" not in client["defaultClientScopes"]
+        assert set(mappers(client)) == {"team claim"} | extra_mappers
         assert {"phone", "address"} <= set(client["optionalClientScopes"])
         assert {"auditor", "billing/invoice-reader", "default-roles-%s" % realm} <= service_account_roles(kc, client)
 
@@ -114,7 +131,7 @@ def test_client_lifecycle(module_runner, realm, realm_admin, world):
         assert client["rootUrl"] == "https://portal2.example.com"
         assert client["description"] == "handmade", "a field set by hand was lost"
         assert client["attributes"]["handmade"] == "yes" and client["attributes"]["pkce.code.challenge.method"] == "S256"
-        assert set(mappers(client)) == {"team claim", "by hand"}, "the update touched the mappers"
+        assert set(mappers(client)) == {"team claim", "by hand"} | extra_mappers, "the update touched the mappers"
         assert client["secret"] == "first-client-secret"
         assert {"team", "phone"} <= set(client["defaultClientScopes"]) | set(client["optionalClientScopes"])
 
@@ -207,8 +224,9 @@ def test_bad_input_fails_before_any_write(module_runner, realm, realm_admin, wor
     module_runner(MODULE, realm=realm, client_id=client_id, state="absent")
 
 
-def test_purge_at_create_gives_exactly_the_lists(module_runner, realm, realm_admin, world):
+def test_purge_at_create_gives_exactly_the_lists(module_runner, realm, realm_admin, world, keycloak_version):
     client_id = unique("exact")
+    kept = sorted(["profile", "team"] + sorted(service_account_extras(keycloak_version)[0]))
     args = dict(
         realm=realm, client_id=client_id, service_accounts_enabled=True,
         default_client_scopes=["profile", "team"], purge_default_client_scopes=True,
@@ -221,8 +239,8 @@ def test_purge_at_create_gives_exactly_the_lists(module_runner, realm, realm_adm
         assert created["changed"] is True
         same_prediction(check, created)
         client = read_client(realm_admin, client_id)
-        # email is a realm default scope: moved to the optional ones. service_account is Keycloak's.
-        assert sorted(client["defaultClientScopes"]) == ["profile", "service_account", "team"]
+        # email is a realm default scope: moved to the optional ones. service_account (26.1+) is Keycloak's.
+        assert sorted(client["defaultClientScopes"]) == kept
         assert client["optionalClientScopes"] == ["email"]
         assert service_account_roles(realm_admin, client) == {"operator"}
         again = module_runner(MODULE, **args)
@@ -231,7 +249,36 @@ def test_purge_at_create_gives_exactly_the_lists(module_runner, realm, realm_adm
         realm_admin.add_client_default_client_scope(client["id"], realm_admin.get_client_scope_by_name("roles")["id"], {})
         purged = module_runner(MODULE, diff=True, **args)
         assert purged["changed"] is True and purged["msg"].count("removed") == 1, purged["msg"]
-        assert sorted(read_client(realm_admin, client_id)["defaultClientScopes"]) == ["profile", "service_account", "team"]
+        assert sorted(read_client(realm_admin, client_id)["defaultClientScopes"]) == kept
+    finally:
+        module_runner(MODULE, realm=realm, client_id=client_id, state="absent")
+
+
+def test_purging_mappers_of_a_service_account_client(module_runner, realm, realm_admin, world, keycloak_version):
+    """Keycloak before 26.1 gives a client with a service account three mappers, and adds a missing one again on every
+    update that turns service accounts on (each update sends that): a purge keeps them there, so reruns never fight it."""
+    kc = realm_admin
+    client_id = unique("sa-mappers")
+    extra_mappers = service_account_extras(keycloak_version)[1]
+    team = {"name": "team claim", "protocol_mapper": "oidc-hardcoded-claim-mapper", "config": {"claim.name": "team", "claim.value": "iam"}}
+    args = dict(realm=realm, client_id=client_id, service_accounts_enabled=True, protocol_mappers=[team], purge_protocol_mappers=True)
+    try:
+        check = module_runner(MODULE, check_mode=True, diff=True, **args)
+        created = module_runner(MODULE, diff=True, **args)
+        assert created["changed"] is True, created["msg"]
+        same_prediction(check, created)
+        client = read_client(kc, client_id)
+        assert set(mappers(client)) == {"team claim"} | extra_mappers
+        kc.add_mapper_to_client(client["id"], {"name": "by hand", "protocol": "openid-connect", "protocolMapper": "oidc-hardcoded-claim-mapper",
+                                               "config": {"claim.name": "hand", "claim.value": "made"}})
+        purged = module_runner(MODULE, **dict(args, description="an update sends serviceAccountsEnabled"))
+        assert purged["changed"] is True and "'by hand'" in purged["msg"], purged["msg"]
+        assert set(mappers(read_client(kc, client_id))) == {"team claim"} | extra_mappers
+        for again_args in (dict(args, description="an update sends serviceAccountsEnabled"), args):
+            module_runner(MODULE, **again_args)
+            again = module_runner(MODULE, **again_args)
+            assert again["changed"] is False and again.writes == [], again["msg"]
+            assert set(mappers(read_client(kc, client_id))) == {"team claim"} | extra_mappers
     finally:
         module_runner(MODULE, realm=realm, client_id=client_id, state="absent")
 

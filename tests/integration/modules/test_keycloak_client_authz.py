@@ -42,6 +42,21 @@ def world(realm_admin):
     return {"billing": billing}
 
 
+# Keycloak before 26.5 makes these when authorization services are turned on (verified on 26.0.8; 26.5.6 and 26.7.3 make none).
+DEFAULT_OBJECTS = {"resources": {"Default Resource"}, "policies": {"Default Policy"}, "permissions": {"Default Permission"}}
+
+
+@pytest.fixture(scope="module")
+def makes_defaults(keycloak_version):
+    """Whether the server makes the default objects when authorization services are turned on."""
+    return keycloak_version[:2] < (26, 5)
+
+
+def without_defaults(export):
+    """Whether the export holds nothing but the objects Keycloak made with the authorization services (or nothing at all)."""
+    return not export.get("scopes") and all(set(by_name(export, key)) <= names for key, names in DEFAULT_OBJECTS.items())
+
+
 def new_server(kc, client_id=None):
     """A confidential client with authorization services (and so a service account); returns its clientId."""
     client_id = client_id or unique("rs")
@@ -107,14 +122,18 @@ def with_item(items, name, **changes):
     return result
 
 
-def test_client_authz_lifecycle(module_runner, realm, realm_admin, world):
+def test_client_authz_lifecycle(module_runner, realm, realm_admin, world, makes_defaults):
     kc = realm_admin
     client_id = new_server(kc)
     client_uuid = kc.get_client_id(client_id)
+    made = export_of(kc, client_id)
+    assert dict((key, set(by_name(made, key))) for key in DEFAULT_OBJECTS) == (
+        DEFAULT_OBJECTS if makes_defaults else dict((key, set()) for key in DEFAULT_OBJECTS))
 
     def read():
+        # The setup is there once it holds more than what Keycloak made with the authorization services.
         export = export_of(kc, client_id)
-        return export if export.get("scopes") or export.get("resources") or export.get("policies") else None
+        return None if without_defaults(export) else export
 
     args = dict(realm=realm, client_id=client_id, **full_setup())
 
@@ -127,7 +146,7 @@ def test_client_authz_lifecycle(module_runner, realm, realm_admin, world):
         assert sorted(invoices["uris"]) == ["/invoice", "/invoices/*"]
         policies = by_name(export, "policies")
         assert set(policies) == {"anyone trusted", "auditors", "jane only", "staff", "billing client", "team scope", "office hours",
-                                 "company mail"}
+                                 "company mail"} | (DEFAULT_OBJECTS["policies"] if makes_defaults else set()), "no purge: the defaults stay"
         roles = dict((role["id"], role["required"]) for role in json.loads(policies["auditors"]["config"]["roles"]))
         assert roles == {"auditor": True, "billing/invoice-reader": False, WIKI + "/editor": False, "a/b": False}
         assert config_list(policies["anyone trusted"], "applyPolicies") == ["auditors", "jane only"]
@@ -175,8 +194,10 @@ def test_client_authz_lifecycle(module_runner, realm, realm_admin, world):
     )
     # Login, the client's id, and the whole setup in one export.
     assert requests == 3, requests
-    # state=absent removed the objects, never the client nor its authorization services.
+    # state=absent removed the objects (Keycloak's defaults too), never the client nor its authorization services.
     assert kc.get_client(client_uuid)["authorizationServicesEnabled"] is True
+    export = export_of(kc, client_id)
+    assert not export.get("scopes") and not export.get("resources") and not export.get("policies"), export
 
 
 def test_diff_and_end_state_name_objects(module_runner, realm, realm_admin, world):
@@ -225,7 +246,7 @@ def test_permission_policy_list_changes(module_runner, realm, realm_admin, world
         assert again["changed"] is False and again.writes == [], again["msg"]
 
 
-def test_purging_a_policy_a_permission_uses(module_runner, realm, realm_admin, world):
+def test_purging_a_policy_a_permission_uses(module_runner, realm, realm_admin, world, makes_defaults):
     kc = realm_admin
     client_id = new_server(kc)
     client_uuid = kc.get_client_id(client_id)
@@ -247,12 +268,18 @@ def test_purging_a_policy_a_permission_uses(module_runner, realm, realm_admin, w
     # The permission drops it in the same task: the update goes first, so Keycloak deletes nothing with the policy.
     # The aggregate is purged with it.
     args = dict(base, policies=policies[1:2], purge_policies=True, permissions=[dict(permission, policies=["new"])], purge_resources=True)
+    if makes_defaults:
+        # The Default Permission Keycloak made uses the Default Policy: purging the policies alone is refused the same way.
+        refused = module_runner(MODULE, **args)
+        assert refused.get("failed") is True and refused.writes == []
+        assert "'Default Policy'" in refused["msg"] and "permission 'Default Permission' uses it" in refused["msg"], refused["msg"]
+        args["purge_permissions"] = True
     check = module_runner(MODULE, check_mode=True, diff=True, **args)
     result = module_runner(MODULE, diff=True, **args)
     assert result["changed"] is True, result["msg"]
     same_prediction(check, result)
     export = export_of(kc, client_id)
-    assert set(by_name(export, "policies")) == {"new"}
+    assert set(by_name(export, "policies")) == {"new"} and set(by_name(export, "permissions")) == {"doc access"}
     assert config_list(by_name(export, "permissions")["doc access"], "applyPolicies") == ["new"]
     assert "jane's doc" in by_name(export, "resources"), "purge_resources removed a resource a user owns"
     again = module_runner(MODULE, **args)
@@ -276,17 +303,21 @@ def test_purging_a_permission_an_aggregate_uses_updates_the_aggregate_first(modu
     assert config_list(by_name(export, "policies")["bundle"], "applyPolicies") == ["jane"], "the aggregate was deleted with the permission"
 
 
-def test_purge_everything_not_listed(module_runner, realm, realm_admin, world):
-    """Keycloak's default objects (older servers make them) are ordinary objects: purged when not listed."""
+def test_purge_everything_not_listed(module_runner, realm, realm_admin, world, makes_defaults):
+    """Keycloak's default objects (servers before 26.5 make them) are ordinary objects: purged when not listed."""
     kc = realm_admin
     client_id = new_server(kc)
     client_uuid = kc.get_client_id(client_id)
-    # What an older Keycloak makes when authorization is turned on (its Default Policy is a JavaScript policy,
-    # which Keycloak 26 cannot make through the API: a user policy stands in for it).
-    kc.create_client_authz_resource(client_uuid, {"name": "Default Resource", "type": "urn:%s:resources:default" % client_id, "uris": ["/*"]})
-    kc.create_client_authz_policy_of_type(client_uuid, "user", {"name": "Default Policy", "users": [kc.get_user_id("jane")]})
-    kc.create_client_authz_resource_based_permission(client_uuid, {"name": "Default Permission", "resourceType": "urn:%s:resources:default" % client_id,
-                                                                   "policies": ["Default Policy"]})
+    if makes_defaults:
+        # Keycloak made them with the authorization services; its Default Policy is a JavaScript policy.
+        assert by_name(export_of(kc, client_id), "policies")["Default Policy"]["type"] == "js"
+    else:
+        # What an older Keycloak makes when authorization is turned on (its Default Policy is a JavaScript policy,
+        # which Keycloak 26 cannot make through the API: a user policy stands in for it).
+        kc.create_client_authz_resource(client_uuid, {"name": "Default Resource", "type": "urn:%s:resources:default" % client_id, "uris": ["/*"]})
+        kc.create_client_authz_policy_of_type(client_uuid, "user", {"name": "Default Policy", "users": [kc.get_user_id("jane")]})
+        kc.create_client_authz_resource_based_permission(client_uuid, {"name": "Default Permission", "resourceType": "urn:%s:resources:default" % client_id,
+                                                                       "policies": ["Default Policy"]})
     kc.create_client_authz_scopes(client_uuid, {"name": "stray"})
     kept = module_runner(MODULE, realm=realm, client_id=client_id, scopes=[{"name": "read"}])
     assert kept["changed"] is True and set(by_name(export_of(kc, client_id), "resources")) == {"Default Resource"}
@@ -375,7 +406,7 @@ def test_missing_client_realm_or_authorization(module_runner, realm, realm_admin
         assert gone["changed"] is False and gone.writes == [], gone["msg"]
 
 
-def test_noop_requests_of_a_large_setup(module_runner, realm, realm_admin, world):
+def test_noop_requests_of_a_large_setup(module_runner, realm, realm_admin, world, makes_defaults):
     """10 resources, 5 scopes, 8 policies and 6 permissions: a rerun reads the client and one export, and writes nothing."""
     client_id = new_server(realm_admin)
     scopes = [{"name": "scope %d" % index, "display_name": "Scope %d" % index} for index in range(5)]
@@ -400,7 +431,8 @@ def test_noop_requests_of_a_large_setup(module_runner, realm, realm_admin, world
                 purge_scopes=True, purge_resources=True, purge_policies=True, purge_permissions=True)
     created = module_runner(MODULE, **args)
     assert created["changed"] is True, created["msg"]
-    assert len(created.writes) == 5 + 10 + 8 + 6, created.writes
+    # With the purges, the Default Permission, Default Policy and Default Resource Keycloak made (before 26.5) go.
+    assert len(created.writes) == 5 + 10 + 8 + 6 + (3 if makes_defaults else 0), created.writes
     again = module_runner(MODULE, **args)
     assert again["changed"] is False and again.writes == [], again["msg"]
     harness.NOOP_COUNTS["keycloak_client_authz (10 resources, 5 scopes, 8 policies, 6 permissions)"] = len(again.requests)
@@ -408,7 +440,7 @@ def test_noop_requests_of_a_large_setup(module_runner, realm, realm_admin, world
     assert len(again.requests) == 3, again.requests
 
 
-def test_one_plan_builds_a_realm_and_the_authorization_of_its_client(keycloak_url, admin):
+def test_one_plan_builds_a_realm_and_the_authorization_of_its_client(keycloak_url, admin, makes_defaults):
     """In one planning context (the whole-realm apply), the roles, user, group and client that earlier plans
     create count as existing: the dry plan sends no write, the real run sends exactly the planned writes."""
     import os  # pylint: disable=import-outside-toplevel
@@ -454,12 +486,17 @@ def test_one_plan_builds_a_realm_and_the_authorization_of_its_client(keycloak_ur
         assert writes(calls) == [] and dry.warnings == [], (writes(calls), dry.warnings)
         planned = [action.description for action in dry.plans[-1].actions]
         assert len(planned) == 1 + 1 + 3 + 1, planned
+        # The client the plan creates comes with Keycloak's default objects before 26.5: planned as there, and kept (no purge).
+        defaults = ["Default Permission"] if makes_defaults else []
+        assert [item["name"] for item in dry.plans[-1].end_state["permissions"]] == defaults + ["read doc"]
+        assert [item["name"] for item in dry.plans[-1].end_state["policies"]] == (["Default Policy"] if makes_defaults else []) + ["auditors", "jane", "staff"]
         with recording() as calls:
             real = plan_all()
             real.apply()
         assert len(writes(calls)) == sum(len(plan.actions) for plan in real.plans), writes(calls)
         assert real.plans[-1].done == planned
-        assert [item["name"] for item in real.plans[-1].end_state["permissions"]] == ["read doc"]
+        assert [item["name"] for item in real.plans[-1].end_state["permissions"]] == defaults + ["read doc"]
+        assert [item["name"] for item in real.plans[-1].end_state["resources"]] == [item["name"] for item in dry.plans[-1].end_state["resources"]]
         with recording() as calls:
             again = plan_all()
         assert [plan.actions for plan in again.plans] == [[]] * 6 and writes(calls) == []
