@@ -47,6 +47,8 @@ options:
   description:
     description:
       - Description of the group.
+      - Keycloak 26.0 groups have no description (the server refuses the field); there a task that sets it, here or in
+        O(representation), fails before anything is written. Tasks that leave it out never send it.
     type: str
   attributes:
     description:
@@ -77,7 +79,6 @@ EXAMPLES = r"""
     auth_password: "{{ keycloak_admin_password }}"
     realm: acme
     path: /engineering
-    description: Everyone who builds things
     attributes:
       cost_center: "4711"
       sites: [berlin, lisbon]
@@ -85,6 +86,12 @@ EXAMPLES = r"""
     client_roles:
       - client_id: grafana
         roles: [viewer]
+
+- name: Describe the group (not on Keycloak 26.0, whose groups have no description)
+  iam.keycloak.keycloak_group:
+    realm: acme
+    path: /engineering
+    description: Everyone who builds things
 
 - name: A subgroup three levels deep, creating /engineering/backend if it is missing
   iam.keycloak.keycloak_group:

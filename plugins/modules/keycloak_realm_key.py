@@ -80,6 +80,8 @@ options:
       - Other settings of the provider, for example C(keySize) (RSA), C(secretSize) (HMAC, AES), C(ecdsaEllipticCurveKey),
         C(eddsaEllipticCurveKey), C(ecGenerateCertificate), C(keystore), C(keystoreType), C(keyAlias), C(keyUse). Values are compared as
         the lists of strings Keycloak stores. An option of the task wins over the same key here.
+      - Keycloak checks the values; for example Keycloak 26.0 takes an RSA C(keySize) of 1024, 2048 or 4096 only, while 26.5
+        also takes 3072.
       - Secrets are refused here (Ansible would log them with the task's arguments); use O(private_key), O(keystore_password) and
         O(key_password).
     type: dict
@@ -111,7 +113,7 @@ EXAMPLES = r"""
     priority: 200
     algorithm: RS256
     config:
-      keySize: 3072
+      keySize: 4096
 
 - name: The old key verifies, but no longer signs
   iam.keycloak.keycloak_realm_key:
@@ -144,7 +146,7 @@ end_state:
   returned: always
   type: dict
   sample: {"name": "rsa-2026", "providerId": "rsa-generated", "providerType": "org.keycloak.keys.KeyProvider",
-           "config": {"priority": ["200"], "algorithm": ["RS256"], "keySize": ["3072"]}}
+           "config": {"priority": ["200"], "algorithm": ["RS256"], "keySize": ["4096"]}}
 diff:
   description: Before and after of the config keys the task set, secrets masked.
   returned: when diff mode is on

@@ -87,6 +87,9 @@ options:
         request); with O(first) and O(max), the total to page through.
       - Keycloak counts by O(search), O(email), O(first_name), O(last_name), O(enabled), O(email_verified) and O(q) only, so
         O(count) cannot be used with O(id), O(username), O(exact), O(idp_alias) or O(idp_user_id).
+      - Keycloak 26.0 ignores O(enabled) and O(email_verified) next to O(search) in its count, and O(email_verified) in its
+        list as well; with that combination on that version the module reads the server version, lists every user the
+        search finds and filters and counts them itself, so the answer is the same as on later versions.
     type: bool
     default: false
   include:

@@ -97,9 +97,9 @@ class RealmImport(Operation):
                 try:
                     return self.api.import_realm(representation)
                 except KeycloakError as error:
-                    if error.conflict and not self.args["strip_ids"] and "Duplicate resource" in readable(error):
-                        error.description = ("%s: the representation's ids are taken on this server (an export of one of its realms); "
-                                             "set strip_ids: true to give every resource a new id" % readable(error))
+                    hint = _strip_ids_hint(readable(error)) if error.conflict and not self.args["strip_ids"] else None
+                    if hint:
+                        error.description = "%s: %s" % (readable(error), hint)
                     raise
 
             plan.add("create realm '%s' from the representation (%d resource(s))" % (self.realm, len(predicted)), "realm created", create)
@@ -170,6 +170,20 @@ def without_ids(value):
     if isinstance(value, list):
         return [without_ids(item) for item in value]
     return value
+
+
+def _strip_ids_hint(message):
+    """What to do about a 409 to a realm import (the realm itself is known to be new), or None.
+
+    Keycloak 26.5 says an id is taken ("Duplicate resource"); Keycloak 26.0 only answers
+    "Conflict detected. See logs for details" (its log names the duplicate key).
+    """
+    if "Duplicate resource" in message:
+        return "the representation's ids are taken on this server (an export of one of its realms); set strip_ids: true to give every resource a new id"
+    if "Conflict detected" in message:
+        return ("Keycloak does not say what conflicts (its log does); when the representation is an export of a realm of this server, "
+                "its ids are taken: set strip_ids: true to give every resource a new id")
+    return None
 
 
 def _count(results, action):

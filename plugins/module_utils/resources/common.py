@@ -8,9 +8,29 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 # Re-exported for the kinds, so that they import shared things from one place.
+from ..client.exceptions import KeycloakError
 from ..context import PlanError, or_none, realm_or_none  # noqa: F401  pylint: disable=unused-import
 from ..engine import KEYCLOAK_MASK
 from ..kind import role_item  # noqa: F401  pylint: disable=unused-import
+
+# ------------------------------------------------------------- server version
+
+
+def server_version(api):
+    """The running Keycloak's version as a tuple of ints (``(26, 0, 8)``); ``()`` when the server does not tell.
+
+    One server info read: callers ask only when a task needs what differs between versions.
+    """
+    try:
+        text = ((api.get_server_info() or {}).get("systemInfo") or {}).get("version") or ""
+    except KeycloakError:
+        return ()
+    numbers = []
+    for part in ("%s" % text).split("-", 1)[0].split("."):
+        if not part.isdigit():
+            break
+        numbers.append(int(part))
+    return tuple(numbers)
 
 # ---------------------------------------------------------------- group paths
 

@@ -10,6 +10,10 @@ role mappings (``realmRoles``, ``clientRoles``), so an unchanged run sends no ot
 A group PUT replaces the attribute map whole and clears a description it is not sent, so
 an update sends the group just read with the task's fields merged in: the attribute keys
 and fields the task does not name survive.
+
+Keycloak 26.0 groups have no ``description`` (a POST or PUT that carries one is refused,
+400 ``Unrecognized field "description"``): the module sends it only when the task sets it,
+and a task that sets it on such a server fails before any write.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,7 +22,7 @@ __metaclass__ = type
 
 from ..engine import Handler, PlanError, list_map
 from ..kind import Kind, RoleItems
-from .common import Reader, find_group, kept_attributes, normalise_path, or_none, parent_path, path_names, role_item
+from .common import Reader, find_group, kept_attributes, normalise_path, or_none, parent_path, path_names, role_item, server_version
 from .nested_role_mappings import RoleMappings
 
 # Fields of the representation that the module sets otherwise, or that the server decides.
@@ -37,6 +41,8 @@ _NOT_IN_REPRESENTATION = {
 _READ_ONLY = ("realmRoles", "clientRoles", "access", "subGroups")
 # Fields of a read group that a PUT does not change.
 _SERVER_DECIDED = ("id", "path", "parentId", "subGroupCount")
+# The first Keycloak whose GroupRepresentation has a description (26.0 has none; 26.5 has it).
+DESCRIPTION_FROM = (26, 1)
 
 
 class GroupHandler(Handler):
@@ -84,7 +90,22 @@ class GroupHandler(Handler):
             desired["attributes"] = kept_attributes(list_map(desired["attributes"]), current)
         if current is None:
             self._find_parent(path)
+        if "description" in desired:
+            self._check_description(current)
         return desired
+
+    def _check_description(self, current):
+        """Fail before any write when the server's groups have no description (Keycloak 26.0).
+
+        A group read with a ``description`` proves the server has the field; otherwise (a new
+        group, or one never described) the server's version decides, read only then.
+        """
+        if current is not None and "description" in current:
+            return
+        version = server_version(self.api)
+        if version and version < DESCRIPTION_FROM:
+            raise PlanError("Keycloak %s has no group description (it arrived after 26.0): remove description from the task"
+                            % ".".join("%d" % number for number in version))
 
     def _find_parent(self, path):
         """Find the parent now, so a missing one fails before any write (or is planned)."""
@@ -120,7 +141,9 @@ class GroupHandler(Handler):
     def update(self, context, current, merged, changes):
         # Keycloak 26.5 clears the description when a PUT leaves it out and replaces the
         # attribute map whole, so the PUT carries the group as read in this run with the
-        # task's fields laid over it; the server-decided fields stay out.
+        # task's fields laid over it; the server-decided fields stay out. On Keycloak 26.0
+        # the group as read has no description, so none is sent unless the task sets one
+        # (which prepare refuses there).
         payload = dict((field, value) for field, value in merged.items() if field not in _SERVER_DECIDED)
         self.api.update_group(current["id"], payload)
 

@@ -15,7 +15,7 @@ __metaclass__ = type
 
 from ..engine import Collection, Handler, NameCollection, PlanError, list_map, unique
 from ..kind import UPDATE_PASSWORD, Items, Kind, RoleItems
-from .common import find_group, kept_attributes, normalise_path, or_none
+from .common import find_group, kept_attributes, normalise_path, or_none, server_version
 from .nested_role_mappings import RoleMappings
 
 # Fields that have options of their own: in ``representation`` they would never compare
@@ -270,16 +270,49 @@ def find_users(client, user_id=None, username=None, query=None):
         users = client.get_users({"username": username, "exact": True})
         wanted = username.lower()
         return [user for user in users or [] if ("%s" % user.get("username", "")).lower() == wanted]
+    ignored = _ignored_next_to_search(client, query)
+    if ignored:
+        users = _matching(client, query, ignored)
+        first = (query or {}).get("first") or 0
+        size = (query or {}).get("max")
+        return users[first:] if size is None else users[first:first + size]
     return client.get_users(query)
 
 
 # The filters Keycloak's user count takes (the count has no exact, idp_alias nor idp_user_id).
 COUNT_FILTERS = ("search", "email", "firstName", "lastName", "enabled", "emailVerified", "q")
+# Keycloak 26.0 takes a search alone: next to ``search`` its user count ignores ``enabled`` and
+# ``emailVerified``, and its user list ignores ``emailVerified`` (26.5 honours both in both).
+SEARCH_WITH_FILTERS_FROM = (26, 1)
+_IGNORED_NEXT_TO_SEARCH = ("enabled", "emailVerified")
 
 
 def count_users(client, query=None):
-    """How many users match the filters of ``query`` on every page (paging left out): Keycloak counts them itself."""
+    """How many users match the filters of ``query`` on every page (paging left out): Keycloak counts them itself.
+
+    On a server that ignores some filters next to ``search`` (Keycloak 26.0), the matching users are
+    listed and counted here instead.
+    """
+    ignored = _ignored_next_to_search(client, query)
+    if ignored:
+        return len(_matching(client, query, ignored))
     return client.users_count(dict((key, value) for key, value in (query or {}).items() if key in COUNT_FILTERS and value is not None))
+
+
+def _ignored_next_to_search(client, query):
+    """The filters of ``query`` that this server ignores next to its ``search`` (Keycloak 26.0); the version is read only then."""
+    query = query or {}
+    named = [key for key in _IGNORED_NEXT_TO_SEARCH if query.get(key) is not None]
+    if query.get("search") is None or not named:
+        return []
+    version = server_version(client)
+    return named if version and version < SEARCH_WITH_FILTERS_FROM else []
+
+
+def _matching(client, query, ignored):
+    """Every user the server finds for ``query`` (all pages), kept only if it matches the ``ignored`` filters too."""
+    every = dict((key, value) for key, value in query.items() if key not in ("first", "max") and value is not None)
+    return [user for user in client.get_users(every) if all(user.get(key) == query[key] for key in ignored)]
 
 
 def describe_user(client, user, include):

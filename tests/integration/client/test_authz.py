@@ -226,16 +226,25 @@ def test_permissions(realm_admin, rs, other_client):
     assert scope_perm["id"] not in [p["id"] for p in realm_admin.get_client_authz_permissions(rs)]
 
 
-def test_lists_walk_every_page(realm_admin, other_client):
+def test_lists_walk_every_page(realm_admin, other_client, keycloak_version):
     """Every "get all" list returns more than Keycloak's default page of 100, each item once."""
     server = _resource_server(realm_admin)
     kc = realm_admin
-    resource_ids, scope_ids, policy_ids, permission_ids = [], [], [], []
+    # Keycloak 26.0 gives a new resource server a Default Resource, Default Policy (JavaScript) and
+    # Default Permission; later versions none. The lists hold them as well, once.
+    defaults = (["Default Resource"], ["Default Policy"], ["Default Permission"]) if keycloak_version < (26, 1) else ([], [], [])
+    resources, policies, permissions = kc.get_client_authz_resources(server), kc.get_client_authz_policies(server), kc.get_client_authz_permissions(server)
+    assert ([r["name"] for r in resources], [p["name"] for p in policies], [p["name"] for p in permissions]) == defaults
+    assert kc.get_client_authz_scopes(server) == [] and kc.get_client_authz_client_policies(server) == []
+    resource_ids = [r["_id"] for r in resources]
+    scope_ids, policy_ids, client_policy_ids = [], [p["id"] for p in policies], []
+    permission_ids = [p["id"] for p in permissions]
     for i in range(MANY):
         resource_ids.append(kc.create_client_authz_resource(server, {"name": "res ü %03d" % i})["_id"])
         scope_ids.append(kc.create_client_authz_scopes(server, {"name": "scope ü %03d" % i})["id"])
-        policy_ids.append(kc.create_client_authz_client_policy({"name": "client pol %03d" % i, "clients": [other_client]}, server)["id"])
+        client_policy_ids.append(kc.create_client_authz_client_policy({"name": "client pol %03d" % i, "clients": [other_client]}, server)["id"])
         permission_ids.append(kc.create_client_authz_resource_based_permission(server, {"name": "perm %03d" % i, "resourceType": "urn:t:%d" % i})["id"])
+    policy_ids += client_policy_ids
     # One permission bound to every resource, scope and policy: its sub-lists are not paged by the server.
     wide = kc.create_client_authz_scope_permission({"name": "wide", "resources": resource_ids, "scopes": scope_ids, "policies": policy_ids}, server)
     permission_ids.append(wide["id"])
@@ -247,7 +256,7 @@ def test_lists_walk_every_page(realm_admin, other_client):
 
     assert ids(realm_admin.get_client_authz_resources(server), "_id") == sorted(resource_ids)
     assert ids(realm_admin.get_client_authz_scopes(server)) == sorted(scope_ids)
-    assert ids(realm_admin.get_client_authz_client_policies(server)) == sorted(policy_ids)
+    assert ids(realm_admin.get_client_authz_client_policies(server)) == sorted(client_policy_ids)
     assert ids(realm_admin.get_client_authz_policies(server)) == sorted(policy_ids)
     assert ids(realm_admin.get_client_authz_permissions(server)) == sorted(permission_ids)
     assert ids(realm_admin.get_client_authz_policy_resources(server, wide["id"]), "_id") == sorted(resource_ids)

@@ -114,7 +114,7 @@ def test_get_user_id_is_exact(realm_admin):
     assert realm_admin.get_user_id("no-such-user-" + base) is None
 
 
-def test_get_users_pages_and_count(realm_admin):
+def test_get_users_pages_and_count(realm_admin, keycloak_version):
     prefix = unique("bulk")
     _partial_import(realm_admin, {"users": [{"username": "%s-%03d" % (prefix, i), "enabled": i % 2 == 0} for i in range(130)]})
 
@@ -128,7 +128,9 @@ def test_get_users_pages_and_count(realm_admin):
     assert realm_admin.get_users({"username": prefix + "-007", "exact": True})[0]["username"] == prefix + "-007"
 
     assert realm_admin.users_count({"search": prefix}) == 130
-    assert realm_admin.users_count({"search": prefix, "enabled": False}) == 65
+    # Keycloak 26.0's count ignores `enabled` (it counts every match); later versions count the disabled half.
+    assert realm_admin.users_count({"search": prefix, "enabled": False}) == (130 if keycloak_version < (26, 1) else 65)
+    assert len(realm_admin.get_users({"search": prefix, "enabled": False})) == 65
     total = realm_admin.users_count()
     assert isinstance(total, int) and total >= 130
     assert len(realm_admin.get_users()) == total

@@ -7,6 +7,7 @@ import pytest
 
 from harness import contained, scenario  # pylint: disable=import-error
 
+from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakPostError
 from ansible_collections.iam.keycloak.plugins.module_utils.resources.common import or_none
 
 MODULE = "keycloak_group"
@@ -29,6 +30,15 @@ def world(realm_admin):
     return {"grafana": grafana}
 
 
+# Keycloak 26.0 groups have no description: a POST or PUT that carries one is refused (400
+# Unrecognized field "description"), and the module refuses a task that sets one before any write.
+DESCRIPTION_FROM = (26, 1)
+
+
+def has_description(keycloak_version):
+    return keycloak_version >= DESCRIPTION_FROM
+
+
 def role_names(kc, group_id):
     mappings = kc.get_role_mappings("group", group_id) or {}
     names = set(role["name"] for role in mappings.get("realmMappings") or [])
@@ -37,8 +47,9 @@ def role_names(kc, group_id):
     return names
 
 
-def test_group_lifecycle(module_runner, realm, realm_admin, world):
+def test_group_lifecycle(module_runner, realm, realm_admin, world, keycloak_version):
     kc = realm_admin
+    described = has_description(keycloak_version)
     parent = unique("eng ü")
     kc.create_group({"name": parent})
     path = "/%s/back+end x" % parent
@@ -49,15 +60,16 @@ def test_group_lifecycle(module_runner, realm, realm_admin, world):
     args = dict(
         realm=realm,
         path=path,
-        description="Builders",
         attributes={"sites": ["berlin", "lisbon"], "cost_center": 4711},
         realm_roles=["developer"],
         client_roles=[{"client_id": "grafana", "roles": ["viewer"]}],
     )
+    if described:
+        args["description"] = "Builders"
 
     def verify(group):
         assert group["name"] == "back+end x" and group["path"] == path
-        assert group["description"] == "Builders"
+        assert group.get("description") == ("Builders" if described else None)
         assert group["attributes"] == {"sites": ["berlin", "lisbon"], "cost_center": ["4711"]}
         assert role_names(kc, group["id"]) == {"developer", "grafana/viewer"}
 
@@ -67,13 +79,15 @@ def test_group_lifecycle(module_runner, realm, realm_admin, world):
 
     def hand_edit():
         group = read()
-        kc.update_group(group["id"], {"name": group["name"], "description": group["description"],
-                                      "attributes": dict(group["attributes"], handmade=["yes"])})
+        edit = {"name": group["name"], "attributes": dict(group["attributes"], handmade=["yes"])}
+        if described:
+            edit["description"] = group["description"]
+        kc.update_group(group["id"], edit)
 
     def verify_hand_edit(group):
         assert group["attributes"]["handmade"] == ["yes"], "an attribute set by hand was lost"
         assert group["attributes"]["cost_center"] == ["42"] and group["attributes"]["sites"] == ["berlin"]
-        assert group["description"] == "Builders"
+        assert group.get("description") == ("Builders" if described else None)
         assert role_names(kc, group["id"]) == {"developer", "auditor", "grafana/viewer"}
 
     requests = scenario(
@@ -89,35 +103,63 @@ def test_group_lifecycle(module_runner, realm, realm_admin, world):
     assert kc.get_group_by_path("/" + parent)["subGroupCount"] == 0
 
 
-def test_fields_not_in_the_task_survive_an_update(module_runner, realm, realm_admin):
-    """Keycloak 26.5 clears a description that a PUT leaves out: the module sends the fresh one."""
+def test_fields_not_in_the_task_survive_an_update(module_runner, realm, realm_admin, keycloak_version):
+    """Keycloak 26.5 clears a description that a PUT leaves out: the module sends the fresh one.
+
+    Keycloak 26.0 has no description: the PUT carries none (the server would refuse it).
+    """
+    described = has_description(keycloak_version)
     path = "/" + unique("keep")
-    module_runner(MODULE, realm=realm, path=path, attributes={"a": "1"})
+    made = module_runner(MODULE, realm=realm, path=path, attributes={"a": "1"})
+    assert made["changed"] is True, made["msg"]
     group = realm_admin.get_group_by_path(path)
-    realm_admin.update_group(group["id"], {"name": group["name"], "description": "by hand", "attributes": {"a": ["1"], "hand": ["x"]}})
+    edit = {"name": group["name"], "attributes": {"a": ["1"], "hand": ["x"]}}
+    if described:
+        edit["description"] = "by hand"
+    realm_admin.update_group(group["id"], edit)
     updated = module_runner(MODULE, realm=realm, path=path, attributes={"a": "2"})
-    assert updated["changed"] is True and updated.writes == [("PUT", updated.writes[0][1])]
+    assert updated["changed"] is True and updated.writes == [("PUT", updated.writes[0][1])], updated["msg"]
     group = realm_admin.get_group_by_path(path)
-    assert group["description"] == "by hand" and group["attributes"] == {"a": ["2"], "hand": ["x"]}
+    assert group.get("description") == ("by hand" if described else None) and group["attributes"] == {"a": ["2"], "hand": ["x"]}
+
+
+def test_description_on_a_server_without_it(module_runner, realm, realm_admin, keycloak_version):
+    """Keycloak 26.0 refuses a group description (400): the module fails first, in check mode too, and writes nothing."""
+    if has_description(keycloak_version):
+        pytest.skip("Keycloak %s has group descriptions" % ".".join(map(str, keycloak_version)))
+    path = "/" + unique("nodesc")
+    with pytest.raises(KeycloakPostError) as refused:
+        realm_admin.create_group({"name": path[1:], "description": "x"})
+    assert refused.value.response_code == 400 and 'Unrecognized field "description"' in refused.value.description
+    for args in ({"description": "x"}, {"representation": {"description": "x"}}):
+        for check_mode in (True, False):
+            result = module_runner(MODULE, check_mode=check_mode, realm=realm, path=path, **args)
+            assert result["failed"] is True and "description" in result["msg"] and "26.0" in result["msg"], result["msg"]
+            assert result.writes == []
+    made = module_runner(MODULE, realm=realm, path=path, attributes={"a": "1"})
+    assert made["changed"] is True, made["msg"]
+    described = module_runner(MODULE, realm=realm, path=path, description="x", attributes={"a": "2"})
+    assert described["failed"] is True and "description" in described["msg"] and described.writes == [], described["msg"]
+    assert realm_admin.get_group_by_path(path)["attributes"] == {"a": ["1"]}
 
 
 def test_path_without_leading_slash_and_names_with_spaces(module_runner, realm, realm_admin):
     name = unique("Sales + Marketing ö")
-    first = module_runner(MODULE, realm=realm, path=name + "/", description="x")
+    first = module_runner(MODULE, realm=realm, path=name + "/", attributes={"k": "x"})
     assert first["changed"] is True and first["end_state"]["path"] == "/" + name, first["msg"]
-    again = module_runner(MODULE, realm=realm, path="/" + name, description="x")
+    again = module_runner(MODULE, realm=realm, path="/" + name, attributes={"k": "x"})
     assert again["changed"] is False and again.writes == [], again["msg"]
     assert realm_admin.get_group_by_path("/" + name)["id"] == first["id"]
 
 
 def test_missing_parent_fails_before_any_write(module_runner, realm, realm_admin):
     top = unique("nope")
-    result = module_runner(MODULE, realm=realm, path="/%s/b/c" % top, description="never")
+    result = module_runner(MODULE, realm=realm, path="/%s/b/c" % top, attributes={"k": "never"})
     assert result["failed"] is True
     assert "'/%s/b'" % top in result["msg"] and "does not exist" in result["msg"], result["msg"]
     assert result.writes == []
     # A dry run plans the group as if an earlier task of the play created its parent, and says so.
-    check = module_runner(MODULE, check_mode=True, realm=realm, path="/%s/b/c" % top, description="never")
+    check = module_runner(MODULE, check_mode=True, realm=realm, path="/%s/b/c" % top, attributes={"k": "never"})
     assert check["changed"] is True and check["operation"] == "create" and check.writes == []
     warnings = ["%s" % warning for warning in check["warnings"]]
     assert any("'/%s/b'" % top in warning and "does not exist" in warning for warning in warnings), warnings
@@ -206,12 +248,19 @@ def test_attribute_key_removed_by_empty_list(module_runner, realm, realm_admin):
     assert again["changed"] is False and again.writes == []
 
 
-def test_representation_pass_through_and_refusals(module_runner, realm, realm_admin):
+def test_representation_pass_through_and_refusals(module_runner, realm, realm_admin, keycloak_version):
     path = "/" + unique("rep")
-    made = module_runner(MODULE, realm=realm, path=path, representation={"description": "from raw"})
-    assert made["changed"] is True and realm_admin.get_group_by_path(path)["description"] == "from raw"
-    wins = module_runner(MODULE, realm=realm, path=path, description="option", representation={"description": "raw"})
-    assert wins["changed"] is True and realm_admin.get_group_by_path(path)["description"] == "option"
+    if has_description(keycloak_version):
+        made = module_runner(MODULE, realm=realm, path=path, representation={"description": "from raw"})
+        assert made["changed"] is True and realm_admin.get_group_by_path(path)["description"] == "from raw"
+        wins = module_runner(MODULE, realm=realm, path=path, description="option", representation={"description": "raw"})
+        assert wins["changed"] is True and realm_admin.get_group_by_path(path)["description"] == "option"
+    else:
+        # Keycloak 26.0 has no description (test_description_on_a_server_without_it): another field passes through.
+        made = module_runner(MODULE, realm=realm, path=path, representation={"attributes": {"from": ["raw"]}})
+        assert made["changed"] is True and realm_admin.get_group_by_path(path)["attributes"] == {"from": ["raw"]}
+        wins = module_runner(MODULE, realm=realm, path=path, attributes={"from": "option"}, representation={"attributes": {"from": ["raw"]}})
+        assert wins["changed"] is True and realm_admin.get_group_by_path(path)["attributes"] == {"from": ["option"]}
     for raw, word in (({"name": "renamed"}, "renaming"), ({"path": "/x"}, "path"), ({"realmRoles": ["developer"]}, "realm_roles")):
         refused = module_runner(MODULE, realm=realm, path=path, representation=raw)
         assert refused["failed"] is True and word in refused["msg"], refused["msg"]
@@ -225,11 +274,11 @@ def test_existing_name_with_slash_is_found_by_its_plain_path(module_runner, real
     parent_id = kc.create_group({"name": parent})
     kc.create_group({"name": "x/y"}, parent=parent_id)
     path = "/%s/x/y" % parent
-    result = module_runner(MODULE, realm=realm, path=path, description="slash")
+    result = module_runner(MODULE, realm=realm, path=path, attributes={"k": "slash"})
     assert result["changed"] is True and result["operation"] == "update", result["msg"]
     group = kc.get_group_by_path(path)
-    assert group["name"] == "x/y" and group["description"] == "slash"
-    assert module_runner(MODULE, realm=realm, path="/%s/x~/y" % parent, description="slash").get("failed"), "'~/' is no escape here"
+    assert group["name"] == "x/y" and group["attributes"] == {"k": ["slash"]}
+    assert module_runner(MODULE, realm=realm, path="/%s/x~/y" % parent, attributes={"k": "slash"}).get("failed"), "'~/' is no escape here"
 
 
 def test_empty_path_fails(module_runner, realm):

@@ -101,7 +101,14 @@ def test_count_of_every_page(module_runner, realm, realm_admin, people):
     page = module_runner(MODULE, realm=realm, search="*%s*" % tag, first=0, max=2, count=True)
     assert len(page["users"]) == 2 and page["count"] == 3 and page.writes == []
     assert len(page.requests) == len(module_runner(MODULE, realm=realm, search="*%s*" % tag, first=0, max=2).requests) + 1
-    assert module_runner(MODULE, realm=realm, search="*%s*" % tag, enabled=False, count=True)["count"] == 1
+    # Keycloak 26.0 ignores enabled and emailVerified next to a search in its count, and emailVerified in
+    # its list too: the module then filters the search's users itself, so every version gives the same answer.
+    disabled = module_runner(MODULE, realm=realm, search="*%s*" % tag, enabled=False, count=True)
+    assert disabled["count"] == 1 and [user["username"] for user in disabled["users"]] == [people["users"]["Bob"]["username"]]
+    verified = module_runner(MODULE, realm=realm, search="*%s*" % tag, email_verified=True, count=True)
+    assert verified["count"] == 0 and verified["users"] == []
+    unverified = module_runner(MODULE, realm=realm, search="*%s*" % tag, email_verified=False, enabled=True, first=1, max=5, count=True)
+    assert unverified["count"] == 2 and len(unverified["users"]) == 1 and unverified.writes == []
     assert module_runner(MODULE, realm=realm, q="site:zurich tag:%s" % tag, count=True)["count"] == 2
     # Without a filter: every user of the realm, as many as the full listing returns.
     every = module_runner(MODULE, realm=realm, count=True)
