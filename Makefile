@@ -1,6 +1,7 @@
 # Every command sets itself up: a fresh machine needs only Python 3.11+, Java 17+ and Maven.
 #   make demo       local Keycloak + the example playbook: plan (--check --diff), apply, rerun with changed=0
-#   make test       unit, integration (every module's EXAMPLES included), sanity, lint, and the ecosystem checks
+#   make test       unit, integration on the newest and the oldest supported Keycloak (every module's EXAMPLES
+#                   included), the oldest and newest ansible-core, sanity, lint, and the ecosystem checks
 #   make docs       the HTML docs site (antsibull-docs + Sphinx) in docs/_build/html
 #   make build      the collection tarball in .cache/dist
 #   make changelog  check the changelog fragments and render the next release's CHANGELOG.md (preview)
@@ -10,6 +11,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SERVER := $(BIN)/python tests/keycloak/server.py
 PYTEST_ARGS ?=
+# The oldest Keycloak the collection supports; the newest (the default server) is in tests/keycloak/VERSION.
+KEYCLOAK_OLDEST := $(shell cat tests/keycloak/OLDEST_VERSION)
 # Ansible finds this repository as ansible_collections/iam/keycloak (a link in .cache/collections).
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.cache/collections
 export ANSIBLE_FORCE_COLOR := 0
@@ -21,7 +24,7 @@ export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.cache/ansible/tmp
 export ANSIBLE_REMOTE_TMP := $(CURDIR)/.cache/ansible/remote_tmp
 export XDG_CACHE_HOME := $(CURDIR)/.cache/xdg
 
-.PHONY: venv collection keycloak demo test unit integration examples sanity lint docs ecosystem changelog stop url build
+.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint docs ecosystem changelog stop url build
 
 venv: $(VENV)/.installed
 
@@ -49,8 +52,20 @@ unit: venv collection
 integration: venv collection keycloak
 	$(BIN)/python -m pytest -q tests/integration $(PYTEST_ARGS)
 
+# The same integration suite against the oldest supported Keycloak (a server of its own, stopped afterwards).
+integration-oldest: venv collection
+	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(SERVER) start >/dev/null
+	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(BIN)/python -m pytest -q tests/integration $(PYTEST_ARGS); \
+	  status=$$?; KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(SERVER) stop; exit $$status
+
 examples: venv collection keycloak
 	$(BIN)/python -m pytest -q tests/integration/test_examples.py $(PYTEST_ARGS)
+
+# The claimed ansible-core range: unit tests and every module's EXAMPLES on its oldest and newest
+# ansible-core, each in a virtualenv of its own under .cache/compat (scripts/compat.py); the middle of
+# the range (requirements-dev.txt's ansible-core) runs everything else.
+compat: venv collection keycloak
+	$(BIN)/python scripts/compat.py
 
 sanity: venv
 	bash scripts/sanity.sh
@@ -73,7 +88,7 @@ changelog: venv
 # Each layer in turn; the user's ~/.ansible must be exactly as it was afterwards.
 test: venv
 	@$(BIN)/python scripts/home_guard.py snapshot .cache/home_guard.json
-	$(MAKE) --no-print-directory unit integration sanity lint ecosystem
+	$(MAKE) --no-print-directory unit integration integration-oldest compat sanity lint ecosystem
 	@$(BIN)/python scripts/home_guard.py verify .cache/home_guard.json
 
 build: venv

@@ -6,6 +6,8 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 python=${PYTHON:-python3}
+# Other Pythons for the compile test may live under pyenv (read before HOME is changed below).
+pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
 venv=$repo/.venv-sanity
 if [ ! -f "$venv/.installed" ]; then
   "$python" -m venv "$venv"
@@ -60,4 +62,23 @@ cd "$tree"
 git init -q . && git add -A
 export PATH="$venv/bin:$PATH"
 version=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-ansible-test sanity --local --python "$version" --color no "$@"
+status=0
+ansible-test sanity --local --python "$version" --color no "$@" || status=$?
+# The compile test on every other Python the modules claim where they run (3.9 and newer), with each interpreter
+# this machine has (on PATH or under pyenv); one it lacks is reported, not failed.
+if [ "$#" -eq 0 ] && [ "$status" -eq 0 ]; then
+  for other in 3.9 3.10 3.12 3.13; do
+    [ "$other" = "$version" ] && continue
+    interpreter=$(command -v "python$other" 2>/dev/null || true)
+    if [ -z "$interpreter" ] || ! "$interpreter" -c pass 2>/dev/null; then
+      interpreter=$(find "$pyenv_root/versions" -maxdepth 3 -path "*/versions/$other.*/bin/python$other" 2>/dev/null | sort | tail -n 1)
+    fi
+    if [ -z "$interpreter" ]; then
+      echo "sanity: no Python $other here: compile test on $other skipped"
+      continue
+    fi
+    mkdir -p "$work/bin-$other" && ln -sf "$interpreter" "$work/bin-$other/python$other"
+    PATH="$work/bin-$other:$PATH" ansible-test sanity --local --python "$other" --test compile --color no || status=$?
+  done
+fi
+exit $status
