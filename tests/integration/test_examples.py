@@ -460,12 +460,19 @@ TABLE = {
                 {"name": "help desk members", "type": "group", "groups": [{"path": "/help desk"}]},
                 {"name": "group admins", "type": "group", "groups": [{"path": "/group admins"}]}]}},
         ],
-        "not_run": dict((name, "the test server runs fine-grained admin permissions v2; the v1 examples need feature "
+        "not_run": dict((name, "the test server runs no fine-grained admin permissions v1 (v2 from Keycloak 26.2); the v1 examples need feature "
                                "admin-fine-grained-authz:v1 (tests/integration/modules/test_keycloak_management_permissions_v1.py "
                                "runs the same tasks against such a server)")
                         for name in ("Holders of the group-manager role may manage the members of /staff (v1)",
                                      "The billing client's v1 permissions on, its configuration left to the ops service account",
                                      "The v1 permissions of /staff off")),
+        # With the v1 ones above, nothing runs before 26.2: the fixtures (the realm switch, the admin-permissions
+        # client's policies) are v2 too, and are not run either.
+        "not_run_before": dict((name, ((26, 2), "fine-grained admin permissions v2 (the realm's admin_permissions_enabled, the "
+                                                "admin-permissions client) came with Keycloak 26.2; 26.0 refuses the realm field (400)"))
+                               for name in ("Fine-grained admin permissions on in the realm",
+                                            "The help desk may view users and reset their passwords",
+                                            "Group admins may manage the members of two groups only")),
     },
     "keycloak_realm_import": {
         "creates": ["acme"],
@@ -705,6 +712,10 @@ def test_examples_run_and_rerun_unchanged(module, keycloak_url, tmp_path, reques
     examples = examples_of(module)
     assert examples, "%s: EXAMPLES is empty" % module
     examples = [task for task in examples if task.get("name") not in not_run]
+    if not examples:
+        # No example of the module runs on this server (its fixtures would not either): say why.
+        reasons = "; ".join(sorted(set(not_run.values())))
+        pytest.skip("%s: no example runs on Keycloak %s: %s" % (module, ".".join(map(str, keycloak_version)), reasons))
     fixtures = entry.get("fixtures", [])
     fixture_tasks = [dict(fixture, name=fixture_name(fixture)) for fixture in fixtures if isinstance(fixture, dict)]
     logical = realms_named(examples)

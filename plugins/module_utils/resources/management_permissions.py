@@ -18,7 +18,9 @@ The server runs one of two models (its features say which):
   ``realm_management_policies`` keeps the policies they name.
 
 A task of one model on a server that runs the other, or on a server without the feature, fails saying so before
-anything is written.
+anything is written. Keycloak before 26.2 has no v2 (no ``ADMIN_FINE_GRAINED_AUTHZ_V2`` feature, no realm
+``adminPermissionsEnabled``): a v2 task fails there naming the version it needs; v1 is its preview feature
+``admin-fine-grained-authz`` (off by default).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -49,11 +51,17 @@ FEATURE_V2 = "admin-fine-grained-authz:v2"
 
 # From Keycloak 26.7 a v2 permission takes UNANIMOUS only: any other decisionStrategy is refused (400 unknown_error).
 ONLY_UNANIMOUS_FROM = (26, 7)
+# The v2 model came with Keycloak 26.2 (its default there); 26.0 (26.0.8 checked) lists no v2 feature and has v1 as a
+# preview feature, off by default.
+V2_FROM = (26, 2)
 
 
-def server_version(api):
-    """The running Keycloak's version as a tuple of ints (``(26, 7, 3)``); ``()`` when the server does not tell."""
-    text = ((api.get_server_info() or {}).get("systemInfo") or {}).get("version") or ""
+def server_version(api, info=None):
+    """The running Keycloak's version as a tuple of ints (``(26, 7, 3)``); ``()`` when the server does not tell.
+    ``info``: the server info already read, if any."""
+    if info is None:
+        info = api.get_server_info() or {}
+    text = (info.get("systemInfo") or {}).get("version") or ""
     numbers = []
     for part in text.split("-", 1)[0].split("."):
         if not part.isdigit():
@@ -62,9 +70,11 @@ def server_version(api):
     return tuple(numbers)
 
 
-def server_model(api):
-    """``v1``, ``v2`` or None (neither), from the server's features."""
-    features = dict((item.get("name"), item.get("enabled")) for item in (api.get_server_info() or {}).get("features") or [])
+def server_model(api, info=None):
+    """``v1``, ``v2`` or None (neither), from the server's features (``info``: the server info already read, if any)."""
+    if info is None:
+        info = api.get_server_info() or {}
+    features = dict((item.get("name"), item.get("enabled")) for item in info.get("features") or [])
     if features.get("ADMIN_FINE_GRAINED_AUTHZ_V2"):
         return "v2"
     if features.get("ADMIN_FINE_GRAINED_AUTHZ"):
@@ -90,7 +100,12 @@ class _Model:
                             "a task with name manages a v2 permission" % ", ".join(misplaced))
         if not server:
             return
-        running = server_model(self.api)
+        info = self.api.get_server_info() or {}
+        running = server_model(self.api, info)
+        if running != self.model:
+            version = server_version(self.api, info)
+            if version and version[:2] < V2_FROM:
+                raise PlanError(self._before_v2(version, running))
         if running is None:
             raise PlanError("fine-grained admin permissions are off on this server: it runs neither feature %s nor %s"
                             % (FEATURE_V2, FEATURE_V1))
@@ -102,6 +117,19 @@ class _Model:
             raise PlanError("this server runs fine-grained admin permissions v1 (feature %s, per-object switches): name the object "
                             "with group or client, and attach policies with scope_permissions" % FEATURE_V1)
         self._model_checked = True
+
+    def _before_v2(self, version, running):
+        """Why a task cannot run on a Keycloak older than 26.2 (``running``: the model it runs, v1 or None)."""
+        text = ".".join("%d" % number for number in version)
+        if self.model == "v2":
+            message = ("fine-grained admin permissions v2 (a task with name) need Keycloak %s or later, with feature %s (its "
+                       "default); this server is Keycloak %s" % (".".join("%d" % n for n in V2_FROM), FEATURE_V2, text))
+            if running == "v1":
+                return message + (", which runs v1 (feature %s): name the object with group or client, and attach policies "
+                                  "with scope_permissions" % FEATURE_V1)
+            return message + ", which has v1 only (feature %s, a preview feature off by default)" % FEATURE_V1
+        return ("fine-grained admin permissions v1 are off on this server (Keycloak %s, which has no v2): start it with "
+                "feature %s (a preview feature of this version, off by default)" % (text, FEATURE_V1))
 
 
 class ManagementPermissionHandler(_Model, Handler):

@@ -331,16 +331,20 @@ def test_bind_as(module_runner, realm, realm_admin, admin):
         admin.update_realm(realm, {"realm": realm, "directGrantFlow": "direct grant"})
 
 
-def test_config_alias_that_exists_already(module_runner, realm, realm_admin):
+def test_config_alias_that_exists_already(module_runner, realm, realm_admin, keycloak_version):
     kc = realm_admin
     alias = unique("dup")
-    taken = [row["alias"] for row in kc.get_authentication_flow_executions("browser") if row.get("alias")][0]
+    # Keycloak 26.0's browser flow has no config (26.5+ has the conditional 2FA's browser-conditional-credential);
+    # first broker login has its review profile config on every version.
+    if keycloak_version[:2] < (26, 1):
+        assert [row for row in kc.get_authentication_flow_executions("browser") if row.get("alias")] == []
+    taken = [row["alias"] for row in kc.get_authentication_flow_executions("first broker login") if row.get("alias")][0]
     bad = dict(realm=realm, alias=alias, executions=[execution("identity-provider-redirector", "ALTERNATIVE", {"alias": taken, "config": {}})])
     for state in ("new", "existing"):
         for check_mode in (True, False):
             result = module_runner(MODULE, check_mode=check_mode, **bad)
             assert result.get("failed") is True and result.writes == [], (state, result["msg"])
-            assert "'%s' already exists (in flow 'browser')" % taken in result["msg"], result["msg"]
+            assert "'%s' already exists (in flow 'first broker login')" % taken in result["msg"], result["msg"]
         module_runner(MODULE, realm=realm, alias=alias, description="exists")
     # Twice in one task.
     twice = [execution("identity-provider-redirector", "ALTERNATIVE", {"alias": "%s cfg" % alias}),
@@ -490,7 +494,8 @@ def test_noop_requests_for_three_levels_and_ten_executions(module_runner, realm)
                 execution("conditional-user-configured", "REQUIRED"),
                 execution("auth-otp-form", "ALTERNATIVE"),
                 execution("webauthn-authenticator", "ALTERNATIVE"),
-                execution("auth-recovery-authn-code-form", "DISABLED"),
+                # Not auth-recovery-authn-code-form: Keycloak 26.0 has no such provider (feature RECOVERY_CODES is a preview there, off).
+                execution("webauthn-authenticator-passwordless", "DISABLED"),
             ]),
         ]),
     ])

@@ -17,9 +17,19 @@ def v2(admin):
     return bool(features.get("ADMIN_FINE_GRAINED_AUTHZ_V2"))
 
 
+def has_v2(keycloak_version):
+    """Keycloak 26.2 brought v2 (feature ADMIN_FINE_GRAINED_AUTHZ_V2, on by default; the realm's adminPermissionsEnabled).
+    26.0 knows v1 only, a preview feature off by default."""
+    return keycloak_version[:2] >= (26, 2)
+
+
 @pytest.fixture(scope="module")
-def helpdesk(realm, realm_admin):
+def helpdesk(realm, realm_admin, keycloak_version):
     """A realm with v2 permissions on, a help-desk user (no admin role) with a policy naming it, and two users to see."""
+    if not has_v2(keycloak_version):
+        assert not v2(realm_admin) and "adminPermissionsEnabled" not in realm_admin.get_realm(realm)
+        pytest.skip("Keycloak %s has no fine-grained admin permissions v2 (26.2+): test_server_without_v2 covers it"
+                    % ".".join(map(str, keycloak_version)))
     if not v2(realm_admin):
         pytest.skip("the server does not run fine-grained admin permissions v2")
     realm_admin.update_realm(realm, {"adminPermissionsEnabled": True})
@@ -151,20 +161,47 @@ def test_bad_input_fails_before_any_write(module_runner, realm, helpdesk, bad, n
 
 
 @pytest.mark.parametrize("check_mode", [True, False])
-def test_realm_without_admin_permissions(module_runner, realm_admin, admin, check_mode):
+def test_realm_without_admin_permissions(module_runner, realm_admin, admin, check_mode, keycloak_version):
     name = "fgap-off-%s" % uuid.uuid4().hex[:6]
     admin.create_realm({"realm": name, "enabled": True})
     try:
         result = module_runner(MODULE, check_mode=check_mode, realm=name, name="p", resource_type="Users", scopes=["view"])
         assert result.writes == []
-        if check_mode:
+        if not has_v2(keycloak_version):
+            # No realm switch to turn on before 26.2: no earlier task can help, so check mode fails too.
+            assert "adminPermissionsEnabled" not in admin.get_realm(name)
+            assert result["failed"] is True and "need Keycloak 26.2 or later" in result["msg"], result["msg"]
+        elif check_mode:
             assert result["changed"] is True and "admin_permissions_enabled" in " ".join("%s" % w for w in result.get("warnings") or [])
         else:
             assert result["failed"] is True and "admin_permissions_enabled" in result["msg"]
     finally:
         admin.delete_realm(name)
     result = module_runner(MODULE, check_mode=check_mode, realm="no-such-realm-fgap", name="p", resource_type="Users", scopes=["view"])
-    fails_or_plans(result, check_mode, "no-such-realm-fgap")
+    if has_v2(keycloak_version):
+        fails_or_plans(result, check_mode, "no-such-realm-fgap")
+    elif check_mode:
+        # A realm an earlier task may create is planned, but the server still has no v2.
+        assert result["failed"] is True and result.writes == [] and "need Keycloak 26.2 or later" in result["msg"], result["msg"]
+    else:
+        assert result["failed"] is True and result.writes == [] and "no-such-realm-fgap" in result["msg"], result["msg"]
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_server_without_v2(module_runner, realm, admin, check_mode, keycloak_version):
+    """Before Keycloak 26.2 (no v2, v1 a preview feature off by default): a v2 task fails before any write, naming the
+    version it needs and what the server has; a v1 task names the feature it needs."""
+    if has_v2(keycloak_version):
+        pytest.skip("Keycloak %s runs v2: the other tests cover it" % ".".join(map(str, keycloak_version)))
+    features = dict((f["name"], f["enabled"]) for f in admin.get_server_info()["features"])
+    assert "ADMIN_FINE_GRAINED_AUTHZ_V2" not in features and features["ADMIN_FINE_GRAINED_AUTHZ"] is False
+    result = module_runner(MODULE, check_mode=check_mode, realm=realm, name="p", resource_type="Users", scopes=["view"])
+    assert result["failed"] is True and result.writes == [], result["msg"]
+    assert "this server is Keycloak %s, which has v1 only" % ".".join(map(str, keycloak_version)) in result["msg"], result["msg"]
+    result = module_runner(MODULE, check_mode=check_mode, realm=realm, group="/nowhere",
+                           scope_permissions=[{"scope": "manage-members", "policies": ["p"]}])
+    assert result["failed"] is True and result.writes == [], result["msg"]
+    assert "v1 are off on this server" in result["msg"] and "admin-fine-grained-authz:v1" in result["msg"], result["msg"]
 
 
 @pytest.mark.parametrize("check_mode", [True, False])

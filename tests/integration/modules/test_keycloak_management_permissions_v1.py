@@ -38,7 +38,8 @@ def _v1_environment():
         state = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(HERE))), ".cache", "keycloak", "run-%s-fgap-v1" % version)
     env["KEYCLOAK_STATE_DIR"] = state
     env.pop("KEYCLOAK_PORT", None)
-    # Keycloak 26.5 logs "Deprecated features enabled: admin-fine-grained-authz:v1" with this.
+    # Keycloak 26.5 logs "Deprecated features enabled: admin-fine-grained-authz:v1" with this, 26.0.8 (where v1 is a
+    # preview feature and there is no v2) "Preview features enabled: admin-fine-grained-authz:v1": the same spelling.
     env["KC_FEATURES"] = "client-secret-rotation,admin-fine-grained-authz:v1"
     return env
 
