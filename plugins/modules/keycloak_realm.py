@@ -91,6 +91,7 @@ options:
   admin_permissions_enabled:
     description:
       - Turn on fine-grained admin permissions (version 2) in the realm.
+      - Keycloak 26.2 or newer; on an older server the task fails before any write.
     type: bool
   default_signature_algorithm:
     description:

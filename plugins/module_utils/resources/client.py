@@ -35,8 +35,7 @@ __metaclass__ = type
 
 from ..engine import Handler, NameCollection, PlanError, string_map
 from ..kind import Items, Kind, RoleItems
-from .common import Reader, or_none
-from .management_permissions import server_version
+from .common import Reader, or_none, server_version
 from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
 from .nested_role_mappings import RoleMappings
 

@@ -64,8 +64,7 @@ from ..client.exceptions import KeycloakAuthenticationError, KeycloakOperationEr
 from ..context import Ref
 from ..engine import Collection, Handler, PlanError, canonical, drop_none, list_map
 from ..kind import REALM, STATE, Items, Kind, field_of
-from .common import ClientIds, find_group, normalise_path, or_none
-from .management_permissions import server_version
+from .common import ClientIds, find_group, normalise_path, or_none, server_version
 from .nested_role_mappings import role_reference
 
 COLLECTIONS = ("scopes", "resources", "policies", "permissions")

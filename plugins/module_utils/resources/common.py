@@ -16,13 +16,16 @@ from ..kind import role_item  # noqa: F401  pylint: disable=unused-import
 # ------------------------------------------------------------- server version
 
 
-def server_version(api):
+def server_version(api, info=None):
     """The running Keycloak's version as a tuple of ints (``(26, 0, 8)``); ``()`` when the server does not tell.
 
-    One server info read: callers ask only when a task needs what differs between versions.
+    One server info read (none when ``info``, the server info already read, is given): callers ask
+    only when a task needs what differs between versions.
     """
     try:
-        text = ((api.get_server_info() or {}).get("systemInfo") or {}).get("version") or ""
+        if info is None:
+            info = api.get_server_info() or {}
+        text = (info.get("systemInfo") or {}).get("version") or ""
     except KeycloakError:
         return ()
     numbers = []
@@ -31,6 +34,7 @@ def server_version(api):
             break
         numbers.append(int(part))
     return tuple(numbers)
+
 
 # ---------------------------------------------------------------- group paths
 

@@ -31,7 +31,7 @@ import json
 
 from ..engine import Handler, PlanError
 from ..kind import REALM, STATE, Kind, Request, to_representation
-from .common import find_group, normalise_path, or_none
+from .common import find_group, normalise_path, or_none, server_version
 
 ADMIN_CLIENT = "admin-permissions"
 REALM_MANAGEMENT = "realm-management"
@@ -54,20 +54,6 @@ ONLY_UNANIMOUS_FROM = (26, 7)
 # The v2 model came with Keycloak 26.2 (its default there); 26.0 (26.0.8 checked) lists no v2 feature and has v1 as a
 # preview feature, off by default.
 V2_FROM = (26, 2)
-
-
-def server_version(api, info=None):
-    """The running Keycloak's version as a tuple of ints (``(26, 7, 3)``); ``()`` when the server does not tell.
-    ``info``: the server info already read, if any."""
-    if info is None:
-        info = api.get_server_info() or {}
-    text = (info.get("systemInfo") or {}).get("version") or ""
-    numbers = []
-    for part in text.split("-", 1)[0].split("."):
-        if not part.isdigit():
-            break
-        numbers.append(int(part))
-    return tuple(numbers)
 
 
 def server_model(api, info=None):
@@ -633,7 +619,9 @@ SETTINGS.update(V1_SETTINGS)
 
 def _request(kind, params):
     """A task with ``group`` or ``client`` is about that object's v1 permissions; one with ``name``, a v2 permission."""
-    given = lambda names: [name for name in names if params.get(name) is not None]  # noqa: E731
+    def given(names):
+        return [name for name in names if params.get(name) is not None]
+
     common = dict(state=params.get("state") or "present")
     object_type = "group" if params.get("group") is not None else "client" if params.get("client") is not None else None
     if object_type is None:

@@ -17,7 +17,10 @@ import re
 from ..engine import KEYCLOAK_MASK, Handler, NameCollection, PlanError, string_map
 from ..kind import REPRESENTATION, STATE, UPDATE_PASSWORD, Items, Kind
 from ..context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_FLOWS, BUILT_IN_ROLES
-from .common import find_group, normalise_path, or_none, realm_or_none, realm_type, set_realm_type
+from .common import find_group, normalise_path, or_none, realm_or_none, realm_type, server_version, set_realm_type
+
+# The first Keycloak whose realms have adminPermissionsEnabled (fine-grained admin permissions v2).
+ADMIN_PERMISSIONS_FROM = (26, 2)
 
 # List fields of the realm that are sets: their order means nothing to Keycloak.
 REALM_SET_FIELDS = (
@@ -64,6 +67,7 @@ class RealmHandler(Handler):
 
     def prepare(self, desired, current):
         self._check_flows(desired, current)
+        self._check_admin_permissions(desired, current)
         if isinstance(desired.get("passwordPolicy"), str):
             desired["passwordPolicy"] = normalise_policy(desired["passwordPolicy"])
         if "attributes" in desired:
@@ -76,6 +80,19 @@ class RealmHandler(Handler):
                 # other SMTP settings change. The masked value the server shows keeps the stored one.
                 desired["smtpServer"].pop("password", None)
         return desired
+
+    def _check_admin_permissions(self, desired, current):
+        """Fine-grained admin permissions v2 come with Keycloak 26.2: an older server refuses the field (400) at the write."""
+        if desired.get("adminPermissionsEnabled") is None:
+            return
+        if current is not None:
+            lacking = "adminPermissionsEnabled" not in current
+        else:
+            version = server_version(self.api)
+            lacking = bool(version) and version[:2] < ADMIN_PERMISSIONS_FROM
+        if lacking:
+            raise PlanError("admin_permissions_enabled: this Keycloak has no fine-grained admin permissions v2 (Keycloak %d.%d "
+                            "or newer); leave the option out" % ADMIN_PERMISSIONS_FROM)
 
     def _check_flows(self, desired, current):
         """A flow binding must name a flow of the realm: Keycloak would store any alias and break logins."""

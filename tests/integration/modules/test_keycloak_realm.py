@@ -244,3 +244,24 @@ def test_what_keycloak_normalises_does_not_flap(module_runner, admin):
         assert again["changed"] is False and again.writes == [], again["msg"]
     finally:
         admin.delete_realm(name)
+
+
+def test_admin_permissions_where_the_server_has_them(module_runner, admin, keycloak_version):
+    """adminPermissionsEnabled (fine-grained admin permissions v2) exists from Keycloak 26.2: older servers refuse the task before any write."""
+    name = fresh_name()
+    try:
+        if keycloak_version[:2] < (26, 2):
+            for existing in (False, True):
+                if existing:
+                    module_runner(MODULE, realm=name)
+                result = module_runner(MODULE, realm=name, display_name="Never", admin_permissions_enabled=True)
+                assert result["failed"] is True and "26.2" in result["msg"] and result.writes == [], result["msg"]
+            assert admin.get_realm(name).get("displayName") != "Never"
+        else:
+            created = module_runner(MODULE, realm=name, admin_permissions_enabled=True)
+            assert created["changed"] is True and admin.get_realm(name)["adminPermissionsEnabled"] is True, created["msg"]
+            again = module_runner(MODULE, realm=name, admin_permissions_enabled=True)
+            assert again["changed"] is False and again.writes == [], again["msg"]
+    finally:
+        if realm_or_none(admin.get_realm, name) is not None:
+            admin.delete_realm(name)
