@@ -98,8 +98,7 @@ def test_one_flow_round_trips_through_keycloak_flow(module_runner, realm, realm_
 def walk(items):
     for item in items:
         yield item
-        for child in walk(item.get("executions") or []):
-            yield child
+        yield from walk(item.get("executions") or [])
 
 
 def test_no_such_flow_is_an_empty_list(module_runner, realm):
