@@ -21,7 +21,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import itertools
 
 from ansible_collections.iam.keycloak.plugins.module_utils import engine
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakError
@@ -44,10 +43,15 @@ class FakeAdmin:
         self.calls = []
         self.writes = []
         self.fail_on = None  # name of a write method that raises (a failure part-way)
-        self._ids = itertools.count(1)
+        # A plain counter, not itertools.count: the property tests deep-copy the fake, which Python 3.14 refuses for itertools.
+        self._last_id = 0
 
     # ------------------------------------------------------------ plumbing
 
+
+    def _next_id(self):
+        self._last_id += 1
+        return "id-%d" % self._last_id
     def _call(self, name, *args, **write):
         self.calls.append((name,) + args)
         if not self.realm_exists:
@@ -94,7 +98,7 @@ class FakeAdmin:
         self._call("create_thing", representation, write=True)
         if any(thing["name"] == representation["name"] for thing in self.things.values()):
             raise KeycloakError("Thing exists", 409)
-        thing_id = "id-%d" % next(self._ids)
+        thing_id = self._next_id()
         thing = {"enabled": True}  # a server default the task need not set
         thing.update(self._stored(representation))
         thing["id"] = thing_id
@@ -127,7 +131,7 @@ class FakeAdmin:
 
     def put(self, name, tags=(), **fields):
         """Seed a thing as if it were on the server already (no call logged); returns its id."""
-        thing_id = "id-%d" % next(self._ids)
+        thing_id = self._next_id()
         thing = self._stored(dict(fields, name=name))
         thing["id"] = thing_id
         self.things[thing_id] = thing
