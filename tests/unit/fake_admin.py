@@ -48,10 +48,10 @@ class FakeAdmin:
 
     # ------------------------------------------------------------ plumbing
 
-
     def _next_id(self):
         self._last_id += 1
         return "id-%d" % self._last_id
+
     def _call(self, name, *args, **write):
         self.calls.append((name,) + args)
         if not self.realm_exists:
