@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from harness import warnings_of  # pylint: disable=import-error
+from test_keycloak_role_mapping import Target as MappingTarget  # pylint: disable=import-error
 
 MODULE = "keycloak_role_mapping_info"
 CLIENT = "shop ü/#"
@@ -41,12 +42,12 @@ def world(realm, realm_admin):
     return {"client": client, "default_role": kc.get_realm(realm)["defaultRole"]["name"]}
 
 
-class Target:
-    """One target of each type, with the realm role ``parent`` and the client role ``c-direct`` mapped directly."""
+class Target(MappingTarget):
+    """One target of each type (created as keycloak_role_mapping's tests create it), with the realm role ``parent``
+    and the client role ``c-direct`` mapped directly."""
 
     def __init__(self, option, admin, world):
-        self.option, self.admin, self.world = option, admin, world
-        self.name, self.id = getattr(self, "_create_" + option)()
+        MappingTarget.__init__(self, option, admin, world)
         kc, client = admin, world["client"]
         realm_role, client_role = [kc.get_realm_role("parent")], [kc.get_client_role(client, "c-direct")]
         if option in USER_LIKE:
@@ -62,10 +63,6 @@ class Target:
             kc.add_role_mappings("client_scope", self.id, realm_role)
             kc.add_client_specific_roles_to_client_scope(self.id, client, client_role)
 
-    def _create_user(self):
-        name = unique("alice")
-        return name, self.admin.create_user({"username": name, "enabled": True})
-
     def _create_group(self):
         # A parent with roles of its own: a child group gets them too (effective view).
         parent = self.admin.create_group({"name": unique("parent ü/+")})
@@ -74,19 +71,6 @@ class Target:
         self.admin.assign_group_client_roles(parent, owner, [self.admin.get_client_role(owner, "c-spare")])
         child = self.admin.create_group({"name": unique("team/x")}, parent=parent)
         return self.admin.get_group(child)["path"], child
-
-    def _create_service_account_of(self):
-        name = unique("svc")
-        client = self.admin.create_client({"clientId": name, "serviceAccountsEnabled": True, "publicClient": False})
-        return name, self.admin.get_client_service_account_user(client)["id"]
-
-    def _create_dedicated_scope_of(self):
-        name = unique("web")
-        return name, self.admin.create_client({"clientId": name, "fullScopeAllowed": False})
-
-    def _create_client_scope(self):
-        name = unique("scope")
-        return name, self.admin.create_client_scope({"name": name, "protocol": "openid-connect"})
 
 
 def ok(result):
