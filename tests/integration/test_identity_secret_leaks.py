@@ -5,7 +5,6 @@ task wrongly puts the secret in a free-form config and fails."""
 
 import importlib.util
 import os
-import subprocess
 import sys
 import textwrap
 import uuid
@@ -14,9 +13,9 @@ import pytest
 import yaml
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "modules"))
+from harness import run_playbook  # noqa: E402  pylint: disable=import-error,wrong-import-position
 from keypairs import pem_body, rsa_key_pem, self_signed_pem  # noqa: E402  pylint: disable=import-error,wrong-import-position
 
-BIN = os.path.dirname(sys.executable)
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LDAP_SERVER = os.path.join(REPO, "tests", "ldap", "server.py")
 
@@ -107,15 +106,6 @@ PLAY = textwrap.dedent("""\
     """)
 
 
-def run(play, variables, check):
-    command = [os.path.join(BIN, "ansible-playbook"), "-vvvv", "--diff", "-i", "localhost,", "-c", "local",
-               "-e", "ansible_python_interpreter=%s" % sys.executable, "-e", "@%s" % variables, play]
-    if check:
-        command.append("--check")
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, ".cache", "collections"), ANSIBLE_FORCE_COLOR="0")
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-
-
 def test_no_identity_secret_in_verbose_diff_output(tmp_path, keycloak_url, admin, ldap):
     realm = "idleak-%s" % uuid.uuid4().hex[:6]
     key = rsa_key_pem()
@@ -134,7 +124,7 @@ def test_no_identity_secret_in_verbose_diff_output(tmp_path, keycloak_url, admin
         for check, update_secret in ((True, "on_create"), (False, "on_create"), (False, "on_create"), (False, "always")):
             path = tmp_path / "vars.yml"
             path.write_text(yaml.safe_dump(dict(variables, update_secret=update_secret)))
-            result = run(str(play), str(path), check)
+            result = run_playbook(str(play), check, variables=str(path))
             output = result.stdout + result.stderr
             if not check:
                 assert result.returncode == 0, output[-4000:]

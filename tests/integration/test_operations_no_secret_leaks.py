@@ -6,15 +6,14 @@ next task without being printed.
 """
 
 import os
-import subprocess
 import sys
 import textwrap
 import uuid
 
 from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 
-BIN = os.path.dirname(sys.executable)
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "modules"))
+from harness import run_playbook  # noqa: E402  pylint: disable=import-error,wrong-import-position
 
 SECRETS = {
     "client": "Client-Secret-%s" % uuid.uuid4().hex[:8],
@@ -95,15 +94,6 @@ def playbook(realm, folder):
         """)
 
 
-def run(path, check):
-    command = [os.path.join(BIN, "ansible-playbook"), "-vvvv", "--diff", "-i", "localhost,", "-c", "local",
-               "-e", "ansible_python_interpreter=%s" % sys.executable, path]
-    if check:
-        command.append("--check")
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, ".cache", "collections"), ANSIBLE_FORCE_COLOR="0")
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-
-
 def test_no_operation_secret_in_verbose_diff_output(tmp_path, keycloak_url, admin):
     realm = "ops-leak-%s" % uuid.uuid4().hex[:6]
     path = tmp_path / "play.yml"
@@ -112,7 +102,7 @@ def test_no_operation_secret_in_verbose_diff_output(tmp_path, keycloak_url, admi
     outputs = []
     try:
         for check in (True, False):
-            result = run(str(path), check)
+            result = run_playbook(str(path), check)
             output = result.stdout + result.stderr
             if not check:
                 assert result.returncode == 0, output[-4000:]

@@ -10,6 +10,9 @@ import contextlib
 import importlib
 import io
 import json
+import os
+import subprocess
+import sys
 
 import requests
 
@@ -118,7 +121,8 @@ def scenario(run, module, args, read, verify, update, verify_update, hand_edit, 
 
     check mode creates nothing -> apply (as predicted) -> independent read -> rerun unchanged ->
     update one field (check first) -> rerun unchanged -> a field set by hand survives an update
-    that does not mention it -> check-mode delete deletes nothing -> delete -> rerun unchanged.
+    that does not mention it -> rerun unchanged -> check-mode delete deletes nothing -> delete ->
+    rerun unchanged.
 
     ``run`` is the ``module_runner`` fixture; ``read()`` reads the resource with the client
     (None when absent); ``verify``/``verify_update``/``verify_hand_edit`` assert on that read;
@@ -127,17 +131,46 @@ def scenario(run, module, args, read, verify, update, verify_update, hand_edit, 
     """
     absent_args = absent_args if absent_args is not None else args
 
+    def created_nothing():
+        assert read() is None, "check mode created the resource"
+
+    def verify_created(current):
+        assert current is not None, "the resource was not created"
+        verify(current)
+
+    apply_update_and_hand_edit(run, module, args, read, created_nothing, verify_created, update, verify_update, hand_edit,
+                               other_update, verify_hand_edit)
+
+    delete_args = dict(absent_args, state="absent")
+    check = _ok(run(module, check_mode=True, diff=True, **delete_args))
+    assert check["changed"] is True and check.writes == []
+    assert read() is not None, "check-mode delete deleted"
+    deleted = _ok(run(module, diff=True, **delete_args))
+    same_prediction(check, deleted)
+    assert read() is None, "the resource is still there"
+    again = _ok(run(module, **delete_args))
+    assert again["changed"] is False and again.writes == []
+    return NOOP_COUNTS[module]
+
+
+def apply_update_and_hand_edit(run, module, args, read, left_alone, verify, update, verify_update, hand_edit, other_update,
+                               verify_hand_edit):
+    """What every scenario shares, for resources made by the task and for settings every realm has.
+
+    check mode writes nothing (``left_alone()`` asserts the resource is as it was) -> apply (as
+    predicted) -> independent read (``verify``) -> rerun unchanged -> update one field (check first)
+    -> rerun unchanged -> a field set by hand (``hand_edit()``) survives an update that does not
+    mention it -> rerun unchanged. Records the requests of the first no-op rerun in NOOP_COUNTS.
+    """
     check = _ok(run(module, check_mode=True, diff=True, **args))
     assert check["changed"] is True, check["msg"]
     assert check.writes == [], "check mode wrote: %s" % check.writes
-    assert read() is None, "check mode created the resource"
+    left_alone()
 
-    created = _ok(run(module, diff=True, **args))
-    assert created["changed"] is True
-    same_prediction(check, created)
-    current = read()
-    assert current is not None, "the resource was not created"
-    verify(current)
+    applied = _ok(run(module, diff=True, **args))
+    assert applied["changed"] is True
+    same_prediction(check, applied)
+    verify(read())
 
     again = _ok(run(module, **args))
     assert again["changed"] is False, "rerun changed: %s" % again["msg"]
@@ -162,14 +195,20 @@ def scenario(run, module, args, read, verify, update, verify_update, hand_edit, 
     assert updated["changed"] is True
     same_prediction(check, updated)
     verify_hand_edit(read())
+    again = _ok(run(module, **other_args))
+    assert again["changed"] is False and again.writes == [], "a rerun after the update changed: %s" % again["msg"]
 
-    delete_args = dict(absent_args, state="absent")
-    check = _ok(run(module, check_mode=True, diff=True, **delete_args))
-    assert check["changed"] is True and check.writes == []
-    assert read() is not None, "check-mode delete deleted"
-    deleted = _ok(run(module, diff=True, **delete_args))
-    same_prediction(check, deleted)
-    assert read() is None, "the resource is still there"
-    again = _ok(run(module, **delete_args))
-    assert again["changed"] is False and again.writes == []
-    return NOOP_COUNTS[module]
+
+def run_playbook(path, check=False, variables=None):
+    """``ansible-playbook -vvvv --diff`` on ``path`` against localhost, as an admin runs it (``--check`` when ``check``,
+    ``-e @variables`` for a variables file): the completed process, its output in ``stdout`` and ``stderr``."""
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-vvvv", "--diff", "-i", "localhost,", "-c", "local",
+               "-e", "ansible_python_interpreter=%s" % sys.executable]
+    if variables:
+        command += ["-e", "@%s" % variables]
+    command.append(path)
+    if check:
+        command.append("--check")
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(repo, ".cache", "collections"), ANSIBLE_FORCE_COLOR="0")
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)

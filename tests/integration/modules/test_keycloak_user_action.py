@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """keycloak_user_action and keycloak_attack_detection against the real server: real logins, real lockouts."""
 
+import time
 import uuid
 
 import pytest
@@ -74,9 +75,19 @@ def test_unlock_after_real_failed_logins(module_runner, realm, realm_admin, user
     assert again["changed"] is False and again.writes == []
 
 
+def failures_counted(admin, user_id, wanted, timeout=10.0):
+    """Keycloak counts a failed login in the background: wait (bounded) until it has ``wanted`` failures of the user."""
+    deadline = time.monotonic() + timeout
+    while True:
+        failures = admin.get_bruteforce_detection_status(user_id)["numFailures"]
+        if failures == wanted or time.monotonic() > deadline:
+            return failures
+        time.sleep(0.2)
+
+
 def test_attack_detection_clears_one_or_all(module_runner, realm, realm_admin, users, keycloak_url):
     login(keycloak_url, realm, "carl", "wrong password")
-    assert realm_admin.get_bruteforce_detection_status(users["carl"])["numFailures"] == 1
+    assert failures_counted(realm_admin, users["carl"], 1) == 1
     check = module_runner("keycloak_attack_detection", check_mode=True, realm=realm, username="carl", action="clear")
     assert check["changed"] is True and check.writes == []
     done = module_runner("keycloak_attack_detection", realm=realm, username="carl", action="clear")
@@ -85,6 +96,7 @@ def test_attack_detection_clears_one_or_all(module_runner, realm, realm_admin, u
     assert again["changed"] is False and again.writes == []
 
     login(keycloak_url, realm, "carl", "wrong password")
+    assert failures_counted(realm_admin, users["carl"], 1) == 1
     every = module_runner("keycloak_attack_detection", realm=realm, action="clear")
     assert every["changed"] is True
     assert realm_admin.get_bruteforce_detection_status(users["carl"])["numFailures"] == 0
