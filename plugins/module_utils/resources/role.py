@@ -69,6 +69,10 @@ class RoleHandler(Handler):
             role = or_none(self.api.get_client_role, self.client_uuid(), key)
         else:
             role = or_none(self.api.get_realm_role, key)
+        return self._as_read(role)
+
+    def _as_read(self, role):
+        """The role as read, for comparing (None stays None)."""
         if role is None:
             return None
         # ``composite`` only says whether ``composites`` is empty; kept out of the compared
@@ -92,9 +96,7 @@ class RoleHandler(Handler):
         elif role.get("clientRole"):
             raise PlanError("the role with id '%s' ('%s') is a client role: give its client_id" % (role_id, role["name"]))
         self.by_id = True
-        self.is_composite = bool(role.pop("composite", False))
-        role.setdefault("attributes", {})
-        return role
+        return self._as_read(role)
 
     def prepare(self, desired, current):
         if self.by_id and current is not None and desired.get("name") != current["name"]:

@@ -185,14 +185,15 @@ def group_and_parents(api, group_id):
     return groups
 
 
-def effective_client_roles_of_group(api, group_id, owner):
+def effective_client_roles_of_group(api, groups, owner):
     """The roles of client ``owner`` a group holds directly, through its parent groups or through composites.
 
+    ``groups``: the group's id and its parents' (``group_and_parents``, read once for the whole view).
     Keycloak up to 26.6 counts the parent groups' roles in ``groups/{id}/role-mappings/clients/{client}/composite``;
     26.7 no longer does. The union of that answer over the group and its parents is the same on both.
     """
     seen, roles = set(), []
-    for group in group_and_parents(api, group_id):
+    for group in groups:
         for role in api.get_composite_client_roles_of_group(owner, group) or []:
             if role["id"] not in seen:
                 seen.add(role["id"])
@@ -200,15 +201,17 @@ def effective_client_roles_of_group(api, group_id, owner):
     return roles
 
 
-def effective_realm_roles_of_group(api, group_id):
+def effective_realm_roles_of_group(api, groups):
     """The realm roles a group holds directly, through its parent groups or through composites.
+
+    ``groups``: the group's id and its parents' (``group_and_parents``).
 
     Keycloak answers this on ``groups/{id}/role-mappings/realm/composite``, but python-keycloak's API
     (which the client follows) has no call for it; so it is computed the way Keycloak does: the direct
     mappings of the group and of each parent, expanded through every composite role they reach.
     """
     todo = []
-    for group in group_and_parents(api, group_id):
+    for group in groups:
         mappings = api.get_role_mappings("group", group) or {}
         todo.extend(mappings.get("realmMappings") or [])
         for client in (mappings.get("clientMappings") or {}).values():
@@ -259,6 +262,11 @@ READS = {
 }
 
 
+# What the reads of a (target, view) take instead of the target's id: a group's effective view reads the
+# group and its parents, whose ids are read once for the realm roles and every client's.
+SUBJECTS = {("group", "effective"): group_and_parents}
+
+
 def read_role_mappings(api, target_type, name, view="direct", clients=None):
     """The roles of one target in ``view``: ``{"id", "realm_roles": [names], "client_roles": {clientId: [names]}}``.
 
@@ -280,13 +288,14 @@ def read_role_mappings(api, target_type, name, view="direct", clients=None):
         )
         return _result(target_id, _names(mappings.get("realmMappings")), client_roles)
     realm_roles_of, client_roles_of = reads[view]
+    subject = SUBJECTS[(mapping_target, view)](api, target_id) if (mapping_target, view) in SUBJECTS else target_id
     client_roles = {}
     for client_id in unique(clients or []):
         owner = api.get_client_id(client_id)
         if owner is None:
             raise PlanError("client '%s' does not exist in realm '%s'" % (client_id, api.get_current_realm()))
-        client_roles[client_id] = _names(client_roles_of(api, target_id, owner))
-    return _result(target_id, _names(realm_roles_of(api, target_id)), client_roles)
+        client_roles[client_id] = _names(client_roles_of(api, subject, owner))
+    return _result(target_id, _names(realm_roles_of(api, subject)), client_roles)
 
 
 def _names(roles):
