@@ -20,6 +20,7 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.connection imp
     KeycloakOpenIDConnection,
 )
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakError
+from ansible_collections.iam.keycloak.plugins.module_utils.client.urls import UnsafeSegmentError, shorten, unsafe_segment
 from ansible_collections.iam.keycloak.plugins.module_utils.context import realm_missing
 
 
@@ -68,6 +69,9 @@ class KeycloakModule(AnsibleModule):
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         self._connection = None
         self._client = None
+        self.refuse_unsafe_names("realm")
+        if self.params.get("auth_realm"):  # empty means the default (an AWX credential's empty input)
+            self.refuse_unsafe_names("auth_realm")
 
     # ------------------------------------------------------------- the client
 
@@ -136,6 +140,20 @@ class KeycloakModule(AnsibleModule):
 
     # -------------------------------------------------------------- failures
 
+    def refuse_unsafe_names(self, *options):
+        """Fail before any request when one of ``options`` (names that become URL path segments) is empty,
+        ``.`` or ``..``: such a name would address another resource (the client refuses it too)."""
+        for option in options:
+            value = self.params.get(option)
+            if value is not None and unsafe_segment(value):
+                self.fail_unsafe(UnsafeSegmentError(option, value), option)
+
+    def fail_unsafe(self, error, option=None):
+        """``fail_json`` for a value the client refused as a URL path segment, naming the task's option that holds it."""
+        option = option or _option_holding(self.params, error.value, AUTH_OPTION_NAMES)
+        self.fail_json(msg="%s %s: %s; nothing was sent for it" % (
+            "option %s is" % option if option else "%s is" % (error.argument or "a name"), shorten(error.value), error.reason))
+
     def fail_keycloak(self, error, what=None, **result):
         """``fail_json`` for a client error: Keycloak's message, the HTTP status, and what was being done."""
         message = error.description or "%s" % error
@@ -153,6 +171,8 @@ class KeycloakModule(AnsibleModule):
         """
         try:
             result = body()
+        except UnsafeSegmentError as error:
+            self.fail_unsafe(error)
         except KeycloakError as error:
             if error.not_found and realm_missing(error):
                 realm = self.params.get("realm")
@@ -162,6 +182,28 @@ class KeycloakModule(AnsibleModule):
                 self.fail_json(msg="realm '%s' does not exist" % realm, http_status=error.response_code)
             self.fail_keycloak(error)
         self.exit_json(**result)
+
+
+def _option_holding(params, value, skip=()):
+    """The option (``realm_roles[0]``, ``client_roles[1].roles[0]``) whose value is ``value``, or None."""
+    def search(node, path):
+        if isinstance(node, dict):
+            for key in sorted(node):
+                if key in skip and not path:
+                    continue
+                found = search(node[key], "%s.%s" % (path, key) if path else key)
+                if found:
+                    return found
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                found = search(item, "%s[%d]" % (path, index))
+                if found:
+                    return found
+        elif node == value and path:
+            return path
+        return None
+
+    return search(params, "")
 
 
 class _RealmView:
@@ -183,6 +225,7 @@ class _RealmView:
 def run(kind):
     """The whole body of a resource module: options from ``kind``, one plan, applied unless in check mode."""
     module = KeycloakModule(argument_spec=kind.argument_spec(), supports_check_mode=True, **kind.module)
+    module.refuse_unsafe_names(kind.key)
     reconcile(module, kind, kind.request(module.params))
 
 
@@ -196,6 +239,8 @@ def run_operation(spec):
                                           task_no_log=module.no_log)
     except PlanError as error:
         module.fail_json(msg="%s" % error)
+    except UnsafeSegmentError as error:
+        module.fail_unsafe(error)
     except KeycloakError as error:
         done = list(getattr(error, "done", None) or [])
         module.fail_keycloak(error, what=getattr(error, "what", None), changed=bool(done), done=done)
@@ -229,6 +274,8 @@ def reconcile(module, kind, request):
     except engine.PlanError as error:
         done = the_plan.done if the_plan is not None else []
         module.fail_json(msg="%s: %s" % (handler.describe(request.key), error), changed=bool(done), done=done)
+    except UnsafeSegmentError as error:
+        module.fail_unsafe(error)
     except KeycloakError as error:
         # A write that failed after others succeeded: say what was already written.
         done = the_plan.done if the_plan is not None else []

@@ -204,7 +204,7 @@ class KeycloakOpenIDConnection:
         return False
 
     def _token_url(self):
-        return "%s/realms/%s/protocol/openid-connect/token" % (self.server_url, _quote(self.login_realm))
+        return "%s/realms/%s/protocol/openid-connect/token" % (self.server_url, _quote(self.login_realm, "user_realm_name"))
 
     def _describe_grant(self):
         if self.grant_type == "password":
@@ -340,7 +340,7 @@ class KeycloakOpenIDConnection:
         data = {"client_id": self.client_id, "refresh_token": self._refresh_token}
         if self.client_secret_key is not None:
             data["client_secret"] = self.client_secret_key
-        url = "%s/realms/%s/protocol/openid-connect/logout" % (self.server_url, _quote(self.login_realm))
+        url = "%s/realms/%s/protocol/openid-connect/logout" % (self.server_url, _quote(self.login_realm, "user_realm_name"))
         try:
             self.session.post(url, data=data, headers=self._base_headers(), timeout=self.timeout, verify=self.verify, cert=self.cert)
         except requests.exceptions.RequestException:
@@ -513,10 +513,10 @@ def _without_last_segment(url):
     return _with_path(parts, segments[:-1])
 
 
-def _quote(value):
+def _quote(value, argument):
     from .urls import quote_segment
 
-    return quote_segment(value)
+    return quote_segment(value, argument)
 
 
 def _retryable_exception(error, idempotent):

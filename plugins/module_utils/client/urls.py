@@ -5,7 +5,8 @@
 
 Templates are relative to the server URL. ``build`` URL-encodes each value as one path
 segment (spaces, slashes, ``+``, ``#`` and unicode included), so no caller ever
-concatenates a raw name into a path.
+concatenates a raw name into a path, and refuses a value that cannot be one (empty, ``.``,
+``..``, or one that decodes to them): such a value would address another resource.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -13,18 +14,70 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 try:
-    from urllib.parse import quote
+    from urllib.parse import quote, unquote
 except ImportError:  # pragma: no cover - Python 2 is not supported
-    from urllib import quote  # type: ignore
+    from urllib import quote, unquote  # type: ignore
+
+# Dot segments: HTTP clients (requests, urllib3) and servers remove them from a path, so a value
+# spelled like one addresses the parent resource (``localization/..`` is the realm itself).
+_DOT_SEGMENTS = (".", "..")
 
 
-def quote_segment(value):
+class UnsafeSegmentError(ValueError):
+    """A value that cannot be one path segment: empty, or (after decoding) a dot segment.
+
+    ``argument`` names what the value was for (``role_name``, ``realm``), ``value`` is the value.
+    """
+
+    def __init__(self, argument, value):
+        self.argument = argument
+        self.value = value
+        ValueError.__init__(self, "%s %s cannot be used: %s" % (argument or "a path segment", shorten(value), self.reason))
+
+    @property
+    def reason(self):
+        if "%s" % (self.value,) == "":
+            what = "an empty name"
+        else:
+            what = "a name that is, or decodes to, '.' or '..' (or has such a part between slashes)"
+        return "%s would address another resource (HTTP clients and servers remove dot segments from URLs)" % what
+
+
+def shorten(value, limit=80):
+    """``repr(value)``, cut to ``limit`` characters: a message never carries a megabyte of input."""
+    shown = "%r" % (value,)
+    return shown if len(shown) <= limit else shown[:limit - 3] + "..."
+
+
+def unsafe_segment(value):
+    """Whether ``value`` must never become a path segment: empty, or a dot segment once decoded.
+
+    Decoded until stable (``%252e`` is ``%2e`` is ``.``), and checked part by part between slashes
+    and backslashes, since a server that decodes ``%2F`` sees those parts as segments.
+    """
+    text = "%s" % (value,)
+    if text == "":
+        return True
+    seen = set()
+    while text not in seen:
+        seen.add(text)
+        parts = text.replace("\\", "/").split("/")
+        if any(part in _DOT_SEGMENTS for part in parts):
+            return True
+        text = unquote(text)
+    return False
+
+
+def quote_segment(value, argument=None):
+    """``value`` URL-encoded as one path segment; ``UnsafeSegmentError`` for a value that cannot be one."""
+    if unsafe_segment(value):
+        raise UnsafeSegmentError(argument, value)
     return quote("%s" % value, safe="")
 
 
 def build(template, **values):
-    """Fill ``template`` with URL-encoded ``values``."""
-    return template.format(**dict((key, quote_segment(value)) for key, value in values.items()))
+    """Fill ``template`` with URL-encoded ``values``; ``UnsafeSegmentError`` names the argument of an unsafe one."""
+    return template.format(**dict((key, quote_segment(value, key)) for key, value in values.items()))
 
 
 # ------------------------------------------------------------------ server
