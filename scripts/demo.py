@@ -68,6 +68,18 @@ def play(env, title, *options):
     return counts, result.stdout
 
 
+def yourself_command(url, user, password="..."):
+    """The command the demo tells a user to paste, from the repository's folder (a test runs it as printed).
+
+    Outside make nothing tells Ansible where the collection is, nor which Python has ``requests``: the
+    command says both (``make demo`` has made .cache/collections/ansible_collections/iam/keycloak a link to
+    this clone, and .venv the Python the modules run with).
+    """
+    return ("ANSIBLE_COLLECTIONS_PATH=.cache/collections KEYCLOAK_URL=%s KEYCLOAK_USERNAME=%s KEYCLOAK_PASSWORD=%s "
+            ".venv/bin/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=\"$PWD/.venv/bin/python\" "
+            "--check --diff examples/demo.yml" % (url, user, password))
+
+
 def main():
     url = subprocess.run([sys.executable, os.path.join(REPO, "tests", "keycloak", "server.py"), "url"],
                          check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
@@ -98,10 +110,10 @@ Next steps
   - Look at what was built: %(url)s/admin/master/console/#/%(realm)s (admin / %(password)s).
   - Change something in examples/demo.yml (a role's description, a redirect URI, a user's group) and run
     `make demo` again: the plan shows exactly that change, the apply makes it, the rerun is clean.
-  - Run it yourself:  KEYCLOAK_URL=%(url)s KEYCLOAK_USERNAME=%(user)s KEYCLOAK_PASSWORD=... \\
-        .venv/bin/ansible-playbook -i localhost, -c local --check --diff examples/demo.yml
+  - Run it yourself, from this folder (the password is the admin's, above):
+        %(yourself)s
   - Read on: docs/getting-started.md, docs/check-mode.md, and every module's page (`make docs`).
-  - `make stop` stops the local Keycloak.""" % dict(url=url, realm=REALM, user=user, password=password))
+  - `make stop` stops the local Keycloak.""" % dict(url=url, realm=REALM, user=user, password=password, yourself=yourself_command(url, user)))
 
 
 if __name__ == "__main__":

@@ -32,12 +32,12 @@ import pytest
 import requests
 
 from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
+from reference import method_names  # tests/keycloak  pylint: disable=import-error
 
 reference_keycloak = pytest.importorskip("keycloak", reason="python-keycloak (requirements-dev.txt) is not installed")
 ReferenceAdmin = reference_keycloak.KeycloakAdmin
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-REFERENCE = os.path.join(REPO, "..", "shared", "reference", "keycloak_admin_api.txt")
 CLIENT_DOC = os.path.join(REPO, "docs", "client.md")
 ALLOW_LIST_HEADING = "## Differences from python-keycloak"
 REFERENCE_VERSION = "4.7.3"
@@ -59,14 +59,8 @@ VOLATILE_KEYS = frozenset((
 
 
 def reference_methods():
-    """Every public synchronous method named on the reference page (as tests/unit/test_reference_surface.py reads it)."""
-    names = []
-    with open(REFERENCE, encoding="utf-8") as handle:
-        for line in handle:
-            line = line.strip()
-            if line.endswith("[source]") and not line.startswith(("async", "class", "property", "PAGE_SIZE", "_")):
-                names.append(line.split("(", 1)[0])
-    return names
+    """Every public synchronous method of the reference, from the signatures the repository keeps."""
+    return method_names()
 
 
 def documented_differences(text=None):
