@@ -36,6 +36,10 @@ BUILT_IN_CLIENT_SCOPES = frozenset(
     ("acr", "address", "basic", "email", "microprofile-jwt", "offline_access", "organization", "phone", "profile", "role_list",
      "roles", "saml_organization", "service_account", "web-origins")
 )
+# The realm whose built-in objects stand for those of a realm the run creates (check mode of a play that builds
+# one): every server has it, a login that can create realms can read it, and a new realm's built-ins (flows,
+# required actions) start as Keycloak made master's. A master realm changed by hand shows in such a prediction.
+TEMPLATE_REALM = "master"
 BUILT_IN_CLIENTS = frozenset(("account", "account-console", "admin-cli", "broker", "realm-management", "security-admin-console"))
 
 

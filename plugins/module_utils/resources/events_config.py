@@ -20,6 +20,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ..client.exceptions import KeycloakError
+from ..context import TEMPLATE_REALM
 from ..engine import Handler, PlanError
 from ..kind import REALM, Kind
 
@@ -44,8 +46,18 @@ class EventsConfigHandler(Handler):
         return self.api.get_events_config()
 
     def missing(self):
-        # The realm is planned (created by an earlier task): it will have the defaults of a new realm.
-        return dict(NEW_REALM_CONFIG) if self.realm_is_new else None
+        # The realm is planned (created by an earlier task): it will have the defaults of a new realm. Its event
+        # types are Keycloak's saved-by-default ones, which no endpoint lists: the template realm's are taken.
+        if not self.realm_is_new:
+            return None
+        config = dict(NEW_REALM_CONFIG)
+        try:
+            types = self.context.api_for(TEMPLATE_REALM).get_events_config().get("enabledEventTypes")
+        except KeycloakError:
+            types = None
+        if types:
+            config["enabledEventTypes"] = types
+        return config
 
     def identity(self, current):
         return self.realm

@@ -44,7 +44,8 @@ __metaclass__ = type
 
 import copy
 
-from ..client.exceptions import KeycloakOperationError
+from ..client.exceptions import KeycloakError, KeycloakOperationError
+from ..context import BUILT_IN_FLOWS, TEMPLATE_REALM
 from ..engine import KEYCLOAK_MASK, MASK, MASK_CHANGED, Handler, PlanError, string_map
 from ..kind import Kind
 from .common import differs_from_stored, or_none
@@ -919,19 +920,37 @@ class FlowHandler(Handler):
             desired.setdefault("providerId", "basic-flow")
             return [], desired["providerId"]
         source = self.reference("flow", copy_from, lambda: self.server.find(copy_from), what="flow '%s' to copy (copy_from)" % copy_from)
+        server = self.server
         if not source.exists:
-            return [], desired.get("providerId") or "basic-flow"
-        flow_type = source.value.get("providerId")
+            server = self._built_in_template(copy_from)
+            if server is None:
+                return [], desired.get("providerId") or "basic-flow"
+            source = server.find(copy_from)
+        else:
+            source = source.value
+        flow_type = source.get("providerId")
         if desired.get("providerId") not in (None, flow_type):
             raise PlanError("copy_from '%s' is a %s; a copy is of the same type (provider_id %s)" % (copy_from, flow_type, desired["providerId"]))
         desired["providerId"] = flow_type
         if self.wants is None:
             return [], flow_type
-        nodes = self.server.tree(alias, copied(self.api.get_authentication_flow_executions(copy_from), alias))
+        nodes = server.tree(alias, copied(server.api.get_authentication_flow_executions(copy_from), alias))
         for node in walk(nodes):
             # Planned against the copy to be: none of it exists yet.
             node.id = node.flow_id = node.config_id = None
         return nodes, flow_type
+
+    def _built_in_template(self, copy_from):
+        """In a realm the run creates, a built-in flow to copy is as Keycloak makes it in every new realm: the
+        template realm's (``context.TEMPLATE_REALM``) is what the plan copies."""
+        if not (self.realm_is_new and copy_from in BUILT_IN_FLOWS):
+            return None
+        template = Server(self.context.api_for(TEMPLATE_REALM))
+        try:
+            flow = template.find(copy_from)
+        except KeycloakError:
+            return None
+        return template if flow is not None and flow.get("builtIn") else None
 
     def created_view(self, desired):
         created = copy.deepcopy(desired)

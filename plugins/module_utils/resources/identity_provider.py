@@ -32,6 +32,22 @@ SECRET = "clientSecret"
 FLOW_FIELDS = (("firstBrokerLoginFlowAlias", "first broker login flow"), ("postBrokerLoginFlowAlias", "post broker login flow"))
 # Filled in by the server: neither compared nor written.
 _SERVER_FIELDS = ("internalId", "types")
+# Mapper types that only some kinds of provider support (Keycloak 26, read from each kind's mapper-types
+# endpoint): the provider a task creates has no endpoint to ask yet, so its mappers are checked against this
+# before any write, in check mode too. Types not listed (hardcoded-*, oidc-username-idp-mapper, custom ones)
+# are checked after the create, where Keycloak answers for the new provider.
+_OIDC = ("keycloak-oidc", "oidc")
+MAPPER_TYPES_ONLY_FOR = dict(
+    [("saml-%s" % name, ("saml",)) for name in (
+        "advanced-group-idp-mapper", "advanced-role-idp-mapper", "role-idp-mapper", "user-attribute-idp-mapper",
+        "username-idp-mapper", "xpath-attribute-idp-mapper")]
+    + [("oidc-%s" % name, _OIDC) for name in (
+        "advanced-group-idp-mapper", "advanced-role-idp-mapper", "role-idp-mapper", "user-attribute-idp-mapper",
+        "user-session-note-idp-mapper")]
+    + [("keycloak-oidc-role-to-role-idp-mapper", ("keycloak-oidc",))]
+    + [("%s-user-attribute-mapper" % social, (social,)) for social in (
+        "facebook", "github", "google", "instagram", "linkedin", "microsoft", "openshift-v4", "paypal", "stackoverflow")]
+)
 UPDATE_SECRET = dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False)
 
 
@@ -162,6 +178,11 @@ class IdentityProviderHandler(Handler):
         if mapper_type not in known:
             raise PlanError("mapper '%s': Keycloak has no identity provider mapper type '%s' (it has: %s)"
                             % (item["name"], mapper_type, ", ".join(known)))
+        provider = self.request.representation.get("providerId")
+        only = MAPPER_TYPES_ONLY_FOR.get(mapper_type)
+        if provider and only and provider not in only:
+            raise PlanError("mapper '%s': identity provider '%s' (%s) does not support mapper type '%s' (it is for %s providers)"
+                            % (item["name"], self.request.key, provider, mapper_type, " or ".join(only)))
 
     # -------------------------------------------------------------- writes
 

@@ -20,6 +20,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ..client.exceptions import KeycloakError
+from ..context import TEMPLATE_REALM
 from ..engine import Handler, PlanError, string_map
 from ..kind import Kind
 from .common import or_none
@@ -48,8 +50,12 @@ class RequiredActionHandler(Handler):
 
     def missing(self):
         if self.realm_is_new and self.request.key in BUILT_IN_REQUIRED_ACTIONS:
-            # A new realm has it registered already: the real run updates it.
-            return {"alias": self.request.key, "providerId": self.request.key}
+            # A new realm has it registered already, as the template realm has it: the real run updates it.
+            try:
+                template = or_none(self.context.api_for(TEMPLATE_REALM).get_required_action_by_alias, self.request.key)
+            except KeycloakError:
+                template = None
+            return template or {"alias": self.request.key, "providerId": self.request.key}
         return None
 
     def prepare(self, desired, current):

@@ -214,10 +214,23 @@ def test_existing_provider_bad_input(module_runner, realm, kc):
         assert result.writes == [] and "displayName" not in read_idp(kc, alias)
 
 
-def test_unsupported_mapper_on_a_new_provider_leaves_nothing(module_runner, realm, kc):
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_unsupported_mapper_on_a_new_provider_writes_nothing(module_runner, realm, kc, check_mode):
+    """A mapper type of another provider kind is refused before any write (it was: create, then delete again)."""
     alias = unique("new")
-    result = module_runner(MODULE, realm=realm, alias=alias, provider_id="github", config={"clientId": "a"},
+    result = module_runner(MODULE, check_mode=check_mode, realm=realm, alias=alias, provider_id="github", config={"clientId": "a"},
                            mappers=[{"name": "saml", "identity_provider_mapper": "saml-user-attribute-idp-mapper"}])
+    assert result.get("failed") is True and "does not support" in result["msg"] and "for saml providers" in result["msg"], result["msg"]
+    assert result.writes == [], result.writes
+    assert read_idp(kc, alias) is None
+
+
+def test_unsupported_mapper_found_only_by_the_server_leaves_nothing(module_runner, realm, kc):
+    """A type the collection cannot judge before the create (oidc-username-idp-mapper, which most kinds take, but not
+    kubernetes): Keycloak answers for the new provider, which is deleted again, and the message says so."""
+    alias = unique("new")
+    result = module_runner(MODULE, realm=realm, alias=alias, provider_id="kubernetes", config={"clientId": "a"},
+                           mappers=[{"name": "u", "identity_provider_mapper": "oidc-username-idp-mapper", "config": {"template": "x"}}])
     assert result.get("failed") is True and "does not support" in result["msg"] and "not kept" in result["msg"], result["msg"]
     assert read_idp(kc, alias) is None
 
