@@ -21,6 +21,7 @@ __metaclass__ = type
 
 import copy
 import json
+import time
 
 from .client.exceptions import KeycloakError
 from .context import PlanError, realm_missing  # noqa: F401  (PlanError is part of the engine's interface)
@@ -332,6 +333,10 @@ class Handler:
     ignored_fields = ("id",)
     # Fields that are written but never read back (a password): not part of end_state.
     write_only_fields = ()
+    # True for a kind whose update sends more than the changed fields (the object as read, with the task's
+    # fields laid over it): the update is laid over the object as read right before the write, so a
+    # concurrent writer's change since the plan's read survives (Keycloak has no conditional writes).
+    fresh_update = False
     # Fields the ``representation`` pass-through may not set, with the reason (usually the
     # option that sets them): refused before anything is read or written.
     not_in_representation = {}
@@ -434,6 +439,8 @@ class Plan:
         self.done = []
         self.changed_paths = []
         self.collection_names = ()
+        # (desired, changed paths) of an update: what the read-back must show, else the write is redone.
+        self.verify = None
 
     @property
     def changed(self):
@@ -452,7 +459,34 @@ class Plan:
             self.done.append(action.description)
         if self.actions:
             self.end_state = read_back(self.handler, self.key, self.collection_names) if self.operation != "delete" else {}
+            self._redo_undone()
         return list(self.done)
+
+    def _undone(self):
+        """The changed fields the read-back does not show: a concurrent writer undid them."""
+        if self.verify is None or not self.end_state:
+            return []
+        desired, changes = self.verify
+        handler = self.handler
+        written = set(path[0] for path in changes) - set(handler.write_only_fields)
+        wanted = dict((field, value) for field, value in desired.items() if field in written)
+        return [path for path in changed_fields(wanted, self.end_state, handler.set_fields, handler.replace_fields, handler.unknown_secret)
+                if not handler.unknown_secret(path)]
+
+    def _redo_undone(self):
+        """Write again what a concurrent writer undid between this run's write and its read-back (bounded)."""
+        for _attempt in range(REDO_LIMIT):
+            undone = self._undone()
+            if not undone:
+                return
+            desired = self.verify[0]
+            _update_fresh(self.context, self.handler, desired, undone)
+            self.done.append("%s written again (a concurrent change undid it)" % ", ".join(sorted(".".join(path) for path in undone)))
+            self.end_state = read_back(self.handler, self.key, self.collection_names)
+        undone = self._undone()
+        if undone:
+            raise PlanError("%s: another writer changed %s back %d times in a row; run the task again when it stops"
+                            % (self.handler.describe(self.key), ", ".join(sorted(".".join(path) for path in undone)), REDO_LIMIT))
 
     def diff(self):
         before = _sorted_sets(self.handler, self.before)
@@ -472,6 +506,8 @@ class Plan:
 
 
 MASK_CHANGED = MASK + " (changed)"
+# How often a write that a concurrent writer undid is written again before the task fails.
+REDO_LIMIT = 3
 
 
 def _mark_secret_change(before, after, path):
@@ -611,7 +647,7 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
             create_payload[name] = items
         else:
             later.append((collection, items))
-    result.add("created", lambda context: handler.create(context, create_payload))
+    result.add("created", _bind(_create_or_join, handler, create_payload, desired))
     for name, items in sorted(wanted_items.items()):
         if request.purge.get(name):
             # A new object may come with items of its own (a realm's default groups, roles and
@@ -623,6 +659,24 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
         for item in items:
             result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(_add_to_new, handler, collection, item))
     result.end_state = view
+
+
+def _create_or_join(context, handler, payload, desired):
+    """Create the object; when another writer created it since this task's read (409), this task's fields go
+    onto that one instead, and the rest of the plan (its items) continues on it."""
+    try:
+        handler.create(context, payload)
+    except KeycloakError as error:
+        if not error.conflict:
+            raise
+        current = handler.read(handler.request.key)
+        if current is None:
+            raise
+        context["id"] = handler.identity(current)
+        context["created"] = context["current"] = current
+        changes = changed_fields(desired, current, handler.set_fields, handler.replace_fields, handler.unknown_secret)
+        if changes:
+            handler.update(context, current, merge(current, desired, handler.replace_fields), changes)
 
 
 def _created(handler, context):
@@ -664,7 +718,9 @@ def _plan_update(result, handler, current, desired, handlers, wanted_items):
     if changes:
         result.operation = "update"
         paths = sorted(".".join(path) for path in changes)
-        result.add("updated %s" % ", ".join(paths), lambda context: handler.update(context, current, merged, changes))
+        result.add("updated %s" % ", ".join(paths), _bind(_update_planned, handler, current, desired, merged, changes))
+        if handler.fresh_update:
+            result.verify = (desired, changes)
     end_state = copy.deepcopy(merged)
     for field in handler.write_only_fields:
         end_state.pop(field, None)
@@ -674,6 +730,31 @@ def _plan_update(result, handler, current, desired, handlers, wanted_items):
     if result.actions and result.operation == "none":
         result.operation = "update"
     result.end_state = handler.predict(end_state, wanted_items)
+
+
+def _update_planned(context, handler, current, desired, merged, changes):
+    if handler.fresh_update:
+        _update_fresh(context, handler, desired, changes)
+    else:
+        handler.update(context, current, merged, changes)
+
+
+def _update_fresh(context, handler, desired, changes):
+    """``handler.update`` laid over the object as read right before the write: the window in which a
+    concurrent writer's change is lost is these two requests, not the whole task."""
+    for attempt in range(REDO_LIMIT):
+        current = handler.read(handler.request.key)
+        if current is None:
+            raise PlanError("%s was deleted by another writer while this task ran" % handler.describe(handler.request.key))
+        try:
+            handler.update(context, current, merge(current, desired, handler.replace_fields), changes)
+            return
+        except KeycloakError as error:
+            # Keycloak refuses a write that raced another one on the same object (409 "Duplicate resource
+            # error" on a realm): read again and write again; a 409 that stays is a real conflict.
+            if not error.conflict or attempt == REDO_LIMIT - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 def _plan_collection(result, handler, collection, current, items):

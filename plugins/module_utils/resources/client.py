@@ -59,6 +59,8 @@ _READ_ONLY = ("access",)
 
 class ClientHandler(Handler):
     """A client found by its ``clientId`` in the realm the admin client manages."""
+    # Its update sends the object as read with the task's fields over it: laid over a read right before the write.
+    fresh_update = True
 
     kind = "client"
     not_in_representation = dict((field, "use the %s option" % option) for field, option in _OWN_OPTIONS.items())

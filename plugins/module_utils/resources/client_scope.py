@@ -32,6 +32,8 @@ _NOT_SENT = ("type", "protocolMappers")
 
 class ClientScopeHandler(Handler):
     """A client scope found by name in the realm the client manages."""
+    # Its update sends the object as read with the task's fields over it: laid over a read right before the write.
+    fresh_update = True
 
     kind = "client scope"
     # The protocol of the scope as planned: mappers without a protocol get it.

@@ -47,6 +47,8 @@ DESCRIPTION_FROM = (26, 1)
 
 class GroupHandler(Handler):
     """One group, keyed by its path. ``flags['parents']`` is ``fail`` or ``create``."""
+    # Its update sends the object as read with the task's fields over it: laid over a read right before the write.
+    fresh_update = True
 
     kind = "group"
     not_in_representation = _NOT_IN_REPRESENTATION

@@ -50,6 +50,8 @@ FLOW_BINDINGS = (
 
 
 class RealmHandler(Handler):
+    # Its update sends whole maps (attributes, SMTP): laid over a read right before the write.
+    fresh_update = True
     kind = "realm"
     set_fields = REALM_SET_FIELDS
     ignored_fields = ("id",)

@@ -26,6 +26,8 @@ def composite_item(name, client_id=None):
 
 class RoleHandler(Handler):
     """One realm role, or one role of client ``client_id`` (the clientId, not the uuid)."""
+    # Its update sends the object as read with the task's fields over it: laid over a read right before the write.
+    fresh_update = True
 
     kind = "role"
     not_in_representation = {"composites": "use the composites option"}

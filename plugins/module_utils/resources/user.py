@@ -35,6 +35,8 @@ CREDENTIAL_METADATA = ("id", "type", "userLabel", "createdDate")
 
 
 class UserHandler(Handler):
+    # Its update sends the object as read with the task's fields over it: laid over a read right before the write.
+    fresh_update = True
     kind = "user"
     set_fields = ("requiredActions",)
     write_only_fields = ("credentials",)
