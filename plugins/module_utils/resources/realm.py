@@ -66,6 +66,10 @@ class RealmHandler(Handler):
         return current.get("realm")
 
     def prepare(self, desired, current):
+        if current is None and desired.get("enabled") is None:
+            # Keycloak creates a realm sent without ``enabled`` disabled (its login page answers "Realm not enabled");
+            # the admin console creates it enabled, and so does the collection unless the task says enabled: false.
+            desired["enabled"] = True
         self._check_flows(desired, current)
         self._check_admin_permissions(desired, current)
         if isinstance(desired.get("passwordPolicy"), str):

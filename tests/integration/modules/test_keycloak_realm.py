@@ -265,3 +265,25 @@ def test_admin_permissions_where_the_server_has_them(module_runner, admin, keycl
     finally:
         if realm_or_none(admin.get_realm, name) is not None:
             admin.delete_realm(name)
+
+
+def test_a_created_realm_is_enabled_unless_the_task_says_otherwise(module_runner, admin):
+    """Keycloak creates a realm sent without ``enabled`` disabled; the collection, like the console, creates it enabled."""
+    name, off = fresh_name(), fresh_name()
+    try:
+        planned = module_runner(MODULE, check_mode=True, diff=True, realm=name, display_name="Shop")
+        assert planned["changed"] is True and planned["end_state"]["enabled"] is True
+        assert planned["diff"]["after"]["enabled"] is True
+        done = module_runner(MODULE, diff=True, realm=name, display_name="Shop")
+        assert done["diff"] == planned["diff"] and done["end_state"]["enabled"] is True
+        assert admin.get_realm(name)["enabled"] is True
+        admin.update_realm(name, {"realm": name, "enabled": False})
+        again = module_runner(MODULE, realm=name, display_name="Shop")
+        assert again["changed"] is False, "an existing realm's enabled was changed though the task left it out"
+        assert admin.get_realm(name)["enabled"] is False
+        module_runner(MODULE, realm=off, enabled=False)
+        assert admin.get_realm(off)["enabled"] is False
+    finally:
+        for realm in (name, off):
+            if realm_or_none(admin.get_realm, realm) is not None:
+                admin.delete_realm(realm)
