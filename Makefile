@@ -90,6 +90,7 @@ test: venv
 	@$(BIN)/python scripts/home_guard.py snapshot .cache/home_guard.json
 	$(MAKE) --no-print-directory unit integration integration-oldest compat sanity lint ecosystem
 	@$(BIN)/python scripts/home_guard.py verify .cache/home_guard.json
+	@cat .cache/compat/SKIPPED 2>/dev/null || true
 
 build: venv
 	$(BIN)/ansible-galaxy collection build --force --output-path .cache/dist

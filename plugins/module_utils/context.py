@@ -84,6 +84,25 @@ def realm_or_none(call, *args, **kwargs):
         raise
 
 
+# What an application needs to log users in with a realm, from its OpenID Connect discovery document.
+ENDPOINT_FIELDS = ("issuer", "discovery_url", "authorization_endpoint", "token_endpoint", "userinfo_endpoint", "end_session_endpoint",
+                   "jwks_uri")
+
+
+def realm_endpoints(api, realm):
+    """``{issuer, discovery_url, authorization_endpoint, token_endpoint, ...}`` of ``realm`` as its discovery document says.
+
+    The document is the server's own answer (its configured hostname, not the admin URL the task used). Every value is
+    None when the realm does not exist (yet: a realm planned in check mode).
+    """
+    document = realm_or_none(api.get_realm_openid_configuration, realm) or {}
+    endpoints = dict((field, document.get(field)) for field in ENDPOINT_FIELDS)
+    if endpoints["issuer"]:
+        # OpenID Connect Discovery 1.0, section 4: the document lives under the issuer.
+        endpoints["discovery_url"] = endpoints["issuer"].rstrip("/") + "/.well-known/openid-configuration"
+    return endpoints
+
+
 class Ref:
     """A referenced object: found on the server, created by an earlier plan, or assumed (check mode).
 

@@ -62,7 +62,7 @@ EXAMPLES = r"""
     realm: acme
     username: jane.doe
     action: clear
-  when: status.locked
+  when: status.locked is true  # null in a dry run where the user is only planned
 
 - name: After a credential-stuffing wave, clear every user's failures
   iam.keycloak.keycloak_attack_detection:

@@ -61,9 +61,47 @@ EXAMPLES = r"""
     content: "{{ adapter.installation | to_nice_json }}"
     mode: "0600"
   no_log: true
+  when: not adapter.planned  # a dry run of a new client has no document yet
 """
 
 RETURN = r"""
+issuer:
+  description:
+    - The realm's issuer, as its OpenID Connect discovery document says (the server's configured hostname), what an application
+      is configured with. Null in check mode while the realm is planned.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme
+discovery_url:
+  description: The realm's OpenID Connect discovery document (RV(issuer) followed by C(/.well-known/openid-configuration)).
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/.well-known/openid-configuration
+authorization_endpoint:
+  description: Where the application sends users to log in, from the discovery document.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/auth
+token_endpoint:
+  description: Where the application gets tokens (with the client secret), from the discovery document.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/token
+userinfo_endpoint:
+  description: The user info endpoint, from the discovery document.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/userinfo
+end_session_endpoint:
+  description: The logout endpoint, from the discovery document.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/logout
+jwks_uri:
+  description: The realm's public keys (JWKS), from the discovery document.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/certs
 installation:
   description:
     - The document, a dict for a JSON format, else the text. Secrets masked unless O(return_secret=true). Null in check mode when the
@@ -71,6 +109,13 @@ installation:
   returned: always
   type: raw
   sample: {"realm": "acme", "auth-server-url": "https://sso.example.com/", "resource": "billing", "credentials": {"secret": "********"}}
+planned:
+  description:
+    - True in check mode when RV(installation) is null because only the real run will know it (the client is planned). A later task that hands the value on
+      runs with C(when) set to C(not adapter.planned), so that a dry run passes.
+  returned: always
+  type: bool
+  sample: false
 format:
   description: The document's media type.
   returned: always

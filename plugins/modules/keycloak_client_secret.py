@@ -80,6 +80,14 @@ EXAMPLES = r"""
     content: "{{ billing_secret.secret }}"
     mode: "0600"
   no_log: true
+  when: not billing_secret.planned  # a dry run of a new client has no secret yet
+
+- name: And the realm's issuer, which the application discovers its endpoints from
+  ansible.builtin.copy:
+    dest: /etc/billing/oidc-issuer
+    content: "{{ billing_secret.issuer }}\n"
+    mode: "0644"
+  when: not billing_secret.planned
 
 - name: Or keep it in a vault-encrypted variables file on the controller
   ansible.builtin.copy:
@@ -88,6 +96,7 @@ EXAMPLES = r"""
     mode: "0600"
   delegate_to: localhost
   no_log: true
+  when: not billing_secret.planned
 
 - name: Replace a leaked secret; the old one stops working now
   iam.keycloak.keycloak_client_secret:
@@ -112,6 +121,43 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+issuer:
+  description:
+    - The realm's issuer, as its OpenID Connect discovery document says (the server's configured hostname), what an application
+      is configured with. Null in check mode while the realm is planned.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme
+discovery_url:
+  description: The realm's OpenID Connect discovery document (RV(issuer) followed by C(/.well-known/openid-configuration)).
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/.well-known/openid-configuration
+authorization_endpoint:
+  description: Where the application sends users to log in, from the discovery document.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/auth
+token_endpoint:
+  description: Where the application gets tokens (with the client secret), from the discovery document.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/token
+userinfo_endpoint:
+  description: The user info endpoint, from the discovery document.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/userinfo
+end_session_endpoint:
+  description: The logout endpoint, from the discovery document.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/logout
+jwks_uri:
+  description: The realm's public keys (JWKS), from the discovery document.
+  returned: always
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/certs
 secret:
   description:
     - The client's secret, after the action. In clear with O(return_secret=true) (the task runs with C(no_log)), else C(********).
@@ -135,6 +181,13 @@ secret_expiration:
   returned: when the client exists
   type: int
   sample: 1769817600
+planned:
+  description:
+    - True in check mode when RV(secret) is null because only the real run will know it (the client is planned, or the action makes
+      a new secret). A later task that hands the value on runs with C(when) set to C(not billing_secret.planned), so that a dry run passes.
+  returned: always
+  type: bool
+  sample: false
 id:
   description: The client's internal id (null when the client does not exist yet, in check mode).
   returned: always

@@ -66,12 +66,14 @@ EXAMPLES = r"""
     content: "{{ registration.token }}"
     mode: "0600"
   no_log: true
+  when: not registration.planned  # a dry run creates no token
 
 - name: Revoke it once the clients are registered
   iam.keycloak.keycloak_initial_access_token:
     realm: acme
     action: delete
     id: "{{ registration.id }}"
+  when: not registration.planned
 """
 
 RETURN = r"""
@@ -86,6 +88,13 @@ id:
   returned: for V(create)
   type: str
   sample: 0c41a75a-f9ba-4047-9278-f9cf35e01158
+planned:
+  description:
+    - True in check mode when RV(token) is null because only the real run will know it (V(create) in check mode). A later task that hands the value on
+      runs with C(when) set to C(not registration.planned), so that a dry run passes.
+  returned: always
+  type: bool
+  sample: false
 tokens:
   description:
     - The realm's tokens after the task, oldest first, each with C(id), C(count), C(remainingCount), C(expiration) (seconds) and

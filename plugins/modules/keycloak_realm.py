@@ -42,6 +42,8 @@ options:
   enabled:
     description:
       - Whether users and clients can use the realm.
+      - A realm that the task creates is enabled unless this is V(false) (as the admin console does; Keycloak itself
+        would create a realm sent without it disabled). Left out on an existing realm, the realm's setting is left alone.
     type: bool
   ssl_required:
     description:

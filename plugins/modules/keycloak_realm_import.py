@@ -12,7 +12,8 @@ module: keycloak_realm_import
 short_description: Import a Keycloak realm, or import users, clients, groups, roles and identity providers into one
 version_added: 0.2.0
 description:
-  - When O(realm) does not exist, creates it from a realm representation (a realm export) with everything in it.
+  - When O(realm) does not exist, creates it from a realm representation (a realm export) with everything in it. A representation
+    without C(enabled) creates an enabled realm (Keycloak alone would create it disabled), as M(iam.keycloak.keycloak_realm) does.
   - When it exists, imports the representation's C(users), C(clients), C(groups), C(roles) (C(realm) and C(client)) and
     C(identityProviders) into it (Keycloak's partial import); what exists already follows O(if_resource_exists). The realm's own
     settings in the representation are not applied to an existing realm (a warning says so), M(iam.keycloak.keycloak_realm) sets them.

@@ -68,6 +68,43 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+issuer:
+  description:
+    - The realm's issuer, as its OpenID Connect discovery document says (the server's configured hostname), what an application
+      is configured with. Null when the realm does not exist.
+  returned: when O(realm) is set
+  type: str
+  sample: https://sso.example.com/realms/acme
+discovery_url:
+  description: The realm's OpenID Connect discovery document (RV(issuer) followed by C(/.well-known/openid-configuration)).
+  returned: when O(realm) is set
+  type: str
+  sample: https://sso.example.com/realms/acme/.well-known/openid-configuration
+authorization_endpoint:
+  description: Where the application sends users to log in, from the discovery document.
+  returned: when O(realm) is set
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/auth
+token_endpoint:
+  description: Where the application gets tokens (with the client secret), from the discovery document.
+  returned: when O(realm) is set
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/token
+userinfo_endpoint:
+  description: The user info endpoint, from the discovery document.
+  returned: when O(realm) is set
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/userinfo
+end_session_endpoint:
+  description: The logout endpoint, from the discovery document.
+  returned: when O(realm) is set
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/logout
+jwks_uri:
+  description: The realm's public keys (JWKS), from the discovery document.
+  returned: when O(realm) is set
+  type: str
+  sample: https://sso.example.com/realms/acme/protocol/openid-connect/certs
 realms:
   description:
     - The realms, sorted by name. With O(realm), that realm only (or none); its whole representation, secrets masked.
@@ -123,6 +160,7 @@ realms:
 
 from ansible_collections.iam.keycloak.plugins.module_utils.engine import mask
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
+from ansible_collections.iam.keycloak.plugins.module_utils.context import realm_endpoints
 from ansible_collections.iam.keycloak.plugins.module_utils.resources.common import realm_or_none
 
 SUMMARY_FIELDS = ("id", "realm", "displayName", "enabled")
@@ -173,7 +211,14 @@ def main():
         ),
         supports_check_mode=True,
     )
-    module.run(lambda: {"changed": False, "realms": read_realms(module, module.params["realm"], module.params["include"])})
+
+    def read():
+        result = {"changed": False, "realms": read_realms(module, module.params["realm"], module.params["include"])}
+        if module.params["realm"] is not None:
+            result.update(realm_endpoints(module.client_for(module.params["realm"]), module.params["realm"]))
+        return result
+
+    module.run(read)
 
 
 if __name__ == "__main__":

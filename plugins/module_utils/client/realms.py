@@ -61,6 +61,13 @@ class RealmsMixin(KeycloakAdminBase):
         """Return the ServerInfoRepresentation (version, providers, themes, ...)."""
         return self._get(urls.SERVER_INFO)
 
+    def get_realm_openid_configuration(self, realm_name=None):
+        """Return the realm's OpenID Connect discovery document (``issuer``, ``token_endpoint``, ...), not an admin endpoint.
+
+        Not part of python-keycloak's KeycloakAdmin (its KeycloakOpenID ``well_known`` reads the same document).
+        """
+        return self._get(self._url(urls.REALM_DISCOVERY, realm=realm_name or self.connection.realm_name))
+
     def get_keys(self):
         """Return the current realm's KeysMetadataRepresentation (``active`` and ``keys``)."""
         return self._get(self._url(urls.REALM_KEYS))

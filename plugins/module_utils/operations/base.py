@@ -26,7 +26,7 @@ __metaclass__ = type
 import copy
 
 from ..client.exceptions import KeycloakError
-from ..context import PlanContext, PlanError, or_none, realm_missing
+from ..context import ENDPOINT_FIELDS, PlanContext, PlanError, or_none, realm_endpoints, realm_missing
 from ..engine import mask
 from .. import kind as kinds
 
@@ -150,6 +150,12 @@ class Operation:
         """A ``context.Ref`` to ``kind`` ``key`` of the realm; ``find`` is called through ``lookup``."""
         return self.context.reference(self.realm, kind, key, lambda: self.lookup(find), what=what, hint=hint)
 
+    def endpoints(self):
+        """The realm's issuer, discovery URL and endpoints (see ``resources.common.realm_endpoints``); None while the realm is planned."""
+        if self.realm_is_new:
+            return dict.fromkeys(ENDPOINT_FIELDS)
+        return realm_endpoints(self.api, self.realm)
+
     def client_ref(self, client_id):
         """The client ``client_id`` (whole representation) as a ``Ref``."""
 
@@ -173,10 +179,13 @@ class OperationSpec:
     """An operation, defined once: its name, its ``Operation`` class, its options and ``AnsibleModule`` extras.
 
     ``options`` are argument-spec dicts; ``realm`` comes with every operation unless ``common`` says otherwise.
+    ``server_made`` names the results that only the server makes (a secret, a token, a document): a check run
+    that cannot know one returns it null with ``planned: true``, so a later task can tell "not known yet" from a value.
     """
 
-    def __init__(self, name, operation, options=None, module=None, common=None):
+    def __init__(self, name, operation, options=None, module=None, common=None, server_made=()):
         self.name = name
+        self.server_made = tuple(server_made)
         self.operation = operation
         self.own_options = options or {}
         self.module = module or {}
@@ -194,6 +203,11 @@ class OperationSpec:
         """The operation's own options of ``params`` (every one present)."""
         spec = self.option_spec()
         return kinds.with_defaults(dict((name, params.get(name)) for name in spec), spec)
+
+
+def planned(result, server_made, check_mode):
+    """Whether a server-made result is null because only the real run will know it (check mode of a new object or a write)."""
+    return bool(check_mode) and any(name in result and result[name] is None for name in server_made)
 
 
 def perform(spec, api_for, params, check_mode=False, diff_mode=False, task_no_log=False):
@@ -221,6 +235,8 @@ def perform(spec, api_for, params, check_mode=False, diff_mode=False, task_no_lo
         raise PlanError("%s: %s" % (operation.describe(), error))
     result = dict((key, value) for key, value in the_plan.result.items() if not key.startswith("_"))
     result.update(changed=the_plan.changed, msg=the_plan.message(check_mode), actions=[step.todo for step in the_plan.steps])
+    if spec.server_made:
+        result["planned"] = planned(result, spec.server_made, check_mode)
     if diff_mode and the_plan.diff is not None:
         result["diff"] = the_plan.diff
     return result, list(context.warnings), the_plan

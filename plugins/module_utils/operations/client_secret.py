@@ -42,6 +42,7 @@ class ClientSecret(Operation):
         action = self.args["action"]
         plan = self.new_plan()
         client = self.client_ref(self.args["client_id"])
+        plan.result.update(self.endpoints())
         if not client.exists:
             # Check mode, with the client (or its realm) assumed: nothing to read.
             plan.result.update(secret=None, id=None)
@@ -123,4 +124,5 @@ CLIENT_SECRET = OperationSpec(
         action=dict(type="str", choices=["read", "regenerate", "rotate", "invalidate_rotated"], default="read"),
         return_secret=dict(type="bool", default=False, no_log=False),
     ),
+    server_made=("secret", "issuer"),
 )

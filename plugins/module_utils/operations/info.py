@@ -136,6 +136,7 @@ class ClientInstallation(Operation):
         plan = self.new_plan()
         plan.result.update(installation=None, format=None)
         client = self.client_ref(self.args["client_id"])
+        plan.result.update(self.endpoints())
         if not client.exists:
             return plan
         protocol = client.value.get("protocol") or "openid-connect"
@@ -196,4 +197,5 @@ CLIENT_INSTALLATION = OperationSpec(
         provider=dict(type="str", default="keycloak-oidc-keycloak-json"),
         return_secret=dict(type="bool", default=False, no_log=False),
     ),
+    server_made=("installation", "issuer"),
 )

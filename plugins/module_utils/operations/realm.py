@@ -103,4 +103,5 @@ INITIAL_ACCESS_TOKEN = OperationSpec(
         id=dict(type="str"),
     ),
     module=dict(required_if=[["action", "delete", ["id"]]]),
+    server_made=("token", "id"),
 )

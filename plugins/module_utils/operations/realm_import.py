@@ -92,6 +92,8 @@ class RealmImport(Operation):
                            results=predicted)
         if realm is None:
             plan.result["realm_created"] = True
+            # As keycloak_realm: a realm created without ``enabled`` is enabled (Keycloak would create it disabled).
+            representation.setdefault("enabled", True)
 
             def create():
                 try:

@@ -68,6 +68,10 @@ class RealmHandler(Handler):
         return current.get("realm")
 
     def prepare(self, desired, current):
+        if current is None and desired.get("enabled") is None:
+            # Keycloak creates a realm sent without ``enabled`` disabled (its login page answers "Realm not enabled");
+            # the admin console creates it enabled, and so does the collection unless the task says enabled: false.
+            desired["enabled"] = True
         self._check_flows(desired, current)
         self._check_admin_permissions(desired, current)
         if isinstance(desired.get("passwordPolicy"), str):
@@ -141,6 +145,18 @@ class RealmHandler(Handler):
         }
 
 
+def not_in_new_realm(handler, message):
+    """A default the realm about to be created cannot have: an error before the create; in a dry run, a warning.
+
+    A dry run of a play that creates the realm, then a role (group, scope), then makes it a default, sees no realm:
+    it plans as if the earlier tasks created it, as every reference does in check mode.
+    """
+    if handler.context.assume_missing:
+        handler.context.warn("%s (planned as if an earlier task of the play creates it)" % message)
+    else:
+        raise PlanError(message)
+
+
 class DefaultRoles(NameCollection):
     """Realm roles every new user gets: the composites of ``default-roles-<realm>``."""
 
@@ -151,8 +167,8 @@ class DefaultRoles(NameCollection):
 
     def resolve(self, item, current):
         if current is None and item not in BUILT_IN_ROLES:
-            raise PlanError("default role '%s': a new realm has only the realm roles %s; create the role, then make it a default role"
-                            % (item, ", ".join(sorted(BUILT_IN_ROLES))))
+            not_in_new_realm(self.handler, "default role '%s': a new realm has only the realm roles %s; create the role, then make it a "
+                             "default role" % (item, ", ".join(sorted(BUILT_IN_ROLES))))
         if current is not None:
             self.handler.reference("role", ("", item), lambda: or_none(self.api.get_realm_role, item),
                                    what="default role '%s': realm role '%s'" % (item, item))
@@ -176,8 +192,9 @@ class DefaultGroups(NameCollection):
     def resolve(self, item, current):
         item = normalise_path(item)
         if current is None:
-            raise PlanError("default group '%s': a new realm has no group; create the group, then make it a default group" % item)
-        self.handler.reference("group", item, lambda: find_group(self.api, item), what="default group '%s'" % item)
+            not_in_new_realm(self.handler, "default group '%s': a new realm has no group; create the group, then make it a default group" % item)
+        else:
+            self.handler.reference("group", item, lambda: find_group(self.api, item), what="default group '%s'" % item)
         return item
 
     def _group_id(self, path):
@@ -212,7 +229,7 @@ class DefaultClientScopes(NameCollection):
             raise PlanError("client scope '%s' is listed both as default and as optional client scope" % item)
         self.handler.wanted_scopes.setdefault(self.which, set()).add(item)
         if current is None and item not in BUILT_IN_CLIENT_SCOPES:
-            raise PlanError("%s client scope '%s': not a client scope a new realm has; create the scope, then list it" % (self.which, item))
+            not_in_new_realm(self.handler, "%s client scope '%s': not a client scope a new realm has; create the scope, then list it" % (self.which, item))
         if current is not None:
             self.handler.reference("client scope", item, lambda: self.api.get_client_scope_by_name(item),
                                    what="%s client scope '%s'" % (self.which, item))

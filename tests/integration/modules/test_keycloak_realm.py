@@ -7,7 +7,7 @@ import uuid
 import pytest
 import requests
 
-from harness import contained, scenario  # pylint: disable=import-error
+from harness import contained, scenario, warnings_of  # pylint: disable=import-error
 
 from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 from ansible_collections.iam.keycloak.plugins.module_utils.resources.common import realm_or_none
@@ -67,7 +67,7 @@ def test_locale_order_and_number_spelling_do_not_count(module_runner, admin):
     name = fresh_name()
     try:
         first = module_runner(MODULE, realm=name, supported_locales=["en", "de"], smtp_server={"host": "h", "port": 25, "from": "a@b.c"})
-        assert first["changed"] is True
+        assert first["changed"] is True, first["msg"]
         again = module_runner(MODULE, realm=name, supported_locales=["de", "en"], smtp_server={"port": 25})
         assert again["changed"] is False, again["msg"]
     finally:
@@ -193,10 +193,14 @@ def test_default_client_scopes_move_between_the_lists(module_runner, admin):
 def test_defaults_a_new_realm_cannot_have_fail_before_the_create(module_runner, admin, bad, named):
     name = fresh_name()
     try:
-        for check_mode in (True, False):
-            result = module_runner(MODULE, check_mode=check_mode, realm=name, **bad)
-            assert result.get("failed") is True and named in result["msg"], result["msg"]
-            assert result.writes == [], result.writes
+        # A dry run plans, as if an earlier task of the play created the role or group, and says so.
+        planned = module_runner(MODULE, check_mode=True, realm=name, **bad)
+        assert planned.get("failed") is not True and planned["changed"] is True, planned["msg"]
+        assert any(named in warning for warning in warnings_of(planned)), warnings_of(planned)
+        assert planned.writes == [], planned.writes
+        result = module_runner(MODULE, realm=name, **bad)
+        assert result.get("failed") is True and named in result["msg"], result["msg"]
+        assert result.writes == [], result.writes
         assert realm_or_none(admin.get_realm, name) is None, "the realm was created before the task failed"
     finally:
         if realm_or_none(admin.get_realm, name) is not None:
@@ -265,3 +269,25 @@ def test_admin_permissions_where_the_server_has_them(module_runner, admin, keycl
     finally:
         if realm_or_none(admin.get_realm, name) is not None:
             admin.delete_realm(name)
+
+
+def test_a_created_realm_is_enabled_unless_the_task_says_otherwise(module_runner, admin):
+    """Keycloak creates a realm sent without ``enabled`` disabled; the collection, like the console, creates it enabled."""
+    name, off = fresh_name(), fresh_name()
+    try:
+        planned = module_runner(MODULE, check_mode=True, diff=True, realm=name, display_name="Shop")
+        assert planned["changed"] is True and planned["end_state"]["enabled"] is True
+        assert planned["diff"]["after"]["enabled"] is True
+        done = module_runner(MODULE, diff=True, realm=name, display_name="Shop")
+        assert done["diff"] == planned["diff"] and done["end_state"]["enabled"] is True
+        assert admin.get_realm(name)["enabled"] is True
+        admin.update_realm(name, {"realm": name, "enabled": False})
+        again = module_runner(MODULE, realm=name, display_name="Shop")
+        assert again["changed"] is False, "an existing realm's enabled was changed though the task left it out"
+        assert admin.get_realm(name)["enabled"] is False
+        module_runner(MODULE, realm=off, enabled=False)
+        assert admin.get_realm(off)["enabled"] is False
+    finally:
+        for realm in (name, off):
+            if realm_or_none(admin.get_realm, realm) is not None:
+                admin.delete_realm(realm)

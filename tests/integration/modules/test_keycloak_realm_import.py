@@ -123,3 +123,18 @@ def test_export_of_a_missing_realm(module_runner, check_mode):
 
     result = module_runner(EXPORT, check_mode=check_mode, realm="no-such-realm-export")
     fails_or_plans(result, check_mode, "no-such-realm-export")
+
+
+def test_a_realm_imported_without_enabled_is_enabled(module_runner, admin):
+    """Keycloak creates a realm from a representation without ``enabled`` disabled; the import, like keycloak_realm, enables it."""
+    name, off = "import-%s" % uuid.uuid4().hex[:6], "import-%s" % uuid.uuid4().hex[:6]
+    try:
+        created = module_runner(IMPORT, realm=name, representation={"realm": name, "roles": {"realm": [{"name": "shopper"}]}})
+        assert created["changed"] is True and created["realm_created"] is True, created["msg"]
+        assert admin.get_realm(name)["enabled"] is True
+        module_runner(IMPORT, realm=off, representation={"realm": off, "enabled": False})
+        assert admin.get_realm(off)["enabled"] is False
+    finally:
+        for realm in (name, off):
+            if realm_or_none(admin.get_realm, realm) is not None:
+                admin.delete_realm(realm)

@@ -51,7 +51,8 @@ def test_one_realm_whole_with_the_smtp_password_masked(module_runner, admin, set
     assert realm["smtpServer"]["password"] == "********" and realm["smtpServer"]["host"] == "smtp.example.com"
     assert SMTP_SECRET not in result["_stdout"]
     assert "defaultRoles" not in realm and "keys" not in realm
-    assert len(result.requests) == 2
+    # The login, the realm, and its discovery document (the issuer and endpoints).
+    assert len(result.requests) == 3, result.requests
 
 
 def test_includes(module_runner, settled):
@@ -102,3 +103,37 @@ def test_a_realm_administrator_sees_only_its_realm(keycloak_url, settled):
     master = run_module(MODULE, dict(login, realm="master"))
     assert master["failed"] is True and master["http_status"] == 403, master
     assert master.writes == []
+
+
+def test_issuer_and_endpoints_are_the_realms_own(module_runner, realm, realm_admin, keycloak_url):
+    """What an application needs: the issuer and endpoints as the realm's discovery document says, and they work."""
+    import requests  # pylint: disable=import-outside-toplevel
+
+    document = requests.get("%s/realms/%s/.well-known/openid-configuration" % (keycloak_url, realm), timeout=30).json()
+    found = module_runner(MODULE, realm=realm)
+    assert found["issuer"] == document["issuer"] and found["token_endpoint"] == document["token_endpoint"]
+    assert found["authorization_endpoint"] == document["authorization_endpoint"] and found["jwks_uri"] == document["jwks_uri"]
+    assert requests.get(found["discovery_url"], timeout=30).json()["issuer"] == found["issuer"]
+
+    realm_admin.create_client({"clientId": "shop-api", "publicClient": False, "serviceAccountsEnabled": True,
+                               "standardFlowEnabled": False})
+    handed = module_runner("keycloak_client_secret", realm=realm, client_id="shop-api", return_secret=True, _ansible_no_log=True)
+    assert handed["issuer"] == found["issuer"] and handed["planned"] is False
+    # The hand-off works: the application gets a token from the returned endpoint with the returned secret.
+    answer = requests.post(handed["token_endpoint"], timeout=30, data={
+        "grant_type": "client_credentials", "client_id": "shop-api", "client_secret": handed["secret"]})
+    assert answer.status_code == 200 and answer.json()["access_token"], answer.text
+    installation = module_runner("keycloak_client_installation", realm=realm, client_id="shop-api")
+    assert installation["discovery_url"] == found["discovery_url"] and installation["planned"] is False
+
+    missing = module_runner(MODULE, realm=realm + "-missing")
+    assert missing["realms"] == [] and missing["issuer"] is None and missing["discovery_url"] is None
+
+
+@pytest.mark.parametrize("module", ["keycloak_client_secret", "keycloak_client_installation"])
+def test_a_dry_run_of_a_new_realm_plans_the_hand_off(module_runner, module):
+    """Check mode on a realm that does not exist yet: the value and the issuer are null, with planned: true."""
+    planned = module_runner(module, check_mode=True, realm="planned-realm-hand-off", client_id="shop-api")
+    assert planned.get("failed") is not True, planned["msg"]
+    assert planned["planned"] is True and planned["issuer"] is None
+    assert planned.get("secret", planned.get("installation")) is None
