@@ -409,14 +409,27 @@ class Handler:
         """Whether the item ``have`` of collection ``name``, not listed by the task, is removed."""
         return bool(self.request.purge.get(name))
 
+    def phase(self, name):
+        """When the writes of collection ``name`` run: ``OWN`` with the object's own writes, ``FINISH`` after
+        every object of the run has had its own (``Request.later`` names those: references among the objects
+        of one document, such as a realm role holding a client role of a client created later in the run)."""
+        return FINISH if name in self.request.later else OWN
+
 
 # ------------------------------------------------------------------ the plan
 
 
+# The phases of a run's writes (``Plan.apply``): every plan's own writes, then every plan's finishing writes.
+OWN = 0
+FINISH = 1
+PHASES = (OWN, FINISH)
+
+
 class Action:
-    def __init__(self, description, run):
+    def __init__(self, description, run, phase=OWN):
         self.description = description
         self.run = run
+        self.phase = phase
 
 
 class Plan:
@@ -439,18 +452,22 @@ class Plan:
     def changed(self):
         return bool(self.actions)
 
-    def add(self, description, run):
-        self.actions.append(Action(description, run))
+    def add(self, description, run, phase=OWN):
+        self.actions.append(Action(description, run, phase))
 
-    def apply(self):
-        """Send the planned writes, in order, then read the result back for ``end_state``.
+    def apply(self, phase=None, read_back_state=True):
+        """Send the planned writes (those of ``phase`` only, when given), in order, then read the result back
+        for ``end_state`` (after the last phase, unless ``read_back_state`` is false: a whole-realm run reports its plan).
 
         ``done`` grows as the writes succeed, so a failure part-way can say what was written.
         """
         for action in self.actions:
+            if phase is not None and action.phase != phase:
+                continue
             action.run(self.context)
             self.done.append(action.description)
-        if self.actions:
+        last = phase is None or phase == PHASES[-1]
+        if self.actions and last and read_back_state:
             self.end_state = read_back(self.handler, self.key, self.collection_names) if self.operation != "delete" else {}
         return list(self.done)
 
@@ -618,10 +635,11 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
             # scopes): a task that purges lists everything it wants, so the others go at once,
             # before the listed ones are added (a scope moves from one list to the other).
             collection = handlers[name]
-            result.add("%s not listed removed" % collection.name, _bind(_purge_new, handler, collection, items))
+            result.add("%s not listed removed" % collection.name, _bind(_purge_new, handler, collection, items), handler.phase(name))
     for collection, items in later:
         for item in items:
-            result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(_add_to_new, handler, collection, item))
+            result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(_add_to_new, handler, collection, item),
+                       handler.phase(collection.name))
     result.end_state = view
 
 
@@ -681,6 +699,7 @@ def _plan_collection(result, handler, collection, current, items):
         return canonical(collection.key(item))
 
     have_items = collection.read(current) or []
+    phase = handler.phase(collection.name)
     by_key = dict((order(item), item) for item in have_items)
     wanted_keys = set()
     final = []
@@ -689,10 +708,10 @@ def _plan_collection(result, handler, collection, current, items):
         wanted_keys.add(item_key)
         have = by_key.get(item_key)
         if have is None:
-            result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(collection.add, item))
+            result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(collection.add, item), phase)
             final.append(collection.view(item))
         elif collection.differs(have, item):
-            result.add("%s '%s' updated" % (collection.name, collection.label(item)), _bind(collection.update, have, item))
+            result.add("%s '%s' updated" % (collection.name, collection.label(item)), _bind(collection.update, have, item), phase)
             final.append(collection.view(collection.merged(have, item)))
         else:
             final.append(collection.view(have))
@@ -701,7 +720,7 @@ def _plan_collection(result, handler, collection, current, items):
         if order(have) in wanted_keys:
             continue
         if handler.purges(collection.name, have):
-            result.add("%s '%s' removed" % (collection.name, collection.label(have)), _bind(collection.remove, have))
+            result.add("%s '%s' removed" % (collection.name, collection.label(have)), _bind(collection.remove, have), phase)
             removed = True
         else:
             final.append(collection.view(have))
