@@ -291,6 +291,8 @@ class Document:
                 "serviceAccountRoleMappings": self._service_accounts.get(client_id, (None, None))[1],
             }
             purge = dict((name, self._purge_of("clients")) for name in items)
+            # Only a client with a service account has its roles (the export lists them with its service account user).
+            purge["serviceAccountRoleMappings"] = purge["serviceAccountRoleMappings"] and bool(client.get("serviceAccountsEnabled"))
             self._add("clients", path, KINDS["client"], Request("client", self.realm, client_id, representation=representation, items=items,
                                                                 purge=purge, later=("serviceAccountRoleMappings",)))
         for client_id, (path, _roles) in sorted(self._service_accounts.items()):
@@ -541,15 +543,18 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
 
     # The realm first: a realm this run creates is created before the rest is planned against it (a new
     # realm comes with built-in objects that the document lists too; they are compared once they exist).
+    # Every object of the document is known to the context first: one may name another that a later part creates.
+    for entry in document.ordered[1:]:
+        context.will_create(realm, _context_kind(entry.request), _reference_key(entry.request))
     realm_entry = document.ordered[0]
-    realm_entry.plan = engine.plan(KINDS["realm"].handler(api, realm_entry.request, context))
+    try:
+        realm_entry.plan = engine.plan(KINDS["realm"].handler(api, realm_entry.request, context))
+    except PlanError as error:
+        raise RealmConfigError("the document cannot be applied; nothing was written: realm '%s': %s" % (realm, error), {"changed": False})
     new_realm = realm_entry.plan.operation == "create"
     if new_realm and not check_mode:
         _write(realm_entry.plan, [realm_entry], phase=engine.OWN)
         context.realm_created(realm)
-    for section in SECTIONS[1:]:
-        for entry in entries[section]:
-            context.will_create(realm, _context_kind(entry.request), _reference_key(entry.request))
     errors = []
     for entry in document.ordered[1:]:
         if new_realm and check_mode and _built_in(realm, entry.request):

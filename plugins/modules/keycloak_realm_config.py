@@ -108,7 +108,6 @@ EXAMPLES = r"""
     auth_password: "{{ keycloak_admin_password }}"
     realm: acme
     config:
-      realm: acme
       displayName: ACME
       enabled: true
       roles:
@@ -157,7 +156,7 @@ EXAMPLES = r"""
 - name: Dry run of a document kept in git; the groups and clients it does not list would be deleted
   iam.keycloak.keycloak_realm_config:
     realm: acme
-    config: "{{ lookup('ansible.builtin.file', 'files/acme-realm.yml') | from_yaml }}"
+    config: "{{ lookup('ansible.builtin.file', playbook_dir ~ '/files/acme-realm.yml') | from_yaml }}"
     purge: [groups, clients]
   check_mode: true
   register: dry_run
