@@ -13,6 +13,8 @@ import uuid
 
 import pytest
 
+from harness import NOOP_COUNTS  # pylint: disable=import-error
+
 from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 
 MODULE = "keycloak_realm_config"
@@ -139,6 +141,12 @@ def test_round_trip_plan_equals_apply_and_rerun_plans_nothing(module_runner_modu
     assert rerun["changed"] is False, rerun["plan"]
     assert rerun["plan"] == {}
     assert rerun.writes == []
+    NOOP_COUNTS[MODULE] = len(rerun.requests)
+    print("\nclients %d, client scopes %d, realm roles %d, client roles %d, groups %d, users %d" % (
+        len(document["clients"]), len(document["clientScopes"]), len(document["roles"]["realm"]),
+        sum(len(roles) for roles in document["roles"]["client"].values()), len(document["groups"]), len(document["users"])))
+    print("round trip: check mode %d requests, apply %d (%d writes), rerun %d"
+          % (len(check.requests), len(real.requests), len(real.writes), len(rerun.requests)))
 
     kc = in_realm(admin, target)
     portal = kc.get_client(kc.get_client_id("portal"))
