@@ -32,7 +32,7 @@ description:
     resolved through the document's C(authenticationFlows).
   - A section the document leaves out is not touched. A field an object leaves out is left as the server has it. Nested lists (a role's
     composites, a client's mappers and scopes, a group's or user's roles and groups) are added to, unless their section is purged.
-  - Every run compares with the server, field by field: a field changed by hand in the console is set back.
+  - Every run compares with the server, field by field, so a field changed by hand in the console is set back.
   - A value Keycloak masks in exports (C(**********), or C(********) as M(iam.keycloak.keycloak_realm_export) masks) means "keep what the
     server has".
   - Before any write, the task fails when the document names another realm than O(realm), has unknown top-level fields, lists one
