@@ -618,7 +618,9 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
     result.after = copy.deepcopy(view)
     for field in handler.write_only_fields:
         view.pop(field, None)
-    create_payload = copy.deepcopy(desired)
+    # Fields the request writes late (a realm's flow bindings): left out of the create, set in the FINISH phase.
+    late_fields = dict((field, value) for field, value in desired.items() if field in request.later and field not in handlers)
+    create_payload = copy.deepcopy(dict((field, value) for field, value in desired.items() if field not in late_fields))
     later = []
     for name, items in sorted(wanted_items.items()):
         collection = handlers[name]
@@ -629,6 +631,8 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
         else:
             later.append((collection, items))
     result.add("created", lambda context: handler.create(context, create_payload))
+    if late_fields:
+        result.add("set %s" % ", ".join(sorted(late_fields)), _bind(_update_new, handler, late_fields), FINISH)
     for name, items in sorted(wanted_items.items()):
         if request.purge.get(name):
             # A new object may come with items of its own (a realm's default groups, roles and
@@ -649,6 +653,11 @@ def _created(handler, context):
         context["created"] = handler.read(handler.request.key)
         context["current"] = context["created"]
     return context["created"]
+
+
+def _update_new(context, handler, fields):
+    current = _created(handler, context)
+    handler.update(context, current, merge(current, fields, handler.replace_fields), [(field,) for field in sorted(fields)])
 
 
 def _add_to_new(context, handler, collection, item):
@@ -681,8 +690,19 @@ def _plan_update(result, handler, current, desired, handlers, wanted_items):
     result.changed_paths = changes
     if changes:
         result.operation = "update"
-        paths = sorted(".".join(path) for path in changes)
-        result.add("updated %s" % ", ".join(paths), lambda context: handler.update(context, current, merged, changes))
+        # Fields the request writes late (``Request.later``) are a second update, in the FINISH phase.
+        late = [path for path in changes if path[0] in handler.request.later]
+        own = [path for path in changes if path[0] not in handler.request.later]
+        if own:
+            merged_own = merged
+            if late:
+                merged_own = merge(current, dict((key, value) for key, value in desired.items() if key not in handler.request.later),
+                                   handler.replace_fields)
+            result.add("updated %s" % ", ".join(sorted(".".join(path) for path in own)),
+                       lambda context: handler.update(context, current, merged_own, own))
+        if late:
+            result.add("updated %s" % ", ".join(sorted(".".join(path) for path in late)),
+                       lambda context: handler.update(context, current, merged, late), FINISH)
     end_state = copy.deepcopy(merged)
     for field in handler.write_only_fields:
         end_state.pop(field, None)

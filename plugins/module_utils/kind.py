@@ -106,8 +106,9 @@ class Request:
     ``items``           ``{collection: [items] or None}``; None leaves the collection alone
     ``purge``           ``{collection: True/False or a rule name the handler knows}``: remove items not listed
     ``flags``           per-kind switches (``update_password``, ``temporary``, ``parents``, ``client_id``...)
-    ``later``           collections whose writes wait until every object of the run has had its own writes
-                        (``engine.FINISH``): a whole-realm document names objects that later parts of it create
+    ``later``           collections and fields whose writes wait until every object of the run has had its own
+                        writes (``engine.FINISH``): a whole-realm document names objects that later parts of it
+                        create (a realm binds a flow the document defines)
     """
 
     def __init__(self, kind, realm, key, state="present", representation=None, items=None, purge=None, flags=None, later=()):

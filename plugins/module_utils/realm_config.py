@@ -37,15 +37,15 @@ from .resources.common import normalise_path
 # The sections this version manages, by their document key, in the order they are planned (the
 # registry's build order: realm, role, client scope, client, group, user; a client role is a role,
 # planned after the client that owns it, which the role's create needs).
-SECTIONS = ("realm", "roles", "clientScopes", "clients", "groups", "users")
+SECTIONS = ("realm", "roles", "clientScopes", "authenticationFlows", "clients", "groups", "users")
 # The sections ``purge`` may name (the realm itself is never deleted).
-PURGEABLE = ("roles", "clientScopes", "clients", "groups", "users")
+PURGEABLE = ("roles", "clientScopes", "authenticationFlows", "clients", "groups", "users")
 DEFAULT_MAX_DELETES = 10
 
 # Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
 # this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
 NOT_MANAGED_YET = (
-    "authenticationFlows", "authenticatorConfig", "requiredActions", "identityProviders", "identityProviderMappers",
+    "requiredActions", "identityProviders", "identityProviderMappers",
     "components", "userFederationProviders", "userFederationMappers", "clientPolicies", "clientProfiles",
     "localizationTexts", "organizations", "scopeMappings", "clientScopeMappings", "federatedUsers",
 )
@@ -83,7 +83,10 @@ REALM_SETTINGS = (
 # The realm's default lists: collections of the realm kind, written after the objects they name.
 REALM_DEFAULT_LISTS = ("defaultDefaultClientScopes", "defaultOptionalClientScopes", "defaultGroups")
 # The other top-level keys: the sections (the realm's own fields aside).
-SECTION_KEYS = ("roles", "clientScopes", "clients", "groups", "users")
+SECTION_KEYS = ("roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "clients", "groups", "users")
+# The realm's fields that bind a flow by alias: written after the flows (a document may bind a flow it defines).
+FLOW_BINDINGS = ("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow", "clientAuthenticationFlow",
+                 "dockerAuthenticationFlow", "firstBrokerLoginFlow")
 
 # Fields of an exported object that the server decides (or that are written otherwise): never compared nor sent.
 _ROLE_DROPPED = ("id", "composite", "composites", "clientRole", "containerId")
@@ -163,6 +166,7 @@ class Document:
         self._realm()
         self._roles()
         self._client_scopes()
+        self._flows()
         self._users_service_accounts()
         self._clients()
         self._groups()
@@ -216,7 +220,7 @@ class Document:
         purge = dict((field, False) for field in REALM_DEFAULT_LISTS)
         self._add("realm", "realm", KINDS["realm"], Request("realm", self.realm, self.realm, representation=representation, items=items,
                                                             purge=purge, flags={"update_password": self.update_password},
-                                                            later=REALM_DEFAULT_LISTS))
+                                                            later=REALM_DEFAULT_LISTS + FLOW_BINDINGS))
 
     def _role_request(self, role, client_id, path):
         if not role.get("name"):
@@ -260,6 +264,64 @@ class Document:
             self._add("clientScopes", path, KINDS["client_scope"], Request("client_scope", self.realm, scope["name"],
                                                                            representation=_without(scope, _SCOPE_DROPPED), items=items,
                                                                            purge=purge))
+
+    def _flows(self):
+        """Top-level flows as the flow kind takes them: a tree of executions, sub-flows by alias, configs by alias.
+
+        An export lists every flow flat (sub-flows are flows with ``topLevel: false``) and the configs apart
+        (``authenticatorConfig``); executions name them by alias. Built-in flows are left as the server has them.
+        """
+        flows = self.config.get("authenticationFlows")
+        if flows is None:
+            return
+        by_alias = dict((flow.get("alias"), flow) for flow in flows)
+        configs = dict((config.get("alias"), config) for config in self.config.get("authenticatorConfig") or [])
+        built_in = []
+        for index, flow in enumerate(flows):
+            path = "authenticationFlows[%d]" % index
+            if not flow.get("alias"):
+                self.errors.append("%s: a flow needs an alias" % path)
+                continue
+            if flow.get("topLevel") is False:
+                continue
+            if flow.get("builtIn"):
+                built_in.append(flow["alias"])
+                continue
+            executions = self._executions(flow, by_alias, configs, path, set())
+            representation = dict((key, flow[key]) for key in ("alias", "description", "providerId") if flow.get(key) is not None)
+            self._add("authenticationFlows", path, KINDS["flow"], Request("flow", self.realm, flow["alias"], representation=representation,
+                                                                          flags={"executions": executions}))
+        if built_in:
+            self.warnings.append("built-in flows are not compared by this version: %s" % ", ".join(sorted(built_in)))
+
+    def _executions(self, flow, by_alias, configs, path, seen):
+        seen = seen | set((flow["alias"],))
+        result = []
+        ordered = sorted(enumerate(flow.get("authenticationExecutions") or []), key=lambda pair: (pair[1].get("priority") or 0, pair[0]))
+        for index, execution in ordered:
+            where = "%s.authenticationExecutions[%d]" % (path, index)
+            item = {"requirement": execution.get("requirement")}
+            if execution.get("authenticatorFlow") or execution.get("flowAlias"):
+                alias = execution.get("flowAlias")
+                sub = by_alias.get(alias)
+                if sub is None or alias in seen:
+                    self.errors.append("%s: sub-flow '%s' is %s" % (where, alias, "not a flow of the document" if sub is None else "its own parent"))
+                    continue
+                item.update(flow_alias=alias, provider_id=sub.get("providerId"), description=sub.get("description"),
+                            executions=self._executions(sub, by_alias, configs, "authenticationFlows[alias=%s]" % alias, seen))
+                if execution.get("authenticator"):
+                    item["authenticator"] = execution["authenticator"]
+            else:
+                item["authenticator"] = execution.get("authenticator")
+            config_alias = execution.get("authenticatorConfig")
+            if config_alias:
+                config = configs.get(config_alias)
+                if config is None:
+                    self.errors.append("%s: authenticatorConfig '%s' is not in the document's authenticatorConfig" % (where, config_alias))
+                    continue
+                item["config"] = {"alias": config_alias, "config": dict(config.get("config") or {})}
+            result.append(dict((key, value) for key, value in item.items() if value is not None))
+        return result
 
     def _users_service_accounts(self):
         """The roles of service accounts, which an export lists among the users (``serviceAccountClientId``)."""
@@ -448,6 +510,10 @@ def _undeclared(document, api):
         for scope in api.get_client_scopes() or []:
             if scope["name"] not in BUILT_IN_CLIENT_SCOPES:
                 consider("clientScopes", _absent("client_scope", realm, scope["name"]), "client scope '%s'" % scope["name"])
+    if "authenticationFlows" in document.purge:
+        for flow in api.get_authentication_flows() or []:
+            if flow.get("topLevel", True) and not flow.get("builtIn"):
+                consider("authenticationFlows", _absent("flow", realm, flow["alias"]), "authentication flow '%s'" % flow["alias"])
     if "clients" in document.purge:
         for client in api.get_clients() or []:
             consider("clients", _absent("client", realm, client["clientId"]), "client '%s'" % client["clientId"])

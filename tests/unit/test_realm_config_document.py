@@ -74,7 +74,7 @@ def test_flow_overrides_by_id_are_resolved_through_the_documents_flows():
                          "clients": [{"clientId": "web", "authenticationFlowBindingOverrides": {"browser": FLOW_ID, "direct_grant": ""}}]},
                         "acme")
     assert requests_of(document, "clients")[0].representation["authenticationFlowBindingOverrides"] == {"browser": "my browser", "direct_grant": ""}
-    assert any("authenticationFlows" in warning for warning in document.warnings)
+    assert [request.key for request in requests_of(document, "authenticationFlows")] == ["my browser"]
 
 
 @pytest.mark.parametrize("config, message", [
@@ -92,3 +92,23 @@ def test_bad_documents_fail_before_anything_is_read(config, message):
     with pytest.raises(DocumentError) as error:
         Document(config, "acme")
     assert message in "%s" % error.value
+
+
+def test_an_exported_flow_becomes_a_tree_with_sub_flows_and_configs_by_alias():
+    document = Document({"realm": "acme", "authenticationFlows": [
+        {"id": "f1", "alias": "my browser", "providerId": "basic-flow", "topLevel": True, "builtIn": False, "authenticationExecutions": [
+            {"authenticatorFlow": True, "flowAlias": "my forms", "requirement": "ALTERNATIVE", "priority": 20},
+            {"authenticator": "auth-cookie", "authenticatorFlow": False, "requirement": "ALTERNATIVE", "priority": 10}]},
+        {"id": "f2", "alias": "my forms", "providerId": "basic-flow", "topLevel": False, "description": "Forms", "authenticationExecutions": [
+            {"authenticator": "auth-otp-form", "requirement": "REQUIRED", "priority": 0, "authenticatorConfig": "otp settings"}]},
+        {"id": "f3", "alias": "browser", "topLevel": True, "builtIn": True}],
+        "authenticatorConfig": [{"id": "c1", "alias": "otp settings", "config": {"key": "value"}}],
+        "browserFlow": "my browser"}, "acme")
+    flow = requests_of(document, "authenticationFlows")[0]
+    assert flow.flags["executions"] == [
+        {"authenticator": "auth-cookie", "requirement": "ALTERNATIVE"},
+        {"flow_alias": "my forms", "provider_id": "basic-flow", "description": "Forms", "requirement": "ALTERNATIVE", "executions": [
+            {"authenticator": "auth-otp-form", "requirement": "REQUIRED", "config": {"alias": "otp settings", "config": {"key": "value"}}}]}]
+    assert [request.key for request in requests_of(document, "authenticationFlows")] == ["my browser"]
+    assert "browserFlow" in requests_of(document, "realm")[0].later
+    assert any("built-in flows" in warning and "browser" in warning for warning in document.warnings)

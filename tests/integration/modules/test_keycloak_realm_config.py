@@ -46,7 +46,16 @@ def source(module_runner_module, realm):
         ("keycloak_client_scope", dict(name="department", protocol="openid-connect", protocol_mappers=[{
             "name": "department", "protocol_mapper": "oidc-usermodel-attribute-mapper",
             "config": {"user.attribute": "department", "claim.name": "department", "access.token.claim": "true"}}])),
-        ("keycloak_client", dict(client_id="portal", public_client=True, redirect_uris=["https://portal.example.com/*"],
+        ("keycloak_flow", dict(alias="browser with redirector", description="Cookie, a redirector, or a password", provider_id="basic-flow",
+                               executions=[
+                                   {"authenticator": "auth-cookie", "requirement": "ALTERNATIVE"},
+                                   {"authenticator": "identity-provider-redirector", "requirement": "ALTERNATIVE",
+                                    "config": {"alias": "redirector settings", "config": {"defaultProvider": "corp"}}},
+                                   {"flow_alias": "browser with redirector forms", "requirement": "ALTERNATIVE", "executions": [
+                                       {"authenticator": "auth-username-password-form", "requirement": "REQUIRED"}]}],
+                               bind_as=["browser"])),
+        ("keycloak_client", dict(client_id="portal", public_client=True,
+                                 authentication_flow_binding_overrides={"browser": "browser with redirector"}, redirect_uris=["https://portal.example.com/*"],
                                  web_origins=["https://portal.example.com"], optional_client_scopes=["department"],
                                  protocol_mappers=[{"name": "tenant", "protocol_mapper": "oidc-hardcoded-claim-mapper",
                                                     "config": {"claim.name": "tenant", "claim.value": "acme", "access.token.claim": "true"}}])),
@@ -130,7 +139,7 @@ def test_round_trip_plan_equals_apply_and_rerun_plans_nothing(module_runner_modu
     check = ok(apply(run, target, document, check_mode=True, diff=True))
     assert check.writes == [], check.writes
     assert check["changed"] is True
-    assert {"roles", "clientScopes", "clients", "groups", "users"} <= set(check["plan"]), check["plan"].keys()
+    assert {"roles", "clientScopes", "authenticationFlows", "clients", "groups", "users"} <= set(check["plan"]), check["plan"].keys()
     real = ok(apply(run, target, document, diff=True))
     assert real["changed"] is True
     # Plan equals apply, section by section.
@@ -159,6 +168,9 @@ def test_round_trip_plan_equals_apply_and_rerun_plans_nothing(module_runner_modu
     mapped = kc.get_all_roles_of_user(robot["id"])
     assert "auditor" in [role["name"] for role in mapped["realmMappings"]]
     assert [role["name"] for role in mapped["clientMappings"]["portal"]["mappings"]] == ["editor"]
+    assert kc.get_realm(target)["browserFlow"] == "browser with redirector"
+    flow_ids = dict((flow["alias"], flow["id"]) for flow in kc.get_authentication_flows())
+    assert portal["authenticationFlowBindingOverrides"] == {"browser": flow_ids["browser with redirector"]}
     staff = kc.get_group_by_path("/staff")
     assert staff["attributes"] == {"site": ["paris"]} and staff["realmRoles"] == ["auditor"]
     assert kc.get_group_by_path("/staff/editors")["clientRoles"] == {"portal": ["editor"]}
@@ -180,7 +192,14 @@ def shape(export, realm):
     groups = [(group["name"], group.get("attributes"), group.get("realmRoles"), [child["name"] for child in group.get("subGroups") or []])
               for group in export["groups"]]
     scopes = sorted(scope["name"] for scope in export["clientScopes"])
-    return roles, client_roles, clients, groups, scopes
+    flows = dict((flow["id"], flow["alias"]) for flow in export["authenticationFlows"])
+    trees = sorted((flow["alias"], [(execution.get("authenticator"), execution.get("flowAlias"), execution["requirement"], execution.get("authenticatorConfig"))
+                                    for execution in sorted(flow["authenticationExecutions"], key=lambda item: item["priority"])])
+                   for flow in export["authenticationFlows"])
+    configs = sorted((config["alias"], config["config"]) for config in export["authenticatorConfig"])
+    overrides = dict((client["clientId"], dict((binding, flows.get(flow)) for binding, flow in client["authenticationFlowBindingOverrides"].items()))
+                     for client in export["clients"] if client.get("authenticationFlowBindingOverrides"))
+    return roles, client_roles, clients, groups, scopes, export["browserFlow"], trees, configs, overrides
 
 
 def test_hand_edit_is_repaired_and_password_set_only_at_create(module_runner_module, admin, source, exported, target):
