@@ -37,15 +37,15 @@ from .resources.common import normalise_path
 # The sections this version manages, by their document key, in the order they are planned (the
 # registry's build order: realm, role, client scope, client, group, user; a client role is a role,
 # planned after the client that owns it, which the role's create needs).
-SECTIONS = ("realm", "roles", "clientScopes", "authenticationFlows", "clients", "groups", "users")
+SECTIONS = ("realm", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
 # The sections ``purge`` may name (the realm itself is never deleted).
-PURGEABLE = ("roles", "clientScopes", "authenticationFlows", "clients", "groups", "users")
+PURGEABLE = ("roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
 DEFAULT_MAX_DELETES = 10
 
 # Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
 # this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
 NOT_MANAGED_YET = (
-    "requiredActions", "identityProviders", "identityProviderMappers",
+    "requiredActions",
     "components", "userFederationProviders", "userFederationMappers", "clientPolicies", "clientProfiles",
     "localizationTexts", "organizations", "scopeMappings", "clientScopeMappings", "federatedUsers",
 )
@@ -83,7 +83,8 @@ REALM_SETTINGS = (
 # The realm's default lists: collections of the realm kind, written after the objects they name.
 REALM_DEFAULT_LISTS = ("defaultDefaultClientScopes", "defaultOptionalClientScopes", "defaultGroups")
 # The other top-level keys: the sections (the realm's own fields aside).
-SECTION_KEYS = ("roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "clients", "groups", "users")
+SECTION_KEYS = ("roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders", "identityProviderMappers", "clients",
+                "groups", "users")
 # The realm's fields that bind a flow by alias: written after the flows (a document may bind a flow it defines).
 FLOW_BINDINGS = ("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow", "clientAuthenticationFlow",
                  "dockerAuthenticationFlow", "firstBrokerLoginFlow")
@@ -167,6 +168,7 @@ class Document:
         self._roles()
         self._client_scopes()
         self._flows()
+        self._identity_providers()
         self._users_service_accounts()
         self._clients()
         self._groups()
@@ -323,6 +325,40 @@ class Document:
             result.append(dict((key, value) for key, value in item.items() if value is not None))
         return result
 
+    def _identity_providers(self):
+        """Identity providers with their mappers (an export lists them apart, by ``identityProviderAlias``).
+
+        The client secret goes through the kind's secret flag: sent when the provider is created, later only with
+        ``update_password: always`` (Keycloak shows it masked, so it cannot be compared).
+        """
+        providers = self.config.get("identityProviders")
+        if providers is None:
+            return
+        mappers = {}
+        for index, mapper in enumerate(self.config.get("identityProviderMappers") or []):
+            alias = mapper.get("identityProviderAlias")
+            if alias not in [provider.get("alias") for provider in providers]:
+                self.errors.append("identityProviderMappers[%d]: identity provider '%s' is not in the document's identityProviders" % (index, alias))
+                continue
+            mappers.setdefault(alias, []).append(dict((key, mapper.get(key)) for key in ("name", "identityProviderMapper", "config")
+                                                      if mapper.get(key) is not None))
+        listed_mappers = "identityProviderMappers" in self.config
+        for index, provider in enumerate(providers):
+            path = "identityProviders[%d]" % index
+            if not provider.get("alias"):
+                self.errors.append("%s: an identity provider needs an alias" % path)
+                continue
+            representation = _without(provider, ("internalId", "types"))
+            config = dict(representation.get("config") or {})
+            secret = config.pop("clientSecret", None)
+            if "config" in representation:
+                representation["config"] = config
+            items = {"mappers": mappers.get(provider["alias"], []) if listed_mappers else None}
+            flags = {"client_secret": secret, "update_secret": self.update_password}
+            self._add("identityProviders", path, KINDS["identity_provider"],
+                      Request("identity_provider", self.realm, provider["alias"], representation=representation, items=items,
+                              purge={"mappers": self._purge_of("identityProviders")}, flags=flags))
+
     def _users_service_accounts(self):
         """The roles of service accounts, which an export lists among the users (``serviceAccountClientId``)."""
         for index, user in enumerate(self.config.get("users") or []):
@@ -432,8 +468,9 @@ class Document:
         found = engine.secret_values(self.config)
         for entries in self.entries.values():
             for entry in entries:
-                if entry.request.flags.get("password"):
-                    found.add(entry.request.flags["password"])
+                for flag in ("password", "client_secret"):
+                    if entry.request.flags.get(flag):
+                        found.add(entry.request.flags[flag])
         return found
 
 
@@ -514,6 +551,9 @@ def _undeclared(document, api):
         for flow in api.get_authentication_flows() or []:
             if flow.get("topLevel", True) and not flow.get("builtIn"):
                 consider("authenticationFlows", _absent("flow", realm, flow["alias"]), "authentication flow '%s'" % flow["alias"])
+    if "identityProviders" in document.purge:
+        for provider in api.get_idps() or []:
+            consider("identityProviders", _absent("identity_provider", realm, provider["alias"]), "identity provider '%s'" % provider["alias"])
     if "clients" in document.purge:
         for client in api.get_clients() or []:
             consider("clients", _absent("client", realm, client["clientId"]), "client '%s'" % client["clientId"])

@@ -16,18 +16,19 @@ description:
     the admin console's partial export, M(iam.keycloak.keycloak_realm_export)) or the same written by hand, for example from
     C(lookup('file', 'acme.yml') | from_yaml).
   - Every object of the document is planned by the same code as its single module (M(iam.keycloak.keycloak_realm),
-    M(iam.keycloak.keycloak_role), M(iam.keycloak.keycloak_client_scope), M(iam.keycloak.keycloak_flow), M(iam.keycloak.keycloak_client),
+    M(iam.keycloak.keycloak_role), M(iam.keycloak.keycloak_client_scope), M(iam.keycloak.keycloak_flow), M(iam.keycloak.keycloak_identity_provider),
+    M(iam.keycloak.keycloak_client),
     M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user)), in one plan, in build order.
   - "This version manages these parts of the document: the realm's settings (top-level fields such as C(displayName), C(smtpServer),
     C(attributes), token lifespans, flow bindings by alias), C(defaultDefaultClientScopes), C(defaultOptionalClientScopes),
     C(defaultGroups); C(roles) (realm and client roles, attributes, composites; the realm's default roles are the composites of its
     C(default-roles-<realm>) role); C(clientScopes) (with protocol mappers); C(authenticationFlows) and C(authenticatorConfig)
     (top-level flows that are not built in, with their executions, sub-flows and configs; the realm's flow bindings are written after
-    them); C(clients) (with protocol mappers, default and optional
+    them); C(identityProviders) and C(identityProviderMappers); C(clients) (with protocol mappers, default and optional
     client scopes, and the roles of their service accounts, which an export lists as users with C(serviceAccountClientId)); C(groups)
     (the tree, attributes, role mappings); C(users) (profile, attributes, required actions, groups, identity provider links, roles,
     password)."
-  - Other sections Keycloak exports (identity providers, components, client policies, organizations, ...) and built-in flows are
+  - Other sections Keycloak exports (components and user federation, client policies, organizations, ...) and built-in flows are
     accepted, left as the server has them, and named in a warning.
   - Objects are matched by their natural key (realm role name, client and role name, client scope name, C(clientId), group path,
     username); ids in the document are never sent nor matched. A client's flow overrides, which an export writes as flow ids, are
@@ -66,7 +67,7 @@ options:
       - V(all) names every section.
     type: list
     elements: str
-    choices: [all, roles, clientScopes, authenticationFlows, clients, groups, users]
+    choices: [all, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users]
     default: []
   max_deletes:
     description:
@@ -77,7 +78,7 @@ options:
     description:
       - V(on_create) sets a user's password of the document (C(credentials) of type C(password) with a C(value)) only when the user is
         created; V(always) sets it on every run (Keycloak cannot tell whether it is the same). Also decides, likewise, whether the SMTP
-        password of C(smtpServer) is sent when the server has one.
+        password of C(smtpServer) and an identity provider's C(config.clientSecret) are sent when the server has one.
     type: str
     choices: [on_create, always]
     default: on_create
@@ -172,7 +173,7 @@ RETURN = r"""
 plan:
   description:
     - What the run changes (in check mode, would change), per section (C(realm), C(roles), C(clientScopes), C(authenticationFlows),
-      C(clients), C(groups), C(users)) with changes only. Each section has C(create), C(update) and C(delete), lists of objects with C(object) (what it is),
+      C(identityProviders), C(clients), C(groups), C(users)) with changes only. Each section has C(create), C(update) and C(delete), lists of objects with C(object) (what it is),
       C(operation), C(fields) (the changed fields of an update) and C(changes) (the writes), and C(counts).
   returned: always
   type: dict

@@ -54,6 +54,12 @@ def source(module_runner_module, realm):
                                    {"flow_alias": "browser with redirector forms", "requirement": "ALTERNATIVE", "executions": [
                                        {"authenticator": "auth-username-password-form", "requirement": "REQUIRED"}]}],
                                bind_as=["browser"])),
+        ("keycloak_identity_provider", dict(alias="corp", provider_id="oidc", display_name="Corp", client_secret="Idp-secret-1",
+                                            first_broker_login_flow_alias="first broker login",
+                                            config={"clientId": "keycloak-acme", "authorizationUrl": "https://login.corp.example/authorize",
+                                                    "tokenUrl": "https://login.corp.example/token", "clientAuthMethod": "client_secret_post"},
+                                            mappers=[{"name": "department", "identity_provider_mapper": "oidc-user-attribute-idp-mapper",
+                                                      "config": {"syncMode": "INHERIT", "claim": "department", "user.attribute": "department"}}])),
         ("keycloak_client", dict(client_id="portal", public_client=True,
                                  authentication_flow_binding_overrides={"browser": "browser with redirector"}, redirect_uris=["https://portal.example.com/*"],
                                  web_origins=["https://portal.example.com"], optional_client_scopes=["department"],
@@ -88,6 +94,7 @@ USERS = [
     {"username": "alice", "email": "alice@example.com", "firstName": "Alice", "lastName": "Doe", "enabled": True,
      "attributes": {"department": ["sales"]}, "requiredActions": ["VERIFY_EMAIL"], "groups": ["/staff/editors"],
      "realmRoles": ["publisher"], "clientRoles": {"portal": ["editor"]},
+     "federatedIdentities": [{"identityProvider": "corp", "userId": "corp-123", "userName": "alice@corp"}],
      "credentials": [{"type": "password", "value": PASSWORD, "temporary": False}]},
     {"username": "bob", "enabled": False, "groups": ["/staff"]},
 ]
@@ -139,7 +146,7 @@ def test_round_trip_plan_equals_apply_and_rerun_plans_nothing(module_runner_modu
     check = ok(apply(run, target, document, check_mode=True, diff=True))
     assert check.writes == [], check.writes
     assert check["changed"] is True
-    assert {"roles", "clientScopes", "authenticationFlows", "clients", "groups", "users"} <= set(check["plan"]), check["plan"].keys()
+    assert {"roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users"} <= set(check["plan"]), check["plan"].keys()
     real = ok(apply(run, target, document, diff=True))
     assert real["changed"] is True
     # Plan equals apply, section by section.
@@ -177,6 +184,10 @@ def test_round_trip_plan_equals_apply_and_rerun_plans_nothing(module_runner_modu
     alice = kc.get_users({"username": "alice", "exact": True})[0]
     assert alice["requiredActions"] == ["VERIFY_EMAIL"] and alice["attributes"]["department"] == ["sales"]
     assert [group["path"] for group in kc.get_user_groups(alice["id"])] == ["/staff/editors"]
+    corp = kc.get_idp("corp")
+    assert corp["config"]["tokenUrl"] == "https://login.corp.example/token"
+    assert [mapper["name"] for mapper in kc.get_idp_mappers("corp")] == ["department"]
+    assert [link["userId"] for link in kc.get_user_social_logins(alice["id"])] == ["corp-123"]
     # The export of the target equals the source's, apart from ids and secrets.
     again = kc.export_realm(export_clients=True, export_groups_and_role=True)
     assert shape(again, target) == shape(exported, source)
@@ -199,7 +210,11 @@ def shape(export, realm):
     configs = sorted((config["alias"], config["config"]) for config in export["authenticatorConfig"])
     overrides = dict((client["clientId"], dict((binding, flows.get(flow)) for binding, flow in client["authenticationFlowBindingOverrides"].items()))
                      for client in export["clients"] if client.get("authenticationFlowBindingOverrides"))
-    return roles, client_roles, clients, groups, scopes, export["browserFlow"], trees, configs, overrides
+    providers = sorted((provider["alias"], provider.get("displayName"), provider.get("firstBrokerLoginFlowAlias"),
+                        dict((key, value) for key, value in provider["config"].items() if key != "clientSecret"))
+                       for provider in export.get("identityProviders") or [])
+    provider_mappers = sorted((mapper["identityProviderAlias"], mapper["name"], mapper["config"]) for mapper in export.get("identityProviderMappers") or [])
+    return roles, client_roles, clients, groups, scopes, export["browserFlow"], trees, configs, overrides, providers, provider_mappers
 
 
 def test_hand_edit_is_repaired_and_password_set_only_at_create(module_runner_module, admin, source, exported, target):
