@@ -499,6 +499,28 @@ def _label(request):
     return "%s" % (request.key,)
 
 
+# Identity providers that authenticate to their server without a client secret (the others need one to log anybody in).
+_NO_SECRET_PROVIDERS = ("saml",)
+_NO_SECRET_AUTH_METHODS = ("private_key_jwt",)
+
+
+def _missing_secrets(document):
+    """A secret that a new object needs and the document lacks (an export masks it): named before any write, all at once."""
+    missing = []
+    for entry in document.entries["identityProviders"]:
+        request = entry.request
+        config = request.representation.get("config") or {}
+        if entry.plan is None or entry.plan.operation != "create" or request.flags.get("client_secret"):
+            continue
+        if request.representation.get("providerId") in _NO_SECRET_PROVIDERS or config.get("clientAuthMethod") in _NO_SECRET_AUTH_METHODS:
+            continue
+        missing.append("%s.config.clientSecret (identity provider '%s')" % (entry.path, request.key))
+    if missing:
+        return ["a new object needs a secret the document does not give (an export masks it; fill it in, from a vault): %s"
+                % ", ".join(missing)]
+    return []
+
+
 # ------------------------------------------------------------------ purge
 
 
@@ -672,6 +694,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
             entry.plan = engine.plan(handler)
         except PlanError as error:
             errors.append("%s (%s): %s" % (entry.path, handler.describe(entry.request.key), error))
+    errors.extend(_missing_secrets(document))
     if errors:
         raise RealmConfigError("the document cannot be applied; nothing was written: " + "; ".join(errors), {"changed": new_realm and not check_mode})
 

@@ -19,6 +19,7 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import K
 
 MODULE = "keycloak_realm_config"
 PASSWORD = "Realm-config-password-1"
+IDP_SECRET = "Idp-secret-1"
 
 
 def unique(prefix="rc"):
@@ -54,7 +55,7 @@ def source(module_runner_module, realm):
                                    {"flow_alias": "browser with redirector forms", "requirement": "ALTERNATIVE", "executions": [
                                        {"authenticator": "auth-username-password-form", "requirement": "REQUIRED"}]}],
                                bind_as=["browser"])),
-        ("keycloak_identity_provider", dict(alias="corp", provider_id="oidc", display_name="Corp", client_secret="Idp-secret-1",
+        ("keycloak_identity_provider", dict(alias="corp", provider_id="oidc", display_name="Corp", client_secret=IDP_SECRET,
                                             first_broker_login_flow_alias="first broker login",
                                             config={"clientId": "keycloak-acme", "authorizationUrl": "https://login.corp.example/authorize",
                                                     "tokenUrl": "https://login.corp.example/token", "clientAuthMethod": "client_secret_post"},
@@ -72,6 +73,7 @@ def source(module_runner_module, realm):
                                  service_account_client_roles=[{"client_id": "portal", "roles": ["editor"]}])),
         ("keycloak_group", dict(path="/staff", attributes={"site": ["paris"]}, realm_roles=["auditor"])),
         ("keycloak_group", dict(path="/staff/editors", client_roles=[{"client_id": "portal", "roles": ["editor"]}])),
+        ("keycloak_realm", dict(default_groups=["/staff"])),
     ]
     for module, args in tasks:
         ok(run(module, realm=realm, **args))
@@ -101,10 +103,13 @@ USERS = [
 
 
 def retarget(document, source_realm, target_realm):
-    """The export of ``source_realm`` as a document for ``target_realm`` (same server, so another name)."""
+    """The export of ``source_realm`` as a document for ``target_realm`` (same server, so another name), with the secret
+    the export masks filled in (as a vault would)."""
     old, new = "default-roles-%s" % source_realm.lower(), "default-roles-%s" % target_realm.lower()
     document = json.loads(json.dumps(document).replace('"%s"' % old, '"%s"' % new))
     document["realm"] = target_realm
+    for provider in document.get("identityProviders") or []:
+        provider["config"]["clientSecret"] = IDP_SECRET
     return document
 
 
@@ -176,6 +181,7 @@ def test_round_trip_plan_equals_apply_and_rerun_plans_nothing(module_runner_modu
     assert "auditor" in [role["name"] for role in mapped["realmMappings"]]
     assert [role["name"] for role in mapped["clientMappings"]["portal"]["mappings"]] == ["editor"]
     assert kc.get_realm(target)["browserFlow"] == "browser with redirector"
+    assert [group["path"] for group in kc.get_realm_default_groups()] == ["/staff"]
     flow_ids = dict((flow["alias"], flow["id"]) for flow in kc.get_authentication_flows())
     assert portal["authenticationFlowBindingOverrides"] == {"browser": flow_ids["browser with redirector"]}
     staff = kc.get_group_by_path("/staff")
@@ -284,6 +290,9 @@ def test_purge_deletes_exactly_the_undeclared_and_max_deletes_refuses(module_run
     (lambda doc: doc["clients"].append({"clientId": "portal"}), "are the same client 'portal'"),
     (lambda doc: doc["users"].append({"username": "carol", "groups": ["/nowhere"]}), "users[3] (user 'carol'): group '/nowhere' does not exist"),
     (lambda doc: doc["groups"].append({"name": "x", "realmRoles": ["no-such-role"]}), "groups[1] (group '/x'): realm role 'no-such-role' does not exist"),
+    (lambda doc: doc["identityProviders"][0]["config"].pop("clientSecret"),
+     "a new object needs a secret the document does not give (an export masks it; fill it in, from a vault): "
+     "identityProviders[0].config.clientSecret (identity provider 'corp')"),
     (lambda doc: [client.update(authenticationFlowBindingOverrides={"browser": "0b7f7c7e-0000-4000-8000-000000000000"})
                   for client in doc["clients"] if client["clientId"] == "portal"],
      "authenticationFlowBindingOverrides.browser: no flow of the document has the id"),
@@ -318,3 +327,24 @@ def test_new_realm_is_created_then_filled(module_runner_module, admin, source, e
             admin.delete_realm(name)
         except Exception:  # pylint: disable=broad-except
             pass
+
+
+def test_a_failed_write_is_reported_and_the_rerun_converges(module_runner_module, admin, source, exported, target):
+    """Keycloak refuses a user's password halfway (the realm's password policy, checked at the write): the task says what
+    it wrote before; with the policy the document now allows, the rerun creates what is left."""
+    run = module_runner_module
+    document = retarget(exported, source, target)
+    document["passwordPolicy"] = "length(40)"
+    failed = apply(run, target, document)
+    assert failed.get("failed") is True
+    assert "user 'alice'" in failed["msg"] and "written before it" in failed["msg"], failed["msg"]
+    written = [item["object"] for item in failed["written"]]
+    assert "client 'portal'" in written and "group '/staff'" in written and "user 'alice'" not in written
+    kc = in_realm(admin, target)
+    assert kc.get_users({"username": "alice", "exact": True}) == []
+    document["passwordPolicy"] = "length(8)"
+    rerun = ok(apply(run, target, document))
+    # What the failed run did not reach (alice, refused; bob, after her) is created now, and nothing else.
+    assert [item["object"] for item in rerun["changes"]["users"]["create"]] == ["user 'alice'", "user 'bob'"]
+    assert "client 'portal'" not in [item["object"] for item in (rerun["changes"].get("clients") or {}).get("create", [])]
+    assert ok(apply(run, target, document))["changed"] is False
