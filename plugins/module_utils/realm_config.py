@@ -479,14 +479,9 @@ def _looks_like_id(value):
 
 
 def _reference_key(request):
-    """The key under which the planning context knows the object of ``request`` (the handler's ``reference_key``)."""
-    if request.kind == "role":
-        return (request.flags.get("client_id") or "", request.key)
-    if request.kind == "group":
-        return normalise_path(request.key)
-    if request.kind == "user":
-        return request.key.lower()
-    return request.key
+    """The key under which the planning context knows the object of ``request``: its handler's ``reference_key``
+    (a handler reads nothing until it plans)."""
+    return KINDS[request.kind].handler(None, request, None).reference_key()
 
 
 def _context_kind(request):
@@ -554,8 +549,8 @@ def _undeclared(document, api):
     if "roles" in document.purge:
         for role in api.get_realm_roles(brief_representation=True) or []:
             consider("roles", _absent("role", realm, role["name"]), "realm role '%s'" % role["name"])
-        client_ids = set(client_id for kind, (client_id, _name) in
-                         ((kind, key) for kind, key in declared if kind == "role") if client_id)
+        # The roles of the clients the document names (its client roles' and its clients').
+        client_ids = set(key[0] for kind, key in declared if kind == "role" and key[0])
         client_ids |= set(entry.request.key for entry in document.entries["clients"])
         for client_id in sorted(client_ids):
             if client_id in BUILT_IN_CLIENTS:
