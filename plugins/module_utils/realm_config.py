@@ -117,11 +117,16 @@ class Entry:
 
 def _keep_masked(value):
     """``value`` without the fields whose value is a mask (Keycloak's ``**********``, or this collection's ``********`` of
-    ``keycloak_realm_export``): "keep what the server has"."""
+    ``keycloak_realm_export``): "keep what the server has". Changed in place, so a big document is never held twice.
+    """
     if isinstance(value, dict):
-        return dict((key, _keep_masked(item)) for key, item in value.items() if item not in (engine.KEYCLOAK_MASK, engine.MASK))
-    if isinstance(value, list):
-        return [_keep_masked(item) for item in value]
+        for key in [key for key, item in value.items() if item in (engine.KEYCLOAK_MASK, engine.MASK)]:
+            del value[key]
+        for item in value.values():
+            _keep_masked(item)
+    elif isinstance(value, list):
+        for item in value:
+            _keep_masked(item)
     return value
 
 
@@ -153,6 +158,7 @@ class Document:
         if not isinstance(config, dict):
             raise DocumentError("config must be a RealmRepresentation (a dict), not %s" % type(config).__name__)
         self.realm = realm
+        # Taken over, not copied: the masks go in place, and the objects' requests share the document's values.
         self.config = _keep_masked(config)
         self.purge = frozenset(purge)
         self.update_password = update_password
