@@ -173,8 +173,9 @@ RETURN = r"""
 plan:
   description:
     - What the run changes (in check mode, would change), per section (C(realm), C(roles), C(clientScopes), C(authenticationFlows),
-      C(identityProviders), C(clients), C(groups), C(users)) with changes only. Each section has C(create), C(update) and C(delete), lists of objects with C(object) (what it is),
-      C(operation), C(fields) (the changed fields of an update) and C(changes) (the writes), and C(counts).
+      C(identityProviders), C(clients), C(groups), C(users)) with changes only.
+    - Each section has C(create), C(update) and C(delete), lists of objects with C(object) (what it is), C(operation), C(fields)
+      (the changed fields of an update) and C(changes) (the writes), and C(counts).
   returned: always
   type: dict
   sample: {"groups": {"create": [{"object": "group '/staff'", "operation": "create", "changes": ["created"]}], "update": [],
