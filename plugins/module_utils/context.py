@@ -160,6 +160,10 @@ class PlanContext:
         """True when the realm is not on the server yet (planned or assumed): nothing in it can be read."""
         return self._realms.get(realm) in ("planned", "assumed")
 
+    def realm_created(self, realm):
+        """The realm an earlier plan of the run creates has been written: from now on it is read like any realm."""
+        self._realms[realm] = "exists"
+
     def realm_found(self, realm):
         self._realms.setdefault(realm, "exists")
 
@@ -231,7 +235,11 @@ class PlanContext:
         return plan
 
     def apply(self):
-        """Apply every plan of the run, in order; returns the plans."""
-        for plan in self.plans:
-            plan.apply()
+        """Apply every plan of the run, in order, phase by phase (every plan's own writes, then every plan's
+        finishing writes: see ``Request.later``); returns the plans."""
+        from .engine import PHASES
+
+        for phase in PHASES:
+            for plan in self.plans:
+                plan.apply(phase)
         return self.plans

@@ -414,14 +414,27 @@ class Handler:
         """Whether the item ``have`` of collection ``name``, not listed by the task, is removed."""
         return bool(self.request.purge.get(name))
 
+    def phase(self, name):
+        """When the writes of collection ``name`` run: ``OWN`` with the object's own writes, ``FINISH`` after
+        every object of the run has had its own (``Request.later`` names those: references among the objects
+        of one document, such as a realm role holding a client role of a client created later in the run)."""
+        return FINISH if name in self.request.later else OWN
+
 
 # ------------------------------------------------------------------ the plan
 
 
+# The phases of a run's writes (``Plan.apply``): every plan's own writes, then every plan's finishing writes.
+OWN = 0
+FINISH = 1
+PHASES = (OWN, FINISH)
+
+
 class Action:
-    def __init__(self, description, run):
+    def __init__(self, description, run, phase=OWN):
         self.description = description
         self.run = run
+        self.phase = phase
 
 
 class Plan:
@@ -446,18 +459,22 @@ class Plan:
     def changed(self):
         return bool(self.actions)
 
-    def add(self, description, run):
-        self.actions.append(Action(description, run))
+    def add(self, description, run, phase=OWN):
+        self.actions.append(Action(description, run, phase))
 
-    def apply(self):
-        """Send the planned writes, in order, then read the result back for ``end_state``.
+    def apply(self, phase=None, read_back_state=True):
+        """Send the planned writes (those of ``phase`` only, when given), in order, then read the result back
+        for ``end_state`` (after the last phase, unless ``read_back_state`` is false: a whole-realm run reports its plan).
 
         ``done`` grows as the writes succeed, so a failure part-way can say what was written.
         """
         for action in self.actions:
+            if phase is not None and action.phase != phase:
+                continue
             action.run(self.context)
             self.done.append(action.description)
-        if self.actions:
+        last = phase is None or phase == PHASES[-1]
+        if self.actions and last and read_back_state:
             self.end_state = read_back(self.handler, self.key, self.collection_names) if self.operation != "delete" else {}
             self._redo_undone()
         return list(self.done)
@@ -637,7 +654,9 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
     result.after = copy.deepcopy(view)
     for field in handler.write_only_fields:
         view.pop(field, None)
-    create_payload = copy.deepcopy(desired)
+    # Fields the request writes late (a realm's flow bindings): left out of the create, set in the FINISH phase.
+    late_fields = dict((field, value) for field, value in desired.items() if field in request.later and field not in handlers)
+    create_payload = copy.deepcopy(dict((field, value) for field, value in desired.items() if field not in late_fields))
     later = []
     for name, items in sorted(wanted_items.items()):
         collection = handlers[name]
@@ -648,16 +667,19 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
         else:
             later.append((collection, items))
     result.add("created", _bind(_create_or_join, handler, create_payload, desired))
+    if late_fields:
+        result.add("set %s" % ", ".join(sorted(late_fields)), _bind(_update_new, handler, late_fields), FINISH)
     for name, items in sorted(wanted_items.items()):
         if request.purge.get(name):
             # A new object may come with items of its own (a realm's default groups, roles and
             # scopes): a task that purges lists everything it wants, so the others go at once,
             # before the listed ones are added (a scope moves from one list to the other).
             collection = handlers[name]
-            result.add("%s not listed removed" % collection.name, _bind(_purge_new, handler, collection, items))
+            result.add("%s not listed removed" % collection.name, _bind(_purge_new, handler, collection, items), handler.phase(name))
     for collection, items in later:
         for item in items:
-            result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(_add_to_new, handler, collection, item))
+            result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(_add_to_new, handler, collection, item),
+                       handler.phase(collection.name))
     result.end_state = view
 
 
@@ -685,6 +707,11 @@ def _created(handler, context):
         context["created"] = handler.read(handler.request.key)
         context["current"] = context["created"]
     return context["created"]
+
+
+def _update_new(context, handler, fields):
+    current = _created(handler, context)
+    handler.update(context, current, merge(current, fields, handler.replace_fields), [(field,) for field in sorted(fields)])
 
 
 def _add_to_new(context, handler, collection, item):
@@ -717,8 +744,20 @@ def _plan_update(result, handler, current, desired, handlers, wanted_items):
     result.changed_paths = changes
     if changes:
         result.operation = "update"
-        paths = sorted(".".join(path) for path in changes)
-        result.add("updated %s" % ", ".join(paths), _bind(_update_planned, handler, current, desired, merged, changes))
+        # Fields the request writes late (``Request.later``) are a second update, in the FINISH phase.
+        late = [path for path in changes if path[0] in handler.request.later]
+        own = [path for path in changes if path[0] not in handler.request.later]
+        if own:
+            own_desired = desired
+            merged_own = merged
+            if late:
+                own_desired = dict((key, value) for key, value in desired.items() if key not in handler.request.later)
+                merged_own = merge(current, own_desired, handler.replace_fields)
+            result.add("updated %s" % ", ".join(sorted(".".join(path) for path in own)),
+                       _bind(_update_planned, handler, current, own_desired, merged_own, own))
+        if late:
+            result.add("updated %s" % ", ".join(sorted(".".join(path) for path in late)),
+                       _bind(_update_planned, handler, current, desired, merged, late), FINISH)
         if handler.fresh_update:
             result.verify = (desired, changes)
     end_state = copy.deepcopy(merged)
@@ -762,6 +801,7 @@ def _plan_collection(result, handler, collection, current, items):
         return canonical(collection.key(item))
 
     have_items = collection.read(current) or []
+    phase = handler.phase(collection.name)
     by_key = dict((order(item), item) for item in have_items)
     wanted_keys = set()
     final = []
@@ -770,10 +810,10 @@ def _plan_collection(result, handler, collection, current, items):
         wanted_keys.add(item_key)
         have = by_key.get(item_key)
         if have is None:
-            result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(collection.add, item))
+            result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(collection.add, item), phase)
             final.append(collection.view(item))
         elif collection.differs(have, item):
-            result.add("%s '%s' updated" % (collection.name, collection.label(item)), _bind(collection.update, have, item))
+            result.add("%s '%s' updated" % (collection.name, collection.label(item)), _bind(collection.update, have, item), phase)
             final.append(collection.view(collection.merged(have, item)))
         else:
             final.append(collection.view(have))
@@ -782,7 +822,7 @@ def _plan_collection(result, handler, collection, current, items):
         if order(have) in wanted_keys:
             continue
         if handler.purges(collection.name, have):
-            result.add("%s '%s' removed" % (collection.name, collection.label(have)), _bind(collection.remove, have))
+            result.add("%s '%s' removed" % (collection.name, collection.label(have)), _bind(collection.remove, have), phase)
             removed = True
         else:
             final.append(collection.view(have))

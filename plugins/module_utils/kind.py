@@ -106,9 +106,12 @@ class Request:
     ``items``           ``{collection: [items] or None}``; None leaves the collection alone
     ``purge``           ``{collection: True/False or a rule name the handler knows}``: remove items not listed
     ``flags``           per-kind switches (``update_password``, ``temporary``, ``parents``, ``client_id``...)
+    ``later``           collections and fields whose writes wait until every object of the run has had its own
+                        writes (``engine.FINISH``): a whole-realm document names objects that later parts of it
+                        create (a realm binds a flow the document defines)
     """
 
-    def __init__(self, kind, realm, key, state="present", representation=None, items=None, purge=None, flags=None):
+    def __init__(self, kind, realm, key, state="present", representation=None, items=None, purge=None, flags=None, later=()):
         self.kind = kind
         self.realm = realm
         self.key = key
@@ -117,6 +120,7 @@ class Request:
         self.items = items or {}
         self.purge = purge or {}
         self.flags = flags or {}
+        self.later = frozenset(later)
 
     def __repr__(self):
         return "Request(%s %r in %r, %s)" % (self.kind, self.key, self.realm, self.state)

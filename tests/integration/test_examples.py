@@ -479,6 +479,11 @@ TABLE = {
         "fixtures": [_file("files/acme-realm.json", lambda ctx: json.dumps(
             {"realm": ctx.realms["acme"], "enabled": True, "displayName": "ACME"}))],
     },
+    "keycloak_realm_config": {
+        # The document the dry run reads: the clients and groups the first example made, so a purge deletes nothing.
+        "fixtures": [_file("files/acme-realm.yml", "clients:\n  - clientId: portal\ngroups:\n  - name: staff\n    subGroups:\n"
+                                                   "      - name: editors\n")],
+    },
     "keycloak_realm_key": {
         "fixtures": [_key_and_certificate(key_path="files/signing-key.pem", certificate_path="files/signing-cert.pem")],
     },

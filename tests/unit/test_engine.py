@@ -564,3 +564,30 @@ def test_secret_values_are_found_in_free_form_maps():
                                   {"value": "not-a-secret-here", "credentials": [{"value": "pw-s3cret"}]},
                                   {"secret": "**********"}])
     assert found == {"idp-s3cret", "ldap-s3cret", "pw-s3cret"}
+
+
+def test_later_collections_are_written_in_the_finish_phase_after_every_plan_of_the_run():
+    api = FakeAdmin(default_tags=())
+    context = new_context(api)
+    first = thing_request("one", tags=["t1"])
+    first.later = frozenset(("tags",))
+    context.add(make_plan(api, first, context))
+    context.add(make_plan(api, thing_request("two"), context))
+    context.apply()
+
+    # The tag of 'one' waits for the create of 'two', which a later plan makes.
+    assert [write[0] for write in api.writes] == ["create_thing", "create_thing", "add_thing_tag"]
+    assert [action.phase for action in context.plans[0].actions] == [engine.OWN, engine.FINISH]
+    assert api.by_name("one")["tags"] == ["t1"]
+
+
+def test_a_plan_applied_phase_by_phase_does_each_write_once():
+    api = seeded()
+    request = thing_request("one", {"description": "new"}, tags=["a", "c"], purge_tags=True)
+    request.later = frozenset(("tags",))
+    plan = make_plan(api, request)
+    plan.apply(engine.OWN)
+    assert plan.done == ["updated description"]
+    plan.apply(engine.FINISH)
+    assert plan.done == ["updated description", "tags 'c' added", "tags 'b' removed"]
+    assert api.by_name("one")["tags"] == ["a", "c"]

@@ -109,7 +109,8 @@ class RealmHandler(Handler):
             return
         known = BUILT_IN_FLOWS if current is None else set(flow["alias"] for flow in self.api.get_authentication_flows())
         for field, alias in sorted(wanted.items()):
-            if alias not in known:
+            # A flow that a later part of the run creates is bound once it exists (the binding is written late then).
+            if alias not in known and not (field in self.request.later and self.context.is_planned(self.realm, "flow", alias)):
                 raise PlanError("%s: no authentication flow '%s' in the realm" % (field, alias))
 
     def unknown_secret(self, path):
@@ -166,7 +167,7 @@ class DefaultRoles(NameCollection):
         return [role["name"] for role in self.api.get_realm_default_roles()]
 
     def resolve(self, item, current):
-        if current is None and item not in BUILT_IN_ROLES:
+        if current is None and item not in BUILT_IN_ROLES and not self.handler.context.is_planned(self.handler.realm, "role", ("", item)):
             not_in_new_realm(self.handler, "default role '%s': a new realm has only the realm roles %s; create the role, then make it a "
                              "default role" % (item, ", ".join(sorted(BUILT_IN_ROLES))))
         if current is not None:
@@ -192,6 +193,9 @@ class DefaultGroups(NameCollection):
     def resolve(self, item, current):
         item = normalise_path(item)
         if current is None:
+            # A group that a later part of the same run creates (a whole-realm document) is as good as one that exists.
+            if self.handler.context.is_planned(self.handler.realm, "group", item):
+                return item
             not_in_new_realm(self.handler, "default group '%s': a new realm has no group; create the group, then make it a default group" % item)
         else:
             self.handler.reference("group", item, lambda: find_group(self.api, item), what="default group '%s'" % item)
@@ -228,7 +232,7 @@ class DefaultClientScopes(NameCollection):
         if item in self.handler.wanted_scopes.get(self.other, ()):
             raise PlanError("client scope '%s' is listed both as default and as optional client scope" % item)
         self.handler.wanted_scopes.setdefault(self.which, set()).add(item)
-        if current is None and item not in BUILT_IN_CLIENT_SCOPES:
+        if current is None and item not in BUILT_IN_CLIENT_SCOPES and not self.handler.context.is_planned(self.handler.realm, "client scope", item):
             not_in_new_realm(self.handler, "%s client scope '%s': not a client scope a new realm has; create the scope, then list it" % (self.which, item))
         if current is not None:
             self.handler.reference("client scope", item, lambda: self.api.get_client_scope_by_name(item),

@@ -1,0 +1,753 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A whole realm as code: one RealmRepresentation planned and applied through the kinds of the registry.
+
+The document is what ``kc.sh export``, the admin console's partial export or ``keycloak_realm_export``
+write (or the same written by hand). Each object of it becomes one ``kind.Request`` of the kind that
+manages it, planned by ``engine.plan`` in one ``PlanContext``, in the build order of ``registry.KINDS``:
+there is no second implementation of any kind here, only the translation of the document.
+
+* Ids in the document are never sent or matched: objects match by natural key (role name and client,
+  client scope name, clientId, group path, username). Ids that an export uses as references (a
+  client's flow overrides, the realm's ``defaultRole``) are resolved through the document's own ids.
+* Every object of the document is known to the planning context before any is planned, so one may
+  name another that a later part of the document creates; the collections that name other objects
+  (role composites, service-account roles, the realm's default lists) are written in the engine's
+  ``FINISH`` phase, after every object has had its own writes.
+* A section the document leaves out is not touched; a field an object leaves out is left as the
+  server has it. ``purge`` makes a section exact (what it does not list is deleted, built-in objects
+  never), and also the nested lists of its listed objects.
+* A value Keycloak masks in exports (``**********``) means "keep what the server has".
+
+No Ansible import: the module layer (``plugins/modules/keycloak_realm_config.py``) calls ``run``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from . import engine
+from .client.exceptions import KeycloakError
+from .context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_CLIENTS, BUILT_IN_ROLES, PlanContext, PlanError, built_ins
+from .kind import Request, role_item
+from .registry import KINDS
+from .resources.common import normalise_path
+
+# The sections this version manages, by their document key, in the order they are planned (the
+# registry's build order: realm, role, client scope, client, group, user; a client role is a role,
+# planned after the client that owns it, which the role's create needs).
+SECTIONS = ("realm", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
+# The sections ``purge`` may name (the realm itself is never deleted).
+PURGEABLE = ("roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
+DEFAULT_MAX_DELETES = 10
+
+# Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
+# this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
+NOT_MANAGED_YET = (
+    "requiredActions",
+    "components", "userFederationProviders", "userFederationMappers", "clientPolicies", "clientProfiles",
+    "localizationTexts", "organizations", "scopeMappings", "clientScopeMappings", "federatedUsers",
+)
+# Top-level fields Keycloak exports that are not settings to write: server-decided, derived, or
+# deprecated aliases of fields written otherwise (``defaultRole`` is the role whose composites the
+# document's ``default-roles-<realm>`` role lists; ``defaultRoles`` its pre-13 spelling).
+NOT_WRITTEN = (
+    "id", "keycloakVersion", "defaultRole", "defaultRoles", "notBefore", "adminPermissionsClient", "privateKey", "publicKey",
+    "certificate", "codeSecret", "requiredCredentials", "passwordCredentialGrantAllowed", "social", "socialProviders",
+    "updateProfileOnInitialSocialLogin", "applications", "oauthClients", "clientTemplates", "applicationScopeMappings",
+    "protocolMappers", "userCacheEnabled", "realmCacheEnabled",
+)
+# Top-level settings of a RealmRepresentation (Keycloak 26.0 to 26.7) written through the realm kind.
+REALM_SETTINGS = (
+    "realm", "displayName", "displayNameHtml", "enabled", "sslRequired", "registrationAllowed", "registrationEmailAsUsername",
+    "rememberMe", "verifyEmail", "loginWithEmailAllowed", "duplicateEmailsAllowed", "resetPasswordAllowed", "editUsernameAllowed",
+    "userManagedAccessAllowed", "organizationsEnabled", "adminPermissionsEnabled", "verifiableCredentialsEnabled",
+    "defaultSignatureAlgorithm", "revokeRefreshToken", "refreshTokenMaxReuse", "accessTokenLifespan",
+    "accessTokenLifespanForImplicitFlow", "ssoSessionIdleTimeout", "ssoSessionMaxLifespan", "ssoSessionIdleTimeoutRememberMe",
+    "ssoSessionMaxLifespanRememberMe", "offlineSessionIdleTimeout", "offlineSessionMaxLifespanEnabled", "offlineSessionMaxLifespan",
+    "clientSessionIdleTimeout", "clientSessionMaxLifespan", "clientOfflineSessionIdleTimeout", "clientOfflineSessionMaxLifespan",
+    "accessCodeLifespan", "accessCodeLifespanUserAction", "accessCodeLifespanLogin", "actionTokenGeneratedByAdminLifespan",
+    "actionTokenGeneratedByUserLifespan", "oauth2DeviceCodeLifespan", "oauth2DevicePollingInterval", "loginTheme", "accountTheme",
+    "adminTheme", "emailTheme", "internationalizationEnabled", "supportedLocales", "defaultLocale", "bruteForceProtected",
+    "bruteForceStrategy", "permanentLockout", "maxTemporaryLockouts", "maxFailureWaitSeconds", "minimumQuickLoginWaitSeconds",
+    "waitIncrementSeconds", "quickLoginCheckMilliSeconds", "maxDeltaTimeSeconds", "failureFactor", "passwordPolicy", "otpPolicyType",
+    "otpPolicyAlgorithm", "otpPolicyInitialCounter", "otpPolicyDigits", "otpPolicyLookAheadWindow", "otpPolicyPeriod",
+    "otpPolicyCodeReusable", "otpSupportedApplications", "browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow",
+    "clientAuthenticationFlow", "dockerAuthenticationFlow", "firstBrokerLoginFlow", "eventsEnabled", "eventsExpiration",
+    "eventsListeners", "enabledEventTypes", "adminEventsEnabled", "adminEventsDetailsEnabled", "smtpServer", "attributes",
+    "browserSecurityHeaders",
+    # Keycloak 26.7
+    "maxSecondaryAuthFailures", "scimApiEnabled",
+)
+# The realm's default lists: collections of the realm kind, written after the objects they name.
+REALM_DEFAULT_LISTS = ("defaultDefaultClientScopes", "defaultOptionalClientScopes", "defaultGroups")
+# The other top-level keys: the sections (the realm's own fields aside).
+SECTION_KEYS = ("roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders", "identityProviderMappers", "clients",
+                "groups", "users")
+# The realm's fields that bind a flow by alias: written after the flows (a document may bind a flow it defines).
+FLOW_BINDINGS = ("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow", "clientAuthenticationFlow",
+                 "dockerAuthenticationFlow", "firstBrokerLoginFlow")
+
+# Fields of an exported object that the server decides (or that are written otherwise): never compared nor sent.
+_ROLE_DROPPED = ("id", "composite", "composites", "clientRole", "containerId")
+_CLIENT_DROPPED = ("id", "access", "protocolMappers", "defaultClientScopes", "optionalClientScopes", "authorizationSettings",
+                   "defaultRoles", "registrationAccessToken", "authenticationFlowBindingOverrides")
+_SCOPE_DROPPED = ("id", "protocolMappers")
+_GROUP_DROPPED = ("id", "path", "parentId", "subGroups", "subGroupCount", "realmRoles", "clientRoles", "access")
+_USER_DROPPED = ("id", "createdTimestamp", "totp", "disableableCredentialTypes", "notBefore", "access", "credentials", "groups",
+                 "realmRoles", "clientRoles", "federatedIdentities", "serviceAccountClientId", "self", "origin",
+                 "clientConsents", "socialLinks", "applicationRoles", "federationLink", "userProfileMetadata")
+
+
+class DocumentError(Exception):
+    """The document cannot be applied as written: raised before anything is read or written."""
+
+
+class Entry:
+    """One object of the document: where it is (``path``), its section, and the ``Request`` of its kind."""
+
+    def __init__(self, section, path, kind, request):
+        self.section = section
+        self.path = path
+        self.kind = kind
+        self.request = request
+        self.plan = None
+
+
+def _keep_masked(value):
+    """``value`` without the fields whose value is a mask (Keycloak's ``**********``, or this collection's ``********`` of
+    ``keycloak_realm_export``): "keep what the server has". Changed in place, so a big document is never held twice.
+    """
+    if isinstance(value, dict):
+        for key in [key for key, item in value.items() if item in (engine.KEYCLOAK_MASK, engine.MASK)]:
+            del value[key]
+        for item in value.values():
+            _keep_masked(item)
+    elif isinstance(value, list):
+        for item in value:
+            _keep_masked(item)
+    return value
+
+
+def _without(obj, fields):
+    return dict((key, value) for key, value in obj.items() if key not in fields)
+
+
+def _role_items(realm_roles, client_roles):
+    """Role items from an export's ``realmRoles`` (names) and ``clientRoles`` (``{clientId: [names]}``); None when neither is given."""
+    if realm_roles is None and client_roles is None:
+        return None
+    items = [role_item(name) for name in realm_roles or []]
+    for client_id, names in sorted((client_roles or {}).items()):
+        items.extend(role_item(name, client_id) for name in names or [])
+    return items
+
+
+def _composites(role):
+    composites = role.get("composites")
+    if composites is None:
+        return [] if role.get("composite") is False else None
+    return _role_items(composites.get("realm"), composites.get("client"))
+
+
+class Document:
+    """A RealmRepresentation checked and translated into ``Entry``s, section by section, in build order."""
+
+    def __init__(self, config, realm, purge=(), update_password="on_create"):
+        if not isinstance(config, dict):
+            raise DocumentError("config must be a RealmRepresentation (a dict), not %s" % type(config).__name__)
+        self.realm = realm
+        # Taken over, not copied: the masks go in place, and the objects' requests share the document's values.
+        self.config = _keep_masked(config)
+        self.purge = frozenset(purge)
+        self.update_password = update_password
+        self.errors = []
+        self.warnings = []
+        self._check_top_level()
+        self.entries = dict((section, []) for section in SECTIONS)
+        # Every entry in build order (a client role after its client), which is the order of the plans and writes.
+        self.ordered = []
+        self._flows_by_id = dict((flow.get("id"), flow.get("alias")) for flow in self.config.get("authenticationFlows") or [] if flow.get("id"))
+        self._service_accounts = {}
+        self._realm()
+        self._roles()
+        self._client_scopes()
+        self._flows()
+        self._identity_providers()
+        self._users_service_accounts()
+        self._clients()
+        self._groups()
+        self._users()
+        self._check_duplicates()
+        if self.errors:
+            raise DocumentError("; ".join(self.errors))
+
+    # ------------------------------------------------------------- checks
+
+    def _check_top_level(self):
+        named = self.config.get("realm")
+        if named is not None and named != self.realm:
+            raise DocumentError("the document is realm '%s', the task's realm is '%s': set realm to the document's, or change "
+                                "the document" % (named, self.realm))
+        known = set(REALM_SETTINGS) | set(REALM_DEFAULT_LISTS) | set(SECTION_KEYS) | set(NOT_MANAGED_YET) | set(NOT_WRITTEN)
+        unknown = sorted(key for key in self.config if key not in known and not key.startswith("webAuthnPolicy"))
+        if unknown:
+            raise DocumentError("unknown top-level field(s) of a RealmRepresentation: %s" % ", ".join(unknown))
+        left = sorted(key for key in NOT_MANAGED_YET if self.config.get(key) not in (None, [], {}))
+        if left:
+            self.warnings.append("not managed by this version, left as the server has them: %s" % ", ".join(left))
+
+    def _check_duplicates(self):
+        for section, entries in self.entries.items():
+            seen = {}
+            for entry in entries:
+                key = (entry.request.kind, _reference_key(entry.request))
+                if key in seen:
+                    self.errors.append("%s and %s are the same %s '%s'" % (seen[key], entry.path, entry.request.kind, _label(entry.request)))
+                else:
+                    seen[key] = entry.path
+
+    def _purge_of(self, section):
+        return section in self.purge
+
+    def _add(self, section, path, kind, request):
+        entry = Entry(section, path, kind, request)
+        self.entries[section].append(entry)
+        self.ordered.append(entry)
+
+    # ---------------------------------------------------------- sections
+
+    def _realm(self):
+        representation = dict((key, value) for key, value in self.config.items() if key in REALM_SETTINGS or key.startswith("webAuthnPolicy"))
+        representation["realm"] = self.realm
+        items = dict((field, None) for field in REALM_DEFAULT_LISTS)
+        for field in REALM_DEFAULT_LISTS:
+            if field in self.config:
+                items[field] = list(self.config[field] or [])
+        purge = dict((field, False) for field in REALM_DEFAULT_LISTS)
+        self._add("realm", "realm", KINDS["realm"], Request("realm", self.realm, self.realm, representation=representation, items=items,
+                                                            purge=purge, flags={"update_password": self.update_password},
+                                                            later=REALM_DEFAULT_LISTS + FLOW_BINDINGS))
+
+    def _role_request(self, role, client_id, path):
+        if not role.get("name"):
+            self.errors.append("%s: a role needs a name" % path)
+            return None
+        representation = _without(role, _ROLE_DROPPED)
+        composites = _composites(role)
+        return Request("role", self.realm, role["name"], representation=representation,
+                       items={"composites": composites}, purge={"composites": self._purge_of("roles")},
+                       flags={"client_id": client_id}, later=("composites",))
+
+    def _roles(self):
+        roles = self.config.get("roles")
+        if roles is None:
+            return
+        for index, role in enumerate(roles.get("realm") or []):
+            request = self._role_request(role, None, "roles.realm[%d]" % index)
+            if request is not None:
+                self._add("roles", "roles.realm[%d]" % index, KINDS["role"], request)
+
+    def _client_roles(self):
+        roles = self.config.get("roles")
+        if roles is None:
+            return
+        for client_id, client_roles in sorted((roles.get("client") or {}).items()):
+            for index, role in enumerate(client_roles or []):
+                path = "roles.client.%s[%d]" % (client_id, index)
+                request = self._role_request(role, client_id, path)
+                if request is not None:
+                    self._add("roles", path, KINDS["role"], request)
+
+    def _client_scopes(self):
+        for index, scope in enumerate(self.config.get("clientScopes") or []):
+            path = "clientScopes[%d]" % index
+            if not scope.get("name"):
+                self.errors.append("%s: a client scope needs a name" % path)
+                continue
+            mappers = scope.get("protocolMappers")
+            items = {"protocolMappers": None if mappers is None else [_without(mapper, ("id",)) for mapper in mappers], "scopeMappings": None}
+            purge = {"protocolMappers": self._purge_of("clientScopes"), "scopeMappings": False}
+            self._add("clientScopes", path, KINDS["client_scope"], Request("client_scope", self.realm, scope["name"],
+                                                                           representation=_without(scope, _SCOPE_DROPPED), items=items,
+                                                                           purge=purge))
+
+    def _flows(self):
+        """Top-level flows as the flow kind takes them: a tree of executions, sub-flows by alias, configs by alias.
+
+        An export lists every flow flat (sub-flows are flows with ``topLevel: false``) and the configs apart
+        (``authenticatorConfig``); executions name them by alias. Built-in flows are left as the server has them.
+        """
+        flows = self.config.get("authenticationFlows")
+        if flows is None:
+            return
+        by_alias = dict((flow.get("alias"), flow) for flow in flows)
+        configs = dict((config.get("alias"), config) for config in self.config.get("authenticatorConfig") or [])
+        built_in = []
+        for index, flow in enumerate(flows):
+            path = "authenticationFlows[%d]" % index
+            if not flow.get("alias"):
+                self.errors.append("%s: a flow needs an alias" % path)
+                continue
+            if flow.get("topLevel") is False:
+                continue
+            if flow.get("builtIn"):
+                built_in.append(flow["alias"])
+                continue
+            executions = self._executions(flow, by_alias, configs, path, set())
+            representation = dict((key, flow[key]) for key in ("alias", "description", "providerId") if flow.get(key) is not None)
+            self._add("authenticationFlows", path, KINDS["flow"], Request("flow", self.realm, flow["alias"], representation=representation,
+                                                                          flags={"executions": executions}))
+        if built_in:
+            self.warnings.append("built-in flows are not compared by this version: %s" % ", ".join(sorted(built_in)))
+
+    def _executions(self, flow, by_alias, configs, path, seen):
+        seen = seen | set((flow["alias"],))
+        result = []
+        ordered = sorted(enumerate(flow.get("authenticationExecutions") or []), key=lambda pair: (pair[1].get("priority") or 0, pair[0]))
+        for index, execution in ordered:
+            where = "%s.authenticationExecutions[%d]" % (path, index)
+            item = {"requirement": execution.get("requirement")}
+            if execution.get("authenticatorFlow") or execution.get("flowAlias"):
+                alias = execution.get("flowAlias")
+                sub = by_alias.get(alias)
+                if sub is None or alias in seen:
+                    self.errors.append("%s: sub-flow '%s' is %s" % (where, alias, "not a flow of the document" if sub is None else "its own parent"))
+                    continue
+                item.update(flow_alias=alias, provider_id=sub.get("providerId"), description=sub.get("description"),
+                            executions=self._executions(sub, by_alias, configs, "authenticationFlows[alias=%s]" % alias, seen))
+                if execution.get("authenticator"):
+                    item["authenticator"] = execution["authenticator"]
+            else:
+                item["authenticator"] = execution.get("authenticator")
+            config_alias = execution.get("authenticatorConfig")
+            if config_alias:
+                config = configs.get(config_alias)
+                if config is None:
+                    self.errors.append("%s: authenticatorConfig '%s' is not in the document's authenticatorConfig" % (where, config_alias))
+                    continue
+                item["config"] = {"alias": config_alias, "config": dict(config.get("config") or {})}
+            result.append(dict((key, value) for key, value in item.items() if value is not None))
+        return result
+
+    def _identity_providers(self):
+        """Identity providers with their mappers (an export lists them apart, by ``identityProviderAlias``).
+
+        The client secret goes through the kind's secret flag: sent when the provider is created, later only with
+        ``update_password: always`` (Keycloak shows it masked, so it cannot be compared).
+        """
+        providers = self.config.get("identityProviders")
+        if providers is None:
+            return
+        mappers = {}
+        for index, mapper in enumerate(self.config.get("identityProviderMappers") or []):
+            alias = mapper.get("identityProviderAlias")
+            if alias not in [provider.get("alias") for provider in providers]:
+                self.errors.append("identityProviderMappers[%d]: identity provider '%s' is not in the document's identityProviders" % (index, alias))
+                continue
+            mappers.setdefault(alias, []).append(dict((key, mapper.get(key)) for key in ("name", "identityProviderMapper", "config")
+                                                      if mapper.get(key) is not None))
+        listed_mappers = "identityProviderMappers" in self.config
+        for index, provider in enumerate(providers):
+            path = "identityProviders[%d]" % index
+            if not provider.get("alias"):
+                self.errors.append("%s: an identity provider needs an alias" % path)
+                continue
+            representation = _without(provider, ("internalId", "types"))
+            config = dict(representation.get("config") or {})
+            secret = config.pop("clientSecret", None)
+            if "config" in representation:
+                representation["config"] = config
+            items = {"mappers": mappers.get(provider["alias"], []) if listed_mappers else None}
+            flags = {"client_secret": secret, "update_secret": self.update_password}
+            self._add("identityProviders", path, KINDS["identity_provider"],
+                      Request("identity_provider", self.realm, provider["alias"], representation=representation, items=items,
+                              purge={"mappers": self._purge_of("identityProviders")}, flags=flags))
+
+    def _users_service_accounts(self):
+        """The roles of service accounts, which an export lists among the users (``serviceAccountClientId``)."""
+        for index, user in enumerate(self.config.get("users") or []):
+            client_id = user.get("serviceAccountClientId")
+            if client_id:
+                self._service_accounts[client_id] = ("users[%d]" % index, _role_items(user.get("realmRoles"), user.get("clientRoles")))
+
+    def _clients(self):
+        listed = set()
+        for index, client in enumerate(self.config.get("clients") or []):
+            path = "clients[%d]" % index
+            client_id = client.get("clientId")
+            if not client_id:
+                self.errors.append("%s: a client needs a clientId" % path)
+                continue
+            listed.add(client_id)
+            if client.get("authorizationSettings"):
+                self.warnings.append("%s (client '%s'): authorizationSettings are not managed by this version" % (path, client_id))
+            representation = _without(client, _CLIENT_DROPPED)
+            overrides = client.get("authenticationFlowBindingOverrides")
+            if overrides:
+                representation["authenticationFlowBindingOverrides"] = self._flow_overrides(path, overrides)
+            mappers = client.get("protocolMappers")
+            items = {
+                "protocolMappers": None if mappers is None else [_without(mapper, ("id",)) for mapper in mappers],
+                "defaultClientScopes": client.get("defaultClientScopes"),
+                "optionalClientScopes": client.get("optionalClientScopes"),
+                "serviceAccountRoleMappings": self._service_accounts.get(client_id, (None, None))[1],
+            }
+            purge = dict((name, self._purge_of("clients")) for name in items)
+            # Only a client with a service account has its roles (the export lists them with its service account user).
+            purge["serviceAccountRoleMappings"] = purge["serviceAccountRoleMappings"] and bool(client.get("serviceAccountsEnabled"))
+            self._add("clients", path, KINDS["client"], Request("client", self.realm, client_id, representation=representation, items=items,
+                                                                purge=purge, later=("serviceAccountRoleMappings",)))
+        for client_id, (path, _roles) in sorted(self._service_accounts.items()):
+            if client_id not in listed:
+                self.errors.append("%s: the service account of client '%s', which the document's clients do not list" % (path, client_id))
+        # A client role is a role: planned after the clients, which its create needs.
+        self._client_roles()
+
+    def _flow_overrides(self, path, overrides):
+        """A client's flow overrides with the flows named by alias: an export names them by the flows' ids."""
+        result = {}
+        for binding, flow in overrides.items():
+            if flow in (None, ""):
+                result[binding] = flow
+            elif flow in self._flows_by_id:
+                result[binding] = self._flows_by_id[flow]
+            elif _looks_like_id(flow):
+                self.errors.append("%s.authenticationFlowBindingOverrides.%s: no flow of the document has the id '%s'" % (path, binding, flow))
+            else:
+                result[binding] = flow
+        return result
+
+    def _groups(self):
+        groups = self.config.get("groups")
+        if groups is None:
+            return
+
+        def walk(group, parent, path):
+            if not group.get("name"):
+                self.errors.append("%s: a group needs a name" % path)
+                return
+            group_path = (parent or "") + "/" + group["name"]
+            roles = _role_items(group.get("realmRoles"), group.get("clientRoles"))
+            request = Request("group", self.realm, normalise_path(group_path), representation=_without(group, _GROUP_DROPPED),
+                              items={"roleMappings": roles}, purge={"roleMappings": self._purge_of("groups")},
+                              flags={"parents": "fail", "path": group_path})
+            self._add("groups", path, KINDS["group"], request)
+            for index, child in enumerate(group.get("subGroups") or []):
+                walk(child, group_path, "%s.subGroups[%d]" % (path, index))
+
+        for index, group in enumerate(groups):
+            walk(group, None, "groups[%d]" % index)
+
+    def _users(self):
+        for index, user in enumerate(self.config.get("users") or []):
+            path = "users[%d]" % index
+            if user.get("serviceAccountClientId"):
+                continue
+            if not user.get("username"):
+                self.errors.append("%s: a user needs a username" % path)
+                continue
+            password, temporary = None, False
+            for credential in user.get("credentials") or []:
+                if credential.get("type", "password") == "password" and credential.get("value"):
+                    password, temporary = credential["value"], bool(credential.get("temporary"))
+                elif credential.get("secretData"):
+                    self.warnings.append("%s (user '%s'): hashed credentials are not applied by this version" % (path, user["username"]))
+            groups = user.get("groups")
+            identities = user.get("federatedIdentities")
+            items = {
+                "groups": None if groups is None else [normalise_path(group) for group in groups],
+                "federatedIdentities": None if identities is None else [
+                    dict((key, identity.get(key)) for key in ("identityProvider", "userId", "userName")) for identity in identities],
+                "roleMappings": _role_items(user.get("realmRoles"), user.get("clientRoles")),
+            }
+            purge = dict((name, self._purge_of("users")) for name in items)
+            flags = {"password": password, "temporary": temporary, "update_password": self.update_password}
+            self._add("users", path, KINDS["user"], Request("user", self.realm, user["username"], representation=_without(user, _USER_DROPPED),
+                                                            items=items, purge=purge, flags=flags))
+
+    # ------------------------------------------------------------- output
+
+    def secrets(self):
+        """Every secret value of the document (for Ansible's no_log list)."""
+        found = engine.secret_values(self.config)
+        for entries in self.entries.values():
+            for entry in entries:
+                for flag in ("password", "client_secret"):
+                    if entry.request.flags.get(flag):
+                        found.add(entry.request.flags[flag])
+        return found
+
+
+def _looks_like_id(value):
+    return isinstance(value, str) and len(value) == 36 and value.count("-") == 4
+
+
+def _reference_key(request):
+    """The key under which the planning context knows the object of ``request``: its handler's ``reference_key``
+    (a handler reads nothing until it plans)."""
+    return KINDS[request.kind].handler(None, request, None).reference_key()
+
+
+def _context_kind(request):
+    return KINDS[request.kind].handler.kind
+
+
+def _label(request):
+    if request.kind == "role" and request.flags.get("client_id"):
+        return "%s/%s" % (request.flags["client_id"], request.key)
+    return "%s" % (request.key,)
+
+
+# Identity providers that authenticate to their server without a client secret (the others need one to log anybody in).
+_NO_SECRET_PROVIDERS = ("saml",)
+_NO_SECRET_AUTH_METHODS = ("private_key_jwt",)
+
+
+def _missing_secrets(document):
+    """A secret that a new object needs and the document lacks (an export masks it): named before any write, all at once."""
+    missing = []
+    for entry in document.entries["identityProviders"]:
+        request = entry.request
+        config = request.representation.get("config") or {}
+        if entry.plan is None or entry.plan.operation != "create" or request.flags.get("client_secret"):
+            continue
+        if request.representation.get("providerId") in _NO_SECRET_PROVIDERS or config.get("clientAuthMethod") in _NO_SECRET_AUTH_METHODS:
+            continue
+        missing.append("%s.config.clientSecret (identity provider '%s')" % (entry.path, request.key))
+    if missing:
+        return ["a new object needs a secret the document does not give (an export masks it; fill it in, from a vault): %s"
+                % ", ".join(missing)]
+    return []
+
+
+# ------------------------------------------------------------------ purge
+
+
+def _built_in(realm, request):
+    """Whether the object of ``request`` is one Keycloak makes itself: never deleted by a purge."""
+    kind = _context_kind(request)
+    key = _reference_key(request)
+    if (kind, key) in built_ins(realm):
+        return True
+    if kind == "role":
+        client_id, name = key
+        return client_id in BUILT_IN_CLIENTS or (not client_id and name in BUILT_IN_ROLES)
+    return False
+
+
+def _absent(kind_name, realm, key, flags=None):
+    return Request(kind_name, realm, key, state="absent", flags=flags or {})
+
+
+def _undeclared(document, api):
+    """``{section: [(path, Request(absent))]}``: what the server has and the purged sections do not list."""
+    realm = document.realm
+    declared = set((entry.request.kind, _reference_key(entry.request)) for entries in document.entries.values() for entry in entries)
+    result = dict((section, []) for section in PURGEABLE)
+
+    def consider(section, request, what):
+        if (request.kind, _reference_key(request)) in declared or _built_in(realm, request):
+            return
+        result[section].append((what, request))
+
+    if "roles" in document.purge:
+        for role in api.get_realm_roles(brief_representation=True) or []:
+            consider("roles", _absent("role", realm, role["name"]), "realm role '%s'" % role["name"])
+        # The roles of the clients the document names (its client roles' and its clients').
+        client_ids = set(key[0] for kind, key in declared if kind == "role" and key[0])
+        client_ids |= set(entry.request.key for entry in document.entries["clients"])
+        for client_id in sorted(client_ids):
+            if client_id in BUILT_IN_CLIENTS:
+                continue
+            uuid = api.get_client_id(client_id)
+            if uuid is None:
+                continue
+            for role in api.get_client_roles(uuid) or []:
+                consider("roles", _absent("role", realm, role["name"], {"client_id": client_id}), "client role '%s/%s'" % (client_id, role["name"]))
+    if "clientScopes" in document.purge:
+        for scope in api.get_client_scopes() or []:
+            if scope["name"] not in BUILT_IN_CLIENT_SCOPES:
+                consider("clientScopes", _absent("client_scope", realm, scope["name"]), "client scope '%s'" % scope["name"])
+    if "authenticationFlows" in document.purge:
+        for flow in api.get_authentication_flows() or []:
+            if flow.get("topLevel", True) and not flow.get("builtIn"):
+                consider("authenticationFlows", _absent("flow", realm, flow["alias"]), "authentication flow '%s'" % flow["alias"])
+    if "identityProviders" in document.purge:
+        for provider in api.get_idps() or []:
+            consider("identityProviders", _absent("identity_provider", realm, provider["alias"]), "identity provider '%s'" % provider["alias"])
+    if "clients" in document.purge:
+        for client in api.get_clients() or []:
+            consider("clients", _absent("client", realm, client["clientId"]), "client '%s'" % client["clientId"])
+    if "groups" in document.purge:
+        _undeclared_groups(api, realm, declared, result["groups"])
+    if "users" in document.purge:
+        for user in api.get_users({"briefRepresentation": True}) or []:
+            if user.get("federationLink") or user.get("serviceAccountClientId") or (realm == "master" and user["username"] == "admin"):
+                continue
+            consider("users", _absent("user", realm, user["username"]), "user '%s'" % user["username"])
+    return result
+
+
+def _undeclared_groups(api, realm, declared, found):
+    """Groups the document does not list: the top-most of each undeclared subtree is deleted (its subgroups with it)."""
+
+    def walk(group, parent_path):
+        path = parent_path + "/" + group["name"]
+        if ("group", path) not in declared:
+            found.append(("group '%s'" % path, _absent("group", realm, path, {"path": path, "parents": "fail"})))
+            return
+        for child in api.get_group_children(group["id"]) if group.get("subGroupCount") else []:
+            walk(child, path)
+
+    for group in api.get_groups({"briefRepresentation": True}) or []:
+        walk(group, "")
+
+
+# ------------------------------------------------------------------- the run
+
+
+class RealmConfigError(Exception):
+    """The run stopped: ``result`` says what was planned and what was written."""
+
+    def __init__(self, message, result):
+        Exception.__init__(self, message)
+        self.result = result
+
+
+def _summary(plan_):
+    handler = plan_.handler
+    entry = {"object": handler.describe(plan_.key), "operation": plan_.operation}
+    if plan_.changed_paths:
+        entry["fields"] = sorted(".".join(path) for path in plan_.changed_paths)
+    entry["changes"] = [action.description for action in plan_.actions]
+    return entry
+
+
+def report(entries_by_section):
+    """``{section: {create: [...], update: [...], delete: [...], counts: {...}}}`` of the changed objects."""
+    result = {}
+    for section, entries in entries_by_section.items():
+        part = {"create": [], "update": [], "delete": []}
+        for entry in entries:
+            plan_ = entry.plan
+            if plan_ is None or not plan_.changed:
+                continue
+            part.get(plan_.operation, part["update"]).append(_summary(plan_))
+        part["counts"] = dict((operation, len(part[operation])) for operation in ("create", "update", "delete"))
+        if any(part["counts"].values()):
+            result[section] = part
+    return result
+
+
+def diffs(entries_by_section):
+    """One before/after diff per changed object, secrets masked (Ansible shows a list of diffs one by one)."""
+    result = []
+    for section in SECTIONS:
+        for entry in entries_by_section.get(section) or []:
+            if entry.plan is not None and entry.plan.changed:
+                diff = entry.plan.diff()
+                header = "%s %s (%s)" % (entry.plan.operation, entry.plan.handler.describe(entry.plan.key), entry.path)
+                diff.update(before_header=header, after_header=header)
+                result.append(diff)
+    return result
+
+
+def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check_mode=False, diff_mode=False, update_password="on_create",
+        secrets=None):
+    """Plan the document ``config`` against realm ``realm``; apply it unless ``check_mode``.
+
+    Returns ``(result, warnings)``. Raises ``DocumentError`` (bad document, before anything is read),
+    ``RealmConfigError`` (refused plan, before any write; or a write that failed, with what was written).
+    """
+    purge = PURGEABLE if "all" in purge else tuple(purge)
+    document = Document(config, realm, purge=purge, update_password=update_password)
+    if secrets is not None:
+        # Secrets of free-form maps (a client's secret, an SMTP password) have no option of their own to carry no_log.
+        secrets.update(document.secrets())
+    context = PlanContext(api_for)
+    api = api_for(realm)
+    entries = document.entries
+
+    # The realm first: a realm this run creates is created before the rest is planned against it (a new
+    # realm comes with built-in objects that the document lists too; they are compared once they exist).
+    # Every object of the document is known to the context first: one may name another that a later part creates.
+    for entry in document.ordered[1:]:
+        context.will_create(realm, _context_kind(entry.request), _reference_key(entry.request))
+    realm_entry = document.ordered[0]
+    try:
+        realm_entry.plan = engine.plan(KINDS["realm"].handler(api, realm_entry.request, context))
+    except PlanError as error:
+        raise RealmConfigError("the document cannot be applied; nothing was written: realm '%s': %s" % (realm, error), {"changed": False})
+    new_realm = realm_entry.plan.operation == "create"
+    if new_realm and not check_mode:
+        _write(realm_entry.plan, [realm_entry], phase=engine.OWN)
+        context.realm_created(realm)
+    errors = []
+    for entry in document.ordered[1:]:
+        if new_realm and check_mode and _built_in(realm, entry.request):
+            document.warnings.append("%s (%s): built into the new realm; compared with it once the realm exists"
+                                     % (entry.path, _label(entry.request)))
+            continue
+        handler = entry.kind.handler(api_for(realm), entry.request, context)
+        try:
+            entry.plan = engine.plan(handler)
+        except PlanError as error:
+            errors.append("%s (%s): %s" % (entry.path, handler.describe(entry.request.key), error))
+    errors.extend(_missing_secrets(document))
+    if errors:
+        raise RealmConfigError("the document cannot be applied; nothing was written: " + "; ".join(errors), {"changed": new_realm and not check_mode})
+
+    deletes = _undeclared(document, api) if document.purge and not (new_realm and check_mode) else {}
+    counts = dict((section, len(found)) for section, found in deletes.items() if found)
+    total = sum(counts.values())
+    if total > max_deletes:
+        raise RealmConfigError(
+            "the plan deletes %d object(s), more than max_deletes (%d): %s; nothing was written (raise max_deletes to allow it)"
+            % (total, max_deletes, ", ".join("%s %d" % (section, count) for section, count in sorted(counts.items()))),
+            {"changed": new_realm and not check_mode, "deletes": counts})
+    ordered = [entry for entry in document.ordered if entry.plan is not None]
+    # Deletes last, the most dependent section first (users before the groups and roles they hold).
+    for section in reversed(PURGEABLE):
+        for what, request in deletes.get(section) or []:
+            entry = Entry(section, what, KINDS[request.kind], request)
+            entry.plan = engine.plan(entry.kind.handler(api_for(realm), request, context))
+            entries[section].append(entry)
+            ordered.append(entry)
+    plan_report = report(entries)
+    result = {"changed": any(entry.plan.changed for entry in ordered), "plan": plan_report}
+    if not check_mode:
+        for phase in engine.PHASES:
+            for entry in ordered:
+                if entry is realm_entry and new_realm and phase == engine.OWN:
+                    continue
+                _write(entry.plan, ordered, phase, plan_report)
+        result["changes"] = plan_report
+    if diff_mode:
+        result["diff"] = diffs(entries)
+    result["msg"] = _message(plan_report, check_mode)
+    return result, document.warnings + context.warnings
+
+
+def _write(plan_, ordered, phase, plan_report=None):
+    try:
+        plan_.apply(phase, read_back_state=False)
+    except (KeycloakError, PlanError) as error:
+        written = [{"object": entry.plan.handler.describe(entry.plan.key), "done": list(entry.plan.done)}
+                   for entry in ordered if entry.plan is not None and entry.plan.done]
+        what = plan_.handler.describe(plan_.key)
+        message = getattr(error, "description", None) or "%s" % error
+        raise RealmConfigError("%s: %s; written before it: %d object(s) (see written); a rerun plans what is left" % (what, message, len(written)),
+                               {"changed": bool(written), "written": written, "plan": plan_report})
+
+
+def _message(plan_report, check_mode):
+    if not plan_report:
+        return "the realm is as the document says"
+    parts = []
+    for section in SECTIONS:
+        counts = (plan_report.get(section) or {}).get("counts")
+        if counts:
+            parts.append("%s: %s" % (section, ", ".join("%d %s" % (count, operation) for operation, count in sorted(counts.items()) if count)))
+    return ("would change " if check_mode else "changed ") + "; ".join(parts)

@@ -1,0 +1,234 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: keycloak_realm_config
+short_description: Plan and apply a whole Keycloak realm from one realm document (realm as code)
+version_added: 0.3.0
+description:
+  - Brings a realm to what one document says. The document, O(config), is a RealmRepresentation as Keycloak writes it (C(kc.sh export),
+    the admin console's partial export, M(iam.keycloak.keycloak_realm_export)) or the same written by hand, for example from
+    C(lookup('file', 'acme.yml') | from_yaml).
+  - Every object of the document is planned by the same code as its single module (M(iam.keycloak.keycloak_realm),
+    M(iam.keycloak.keycloak_role), M(iam.keycloak.keycloak_client_scope), M(iam.keycloak.keycloak_flow), M(iam.keycloak.keycloak_identity_provider),
+    M(iam.keycloak.keycloak_client),
+    M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user)), in one plan, in build order.
+  - "This version manages these parts of the document: the realm's settings (top-level fields such as C(displayName), C(smtpServer),
+    C(attributes), token lifespans, flow bindings by alias), C(defaultDefaultClientScopes), C(defaultOptionalClientScopes),
+    C(defaultGroups); C(roles) (realm and client roles, attributes, composites; the realm's default roles are the composites of its
+    C(default-roles-<realm>) role); C(clientScopes) (with protocol mappers); C(authenticationFlows) and C(authenticatorConfig)
+    (top-level flows that are not built in, with their executions, sub-flows and configs; the realm's flow bindings are written after
+    them); C(identityProviders) and C(identityProviderMappers); C(clients) (with protocol mappers, default and optional
+    client scopes, and the roles of their service accounts, which an export lists as users with C(serviceAccountClientId)); C(groups)
+    (the tree, attributes, role mappings); C(users) (profile, attributes, required actions, groups, identity provider links, roles,
+    password)."
+  - Other sections Keycloak exports (components and user federation, client policies, organizations, ...) and built-in flows are
+    accepted, left as the server has them, and named in a warning.
+  - Objects are matched by their natural key (realm role name, client and role name, client scope name, C(clientId), group path,
+    username); ids in the document are never sent nor matched. A client's flow overrides, which an export writes as flow ids, are
+    resolved through the document's C(authenticationFlows).
+  - A section the document leaves out is not touched. A field an object leaves out is left as the server has it. Nested lists (a role's
+    composites, a client's mappers and scopes, a group's or user's roles and groups) are added to, unless their section is purged.
+  - Every run compares with the server, field by field, so a field changed by hand in the console is set back.
+  - A value Keycloak masks in exports (C(**********), or C(********) as M(iam.keycloak.keycloak_realm_export) masks) means "keep what the
+    server has".
+  - Before any write, the task fails when the document names another realm than O(realm), has unknown top-level fields, lists one
+    object twice, or names an object (a role, group, client scope, client) that neither the document nor the server has; every such
+    reference is named with its place in the document.
+author:
+  - iam.keycloak contributors (@iam-keycloak)
+options:
+  realm:
+    description:
+      - The realm the document is applied to. When the document has a C(realm) field it must be the same.
+      - A realm that does not exist is created, then the rest of the document is applied to it. In check mode the objects a new realm
+        comes with (built-in roles, clients, client scopes) are not compared (a warning says so).
+    type: str
+    required: true
+  config:
+    description:
+      - The realm document, a RealmRepresentation.
+    type: dict
+    required: true
+  purge:
+    description:
+      - Sections to manage exactly. An object of such a section that the document does not list is deleted, and the nested lists of
+        the objects it lists (composites, mappers, client scopes, role mappings, group memberships) lose what the document does not
+        list.
+      - Built-in objects are never deleted (the realm's built-in roles, C(default-roles-<realm>), the roles of built-in clients,
+        built-in client scopes, C(account), C(admin-cli), C(realm-management) and the other built-in clients, service account users,
+        users imported from a user federation, the master realm's C(admin)).
+      - V(all) names every section.
+    type: list
+    elements: str
+    choices: [all, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users]
+    default: []
+  max_deletes:
+    description:
+      - The task fails before any write when its plan deletes more objects than this, naming the count of each section.
+    type: int
+    default: 10
+  update_password:
+    description:
+      - V(on_create) sets a user's password of the document (C(credentials) of type C(password) with a C(value)) only when the user is
+        created; V(always) sets it on every run (Keycloak cannot tell whether it is the same). Also decides, likewise, whether the SMTP
+        password of C(smtpServer) and an identity provider's C(config.clientSecret) are sent when the server has one.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+notes:
+  - A user's hashed credentials of an export (C(secretData)) are not applied by this version (a warning says so); set C(value) instead.
+  - Big realms are planned object by object in this version; batched writes through Keycloak's partial import are planned for later.
+seealso:
+  - module: iam.keycloak.keycloak_realm_export
+  - module: iam.keycloak.keycloak_realm_import
+  - name: Realm as code
+    description: The semantics of this module, compared with keycloak-config-cli and Terraform.
+    link: https://github.com/iam-keycloak/iam.keycloak/blob/main/docs/realm-as-code.md
+extends_documentation_fragment:
+  - iam.keycloak.keycloak
+  - iam.keycloak.attributes
+attributes:
+  check_mode:
+    support: full
+    details: Check mode returns the plan (O(purge) deletes included) and writes nothing.
+  diff_mode:
+    support: full
+    details: One diff per object the plan changes, secrets masked.
+"""
+
+EXAMPLES = r"""
+- name: Plan and apply a realm written as one document
+  iam.keycloak.keycloak_realm_config:
+    auth_keycloak_url: https://sso.example.com
+    auth_username: admin
+    auth_password: "{{ keycloak_admin_password }}"
+    realm: acme
+    config:
+      displayName: ACME
+      enabled: true
+      roles:
+        realm:
+          - name: auditor
+            description: Reads audit logs
+        client:
+          portal:
+            - name: editor
+      clientScopes:
+        - name: department
+          protocol: openid-connect
+          protocolMappers:
+            - name: department
+              protocolMapper: oidc-usermodel-attribute-mapper
+              config:
+                user.attribute: department
+                claim.name: department
+                access.token.claim: "true"
+      clients:
+        - clientId: portal
+          publicClient: true
+          redirectUris: ["https://portal.example.com/*"]
+          optionalClientScopes: [department]
+      groups:
+        - name: staff
+          attributes:
+            site: [paris]
+          realmRoles: [auditor]
+          subGroups:
+            - name: editors
+              clientRoles:
+                portal: [editor]
+      users:
+        - username: alice
+          email: alice@example.com
+          firstName: Alice
+          lastName: Doe
+          enabled: true
+          groups: [/staff/editors]
+          credentials:
+            - type: password
+              value: "{{ initial_password }}"
+  register: applied
+
+- name: Dry run of a document kept in git; the groups and clients it does not list would be deleted
+  iam.keycloak.keycloak_realm_config:
+    realm: acme
+    config: "{{ lookup('ansible.builtin.file', playbook_dir ~ '/files/acme-realm.yml') | from_yaml }}"
+    purge: [groups, clients]
+  check_mode: true
+  register: dry_run
+
+- name: What the dry run would do, section by section
+  ansible.builtin.debug:
+    var: dry_run.plan
+"""
+
+RETURN = r"""
+plan:
+  description:
+    - What the run changes (in check mode, would change), per section (C(realm), C(roles), C(clientScopes), C(authenticationFlows),
+      C(identityProviders), C(clients), C(groups), C(users)) with changes only.
+    - Each section has C(create), C(update) and C(delete), lists of objects with C(object) (what it is), C(operation), C(fields)
+      (the changed fields of an update) and C(changes) (the writes), and C(counts).
+  returned: always
+  type: dict
+  sample: {"groups": {"create": [{"object": "group '/staff'", "operation": "create", "changes": ["created"]}], "update": [],
+           "delete": [], "counts": {"create": 1, "update": 0, "delete": 0}}}
+changes:
+  description: The same as RV(plan), of what the run wrote.
+  returned: when not in check mode
+  type: dict
+  sample: {}
+written:
+  description: When a write failed, the objects written before it, with their writes.
+  returned: on failure after a write
+  type: list
+  elements: dict
+  sample: [{"object": "client 'portal'", "done": ["created"]}]
+msg:
+  description: The counts of the plan.
+  returned: always
+  type: str
+  sample: "changed groups: 1 create; users: 1 update"
+"""
+
+from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakError
+from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
+from ansible_collections.iam.keycloak.plugins.module_utils.realm_config import PURGEABLE, DocumentError, RealmConfigError, run
+
+
+def main():
+    module = KeycloakModule(
+        argument_spec=dict(
+            realm=dict(type="str", required=True),
+            config=dict(type="dict", required=True),
+            purge=dict(type="list", elements="str", choices=["all"] + list(PURGEABLE), default=[]),
+            max_deletes=dict(type="int", default=10),
+            update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    try:
+        result, warnings = run(module.client_for, params["realm"], params["config"], purge=params["purge"], max_deletes=params["max_deletes"],
+                               check_mode=module.check_mode, diff_mode=module._diff, update_password=params["update_password"],
+                               secrets=module.no_log_values)
+    except DocumentError as error:
+        module.fail_json(msg="%s" % error)
+    except RealmConfigError as error:
+        module.fail_json(msg="%s" % error, **error.result)
+    except KeycloakError as error:
+        module.fail_keycloak(error, what="realm '%s'" % params["realm"])
+    for warning in warnings:
+        module.warn(warning)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

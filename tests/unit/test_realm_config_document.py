@@ -1,0 +1,114 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""keycloak_realm_config's document: what a RealmRepresentation becomes before anything is read (no server).
+
+What Keycloak does with the requests is tested against a real Keycloak in
+tests/integration/modules/test_keycloak_realm_config.py.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.iam.keycloak.plugins.module_utils.realm_config import Document, DocumentError
+
+FLOW_ID = "0b7f7c7e-0000-4000-8000-000000000001"
+
+
+def requests_of(document, section):
+    return [entry.request for entry in document.entries[section]]
+
+
+def test_ids_are_left_out_and_objects_keyed_by_natural_key():
+    document = Document({
+        "id": "realm-id", "realm": "acme", "displayName": "ACME",
+        "roles": {"realm": [{"id": "r1", "name": "auditor", "composite": True, "containerId": "acme",
+                             "composites": {"realm": ["viewer"], "client": {"portal": ["editor"]}}}],
+                  "client": {"portal": [{"id": "r2", "name": "editor", "clientRole": True, "containerId": "c1"}]}},
+        "clients": [{"id": "c1", "clientId": "portal", "protocolMappers": [{"id": "m1", "name": "tenant"}]}],
+        "groups": [{"id": "g1", "name": "staff", "path": "/staff", "realmRoles": ["auditor"],
+                    "subGroups": [{"id": "g2", "name": "editors", "clientRoles": {"portal": ["editor"]}}]}],
+    }, "acme")
+    realm = requests_of(document, "realm")[0]
+    assert "id" not in realm.representation and realm.representation["displayName"] == "ACME"
+    auditor, editor = requests_of(document, "roles")
+    assert (auditor.key, auditor.representation) == ("auditor", {"name": "auditor"})
+    assert auditor.items["composites"] == [{"name": "viewer", "clientId": None}, {"name": "editor", "clientId": "portal"}]
+    assert auditor.later == frozenset(("composites",))
+    assert (editor.key, editor.flags["client_id"], editor.representation) == ("editor", "portal", {"name": "editor"})
+    client = requests_of(document, "clients")[0]
+    assert client.items["protocolMappers"] == [{"name": "tenant"}] and "id" not in client.representation
+    assert [(group.key, group.items["roleMappings"]) for group in requests_of(document, "groups")] == [
+        ("/staff", [{"name": "auditor", "clientId": None}]), ("/staff/editors", [{"name": "editor", "clientId": "portal"}])]
+    # A client role is planned after the clients (its client must exist).
+    assert [entry.section for entry in document.ordered] == ["realm", "roles", "clients", "roles", "groups", "groups"]
+
+
+def test_masked_values_mean_keep_and_secrets_are_known():
+    document = Document({"realm": "acme", "smtpServer": {"host": "mail", "password": "**********"},
+                         "clients": [{"clientId": "robot", "secret": "**********"}, {"clientId": "web", "secret": "in-clear-1"}],
+                         "users": [{"username": "alice", "credentials": [{"type": "password", "value": "pw-1"}]}]}, "acme")
+    assert requests_of(document, "realm")[0].representation["smtpServer"] == {"host": "mail"}
+    robot, web = requests_of(document, "clients")
+    assert "secret" not in robot.representation and web.representation["secret"] == "in-clear-1"
+    alice = requests_of(document, "users")[0]
+    assert alice.flags["password"] == "pw-1" and "credentials" not in alice.representation
+    assert {"in-clear-1", "pw-1"} <= document.secrets()
+
+
+def test_service_account_users_become_their_clients_roles():
+    document = Document({"realm": "acme", "clients": [{"clientId": "robot", "serviceAccountsEnabled": True}],
+                         "users": [{"username": "service-account-robot", "serviceAccountClientId": "robot", "realmRoles": ["auditor"]}]},
+                        "acme")
+    assert requests_of(document, "users") == []
+    robot = requests_of(document, "clients")[0]
+    assert robot.items["serviceAccountRoleMappings"] == [{"name": "auditor", "clientId": None}]
+    assert robot.later == frozenset(("serviceAccountRoleMappings",))
+
+
+def test_flow_overrides_by_id_are_resolved_through_the_documents_flows():
+    document = Document({"realm": "acme", "authenticationFlows": [{"id": FLOW_ID, "alias": "my browser"}],
+                         "clients": [{"clientId": "web", "authenticationFlowBindingOverrides": {"browser": FLOW_ID, "direct_grant": ""}}]},
+                        "acme")
+    assert requests_of(document, "clients")[0].representation["authenticationFlowBindingOverrides"] == {"browser": "my browser", "direct_grant": ""}
+    assert [request.key for request in requests_of(document, "authenticationFlows")] == ["my browser"]
+
+
+@pytest.mark.parametrize("config, message", [
+    ({"realm": "other"}, "the document is realm 'other', the task's realm is 'acme'"),
+    ({"colour": "blue", "realm": "acme"}, "unknown top-level field(s) of a RealmRepresentation: colour"),
+    ({"clients": [{"clientId": "web"}, {"clientId": "web"}]}, "clients[0] and clients[1] are the same client 'web'"),
+    ({"groups": [{"name": "a", "subGroups": [{"name": "b"}, {"name": "b"}]}]}, "groups[0].subGroups[0] and groups[0].subGroups[1]"),
+    ({"users": [{"username": "x"}, {"username": "X"}]}, "users[0] and users[1] are the same user"),
+    ({"clients": [{"clientId": "web", "authenticationFlowBindingOverrides": {"browser": FLOW_ID}}]},
+     "clients[0].authenticationFlowBindingOverrides.browser: no flow of the document has the id"),
+    ({"users": [{"username": "service-account-robot", "serviceAccountClientId": "robot"}]}, "users[0]: the service account of client 'robot'"),
+    ("not a dict", "config must be a RealmRepresentation"),
+])
+def test_bad_documents_fail_before_anything_is_read(config, message):
+    with pytest.raises(DocumentError) as error:
+        Document(config, "acme")
+    assert message in "%s" % error.value
+
+
+def test_an_exported_flow_becomes_a_tree_with_sub_flows_and_configs_by_alias():
+    document = Document({"realm": "acme", "authenticationFlows": [
+        {"id": "f1", "alias": "my browser", "providerId": "basic-flow", "topLevel": True, "builtIn": False, "authenticationExecutions": [
+            {"authenticatorFlow": True, "flowAlias": "my forms", "requirement": "ALTERNATIVE", "priority": 20},
+            {"authenticator": "auth-cookie", "authenticatorFlow": False, "requirement": "ALTERNATIVE", "priority": 10}]},
+        {"id": "f2", "alias": "my forms", "providerId": "basic-flow", "topLevel": False, "description": "Forms", "authenticationExecutions": [
+            {"authenticator": "auth-otp-form", "requirement": "REQUIRED", "priority": 0, "authenticatorConfig": "otp settings"}]},
+        {"id": "f3", "alias": "browser", "topLevel": True, "builtIn": True}],
+        "authenticatorConfig": [{"id": "c1", "alias": "otp settings", "config": {"key": "value"}}],
+        "browserFlow": "my browser"}, "acme")
+    flow = requests_of(document, "authenticationFlows")[0]
+    assert flow.flags["executions"] == [
+        {"authenticator": "auth-cookie", "requirement": "ALTERNATIVE"},
+        {"flow_alias": "my forms", "provider_id": "basic-flow", "description": "Forms", "requirement": "ALTERNATIVE", "executions": [
+            {"authenticator": "auth-otp-form", "requirement": "REQUIRED", "config": {"alias": "otp settings", "config": {"key": "value"}}}]}]
+    assert [request.key for request in requests_of(document, "authenticationFlows")] == ["my browser"]
+    assert "browserFlow" in requests_of(document, "realm")[0].later
+    assert any("built-in flows" in warning and "browser" in warning for warning in document.warnings)
