@@ -22,7 +22,7 @@ __metaclass__ = type
 import copy
 import json
 
-from .client.exceptions import KeycloakError
+from .client.exceptions import KeycloakConnectionError, KeycloakError
 from .context import PlanError, realm_missing  # noqa: F401  (PlanError is part of the engine's interface)
 
 MASK = "********"
@@ -611,7 +611,7 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
             create_payload[name] = items
         else:
             later.append((collection, items))
-    result.add("created", lambda context: handler.create(context, create_payload))
+    result.add("created", lambda context: _create(context, handler, create_payload))
     for name, items in sorted(wanted_items.items()):
         if request.purge.get(name):
             # A new object may come with items of its own (a realm's default groups, roles and
@@ -623,6 +623,33 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
         for item in items:
             result.add("%s '%s' added" % (collection.name, collection.label(item)), _bind(_add_to_new, handler, collection, item))
     result.end_state = view
+
+
+def _create(context, handler, payload):
+    """Create the object; when the answer to the create was lost, find out whether it was made.
+
+    A POST is never resent blindly (a second one could make a twin, or fail on the first with
+    a 409): after an unknown outcome (the connection reset or timed out once the request was
+    sent) the object is read by its key. Found: it was created, and the task goes on with its
+    other writes. Not found: the server did not act on it, so the create is sent once more.
+    """
+    try:
+        handler.create(context, payload)
+        return
+    except KeycloakConnectionError as error:
+        if not error.outcome_unknown:
+            raise
+        lost = error
+    found = handler.read(handler.request.key)
+    if found is None:
+        handler.create(context, payload)
+        return
+    context["id"] = handler.identity(found)
+    context["created"] = found
+    context["current"] = found
+    context.setdefault("warnings", []).append(
+        "the answer to the create of %s was lost (%s); the object was found, created, and the task went on"
+        % (handler.describe(handler.request.key), lost.description))
 
 
 def _created(handler, context):
@@ -731,6 +758,8 @@ def outcome(plan_, check_mode, diff_mode):
     }
     if plan_.context.get("id") is not None or plan_.operation == "create":
         result["id"] = plan_.context.get("id")
+    if plan_.context.get("warnings"):
+        result["warnings"] = list(plan_.context["warnings"])
     if diff_mode:
         result["diff"] = plan_.diff()
     return result
