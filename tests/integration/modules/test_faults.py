@@ -191,3 +191,37 @@ def test_an_expired_given_token_names_refresh_token_and_credentials(realm, keycl
     message = result["msg"]
     assert "the given token was refused" in message and "refresh_token" in message and "credentials" in message, message
     assert token not in result["_stdout"]
+
+
+def test_a_ten_second_token_lifespan_over_a_long_task(keycloak_url):
+    """The login realm's access tokens live 10 s; one task that lasts well beyond that (every request
+    slowed by the proxy) renews its token as it goes: no request is refused, nothing fails."""
+    admin = KeycloakAdmin(server_url=keycloak_url, username=ADMIN_USER, password=ADMIN_PASSWORD, realm_name="master")
+    realm = unique("short")
+    admin.create_realm({"realm": realm, "enabled": True, "accessTokenLifespan": 10})
+    try:
+        admin.change_current_realm(realm)
+        names = ["long-%02d" % index for index in range(20)]
+        for name in names:
+            admin.create_realm_role({"name": name})
+        operator = admin.create_user({"username": "operator", "enabled": True, "email": "operator@example.com", "emailVerified": True,
+                                      "firstName": "Op", "lastName": "Erator",
+                                      "credentials": [{"type": "password", "value": "operator-secret-1", "temporary": False}]})
+        management = admin.get_client_id("realm-management")
+        admin.assign_client_role(operator, management, [admin.get_client_role(management, "realm-admin")])
+        with Proxy(keycloak_url, fault=lambda method, path: Fault.delay(0.3)) as proxy:
+            started = time.monotonic()
+            result = run_module("keycloak_user", {
+                "auth_keycloak_url": proxy.url, "auth_realm": realm, "auth_username": "operator", "auth_password": "operator-secret-1",
+                "realm": realm, "username": unique("u"), "realm_roles": names, "first_name": "Long", "last_name": "Task",
+            })
+            took = time.monotonic() - started
+        assert result.get("failed") is not True, result.get("msg")
+        assert took > 12, "the task was too short to outlive its token: %.1f s" % took
+        logins = [answer for answer in proxy.answers if answer[1].endswith(TOKEN_PATH)]
+        assert len(logins) >= 2 and all(answer[2] == 200 for answer in logins), logins
+        assert [answer for answer in proxy.answers if answer[2] == 401] == []
+        print("10 s token: task of %.1f s, %d requests, %d token requests" % (took, len(proxy.answers), len(logins)))
+    finally:
+        admin.change_current_realm("master")
+        admin.delete_realm(realm)
