@@ -92,7 +92,8 @@ options:
       - How many times one request is retried after a connection error, an answer cut short, or a 429, 502, 503 or 504
         answer, with exponential backoff (0.5 s doubling, at most 8 s between attempts; a 429's C(Retry-After) is honoured).
       - Only requests that are safe to repeat are retried (GET, PUT, DELETE and the login); see the notes for a POST.
-      - V(0) sends every request once.
+      - V(0) sends every request once. A server that refuses connections (a wrong O(auth_keycloak_url) as well as a
+        restarting Keycloak) fails a task only when the retries are spent, so V(0) makes a wrong URL fail at once.
       - Falls back to E(KEYCLOAK_RETRIES).
     type: int
     default: 10

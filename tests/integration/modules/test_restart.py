@@ -10,6 +10,7 @@ role exists once, and a rerun changes nothing.
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -38,9 +39,23 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def reuse_build(state):
+    """Start from the shared server's built distribution (its first start-dev builds for minutes on a busy
+    machine), without its data: the same build options, so this server starts without building again."""
+    version = os.environ.get("KEYCLOAK_VERSION") or open(os.path.join(REPO, "tests", "keycloak", "VERSION"), encoding="utf-8").read().strip()
+    shared = os.path.join(REPO, ".cache", "keycloak", "run-%s" % version)
+    if os.path.exists(os.path.join(state, "keycloak")) or not os.path.exists(os.path.join(shared, "dist")):
+        return
+    os.makedirs(state, exist_ok=True)
+    shutil.copytree(os.path.join(shared, "keycloak"), os.path.join(state, "keycloak"), symlinks=True, ignore=shutil.ignore_patterns("data"))
+    shutil.copyfile(os.path.join(shared, "dist"), os.path.join(state, "dist"))
+
+
 @pytest.fixture(scope="module")
 def own_server():
-    env = dict(os.environ, KEYCLOAK_STATE_DIR=os.path.join(REPO, ".cache", "keycloak", "restart-test"), KEYCLOAK_PORT=str(free_port()))
+    state = os.path.join(REPO, ".cache", "keycloak", "restart-test-%s" % (os.environ.get("KEYCLOAK_VERSION") or "default"))
+    reuse_build(state)
+    env = dict(os.environ, KEYCLOAK_STATE_DIR=state, KEYCLOAK_PORT=str(free_port()))
     env.pop("KEYCLOAK_TEST_URL", None)
 
     def server(command):
