@@ -27,10 +27,11 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 SERVER = os.path.join(REPO, "tests", "keycloak", "server.py")
 ITEMS = 100
 STOP_AFTER = 30
-# The modules' default budget (60 s) rides out a restart of a server on its own machine. Here the
-# server shares two cores with the rest of the test suite, so one start can take longer: the budget
-# is raised, and the downtime measured is reported beside it (see docs/reliability.md).
-BUDGET = 300
+# The modules' defaults (10 retries within 60 s) ride out a restart of a server on its own machine.
+# Here the server shares two cores with the rest of the test suite (a start took 3.5 minutes on a
+# loaded machine), so both are raised; the downtime measured is printed (see docs/reliability.md).
+BUDGET = 420
+RETRIES = 60
 
 
 def free_port():
@@ -78,7 +79,7 @@ def test_a_restart_in_the_middle_of_a_loop_loses_nothing(own_server):
     realm = "restart-%d" % int(time.time())
     admin.create_realm({"realm": realm, "enabled": True})
     login = {"auth_keycloak_url": url, "auth_username": os.environ["KEYCLOAK_ADMIN_USER"],
-             "auth_password": os.environ["KEYCLOAK_ADMIN_PASSWORD"], "retry_budget": BUDGET}
+             "auth_password": os.environ["KEYCLOAK_ADMIN_PASSWORD"], "retries": RETRIES, "retry_budget": BUDGET}
     downtime = {}
 
     def restart():
@@ -99,17 +100,17 @@ def test_a_restart_in_the_middle_of_a_loop_loses_nothing(own_server):
         results.append(run_module("keycloak_role", dict(login, realm=realm, name="role-%03d" % index, description="item %d" % index)))
         slowest = max(slowest, time.monotonic() - began)
     restarter.join()
+    print("restart: server down for %.1f s (stop to ready), slowest item %.1f s" % (downtime["ready"] - downtime["stopped"], slowest))
     assert downtime["outputs"][:2] == (0, 0), downtime["outputs"]
     failed = [(index, result["msg"]) for index, result in enumerate(results) if result.get("failed")]
     assert failed == []
     assert all(result["changed"] for result in results)
     # The restart fell inside the loop: at least one item waited for the server.
     assert slowest >= 5, slowest
-    names = sorted(role["name"] for role in KeycloakAdmin(server_url=url, username=login["auth_username"], password=login["auth_password"],
-                                                         realm_name=realm, user_realm_name="master").get_realm_roles()
-                   if role["name"].startswith("role-"))
+    reader = KeycloakAdmin(server_url=url, username=login["auth_username"], password=login["auth_password"], realm_name=realm,
+                           user_realm_name="master")
+    names = sorted(role["name"] for role in reader.get_realm_roles() if role["name"].startswith("role-"))
     assert names == ["role-%03d" % index for index in range(ITEMS)]
     for index in (0, STOP_AFTER, STOP_AFTER + 1, ITEMS - 1):
         again = run_module("keycloak_role", dict(login, realm=realm, name="role-%03d" % index, description="item %d" % index))
         assert again["changed"] is False and again.writes == []
-    print("restart: server down for %.1f s (stop to ready), slowest item %.1f s" % (downtime["ready"] - downtime["stopped"], slowest))
