@@ -87,6 +87,23 @@ options:
       - Falls back to E(KEYCLOAK_CONNECTION_TIMEOUT).
     type: int
     default: 10
+  retries:
+    description:
+      - How many times one request is retried after a connection error, an answer cut short, or a 429, 502, 503 or 504
+        answer, with exponential backoff (0.5 s doubling, at most 8 s between attempts; a 429's C(Retry-After) is honoured).
+      - Only requests that are safe to repeat are retried (GET, PUT, DELETE and the login); see the notes for a POST.
+      - V(0) sends every request once. A server that refuses connections (a wrong O(auth_keycloak_url) as well as a
+        restarting Keycloak) fails a task only when the retries are spent, so V(0) makes a wrong URL fail at once.
+      - Falls back to E(KEYCLOAK_RETRIES).
+    type: int
+    default: 10
+  retry_budget:
+    description:
+      - Seconds from a request's first attempt after which no retry starts, whatever O(retries) says.
+      - The defaults ride out a Keycloak restart of about 45 seconds.
+      - Falls back to E(KEYCLOAK_RETRY_BUDGET).
+    type: int
+    default: 60
   http_agent:
     description:
       - User-Agent header sent with every request.
@@ -97,8 +114,11 @@ notes:
   - Connection options can be set once for every module of the collection with C(module_defaults) and the action group
     C(group/iam.keycloak.keycloak).
   - Logging in needs O(token), or O(auth_username) with O(auth_password), or O(auth_client_secret).
-  - Requests that cannot change anything twice (GET, PUT, DELETE) are retried on connection errors and on 429, 502, 503 and 504;
-    a POST is never sent twice.
+  - Requests that cannot change anything twice (GET, PUT, DELETE, the login) are retried on connection errors, answers cut
+    short, and 429, 502, 503 and 504 answers, within O(retries) and O(retry_budget).
+  - A POST is never sent twice blindly. When the answer to a create is lost after it was sent (a reset, a timeout), the
+    module reads the object by its name (key) and reports what really happened (C(created) when it exists), then goes on
+    with the rest of the task; when it does not exist, the create is sent once more.
 requirements:
   - requests
 """

@@ -23,7 +23,7 @@ import copy
 import json
 import time
 
-from .client.exceptions import KeycloakError
+from .client.exceptions import KeycloakConnectionError, KeycloakError
 from .context import PlanError, realm_missing  # noqa: F401  (PlanError is part of the engine's interface)
 
 MASK = "********"
@@ -666,7 +666,7 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
             create_payload[name] = items
         else:
             later.append((collection, items))
-    result.add("created", _bind(_create_or_join, handler, create_payload, desired))
+    result.add("created", _bind(_create, handler, create_payload, desired))
     if late_fields:
         result.add("set %s" % ", ".join(sorted(late_fields)), _bind(_update_new, handler, late_fields), FINISH)
     for name, items in sorted(wanted_items.items()):
@@ -683,22 +683,50 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
     result.end_state = view
 
 
-def _create_or_join(context, handler, payload, desired):
-    """Create the object; when another writer created it since this task's read (409), this task's fields go
-    onto that one instead, and the rest of the plan (its items) continues on it."""
+def _create(context, handler, payload, desired):
+    """Create the object; when the answer to the create was lost, or another writer made it first, go on with it.
+
+    A POST is never resent blindly (a second one could make a twin, or fail on the first with
+    a 409): after an unknown outcome (the connection reset or timed out once the request was
+    sent) the object is read by its key. Found: it was created, and the task goes on with its
+    other writes. Not found: the server did not act on it, so the create is sent once more.
+    A 409 (another writer created it since this task's read) is joined: this task's fields go onto
+    that object, and the rest of the plan (its items) continues on it.
+    """
     try:
         handler.create(context, payload)
+        return
+    except KeycloakConnectionError as error:
+        if not error.outcome_unknown:
+            raise
+        lost = error
     except KeycloakError as error:
         if not error.conflict:
             raise
-        current = handler.read(handler.request.key)
-        if current is None:
-            raise
-        context["id"] = handler.identity(current)
-        context["created"] = context["current"] = current
-        changes = changed_fields(desired, current, handler.set_fields, handler.replace_fields, handler.unknown_secret)
-        if changes:
-            handler.update(context, current, merge(current, desired, handler.replace_fields), changes)
+        _join(context, handler, desired, error)
+        return
+    found = handler.read(handler.request.key)
+    if found is None:
+        handler.create(context, payload)
+        return
+    context["id"] = handler.identity(found)
+    context["created"] = found
+    context["current"] = found
+    context.setdefault("warnings", []).append(
+        "the answer to the create of %s was lost (%s); the object was found, created, and the task went on"
+        % (handler.describe(handler.request.key), lost.description))
+
+
+def _join(context, handler, desired, conflict):
+    """Another writer created the object between this task's read and its create: lay this task's fields onto it."""
+    current = handler.read(handler.request.key)
+    if current is None:
+        raise conflict
+    context["id"] = handler.identity(current)
+    context["created"] = context["current"] = current
+    changes = changed_fields(desired, current, handler.set_fields, handler.replace_fields, handler.unknown_secret)
+    if changes:
+        handler.update(context, current, merge(current, desired, handler.replace_fields), changes)
 
 
 def _created(handler, context):
@@ -852,6 +880,8 @@ def outcome(plan_, check_mode, diff_mode):
     }
     if plan_.context.get("id") is not None or plan_.operation == "create":
         result["id"] = plan_.context.get("id")
+    if plan_.context.get("warnings"):
+        result["warnings"] = list(plan_.context["warnings"])
     if diff_mode:
         result["diff"] = plan_.diff()
     return result

@@ -44,6 +44,8 @@ def keycloak_argument_spec():
         client_cert=dict(type="path", fallback=_env("KEYCLOAK_CLIENT_CERT")),
         client_key=dict(type="path", fallback=_env("KEYCLOAK_CLIENT_KEY")),
         connection_timeout=dict(type="int", default=10, fallback=_env("KEYCLOAK_CONNECTION_TIMEOUT")),
+        retries=dict(type="int", default=10, fallback=_env("KEYCLOAK_RETRIES")),
+        retry_budget=dict(type="int", default=60, fallback=_env("KEYCLOAK_RETRY_BUDGET")),
         http_agent=dict(type="str", default="Ansible", fallback=_env("KEYCLOAK_HTTP_AGENT")),
     )
 
@@ -83,6 +85,9 @@ class KeycloakModule(AnsibleModule):
         username, password = params["auth_username"], params["auth_password"]
         if (username is None) != (password is None):
             self.fail_json(msg="auth_username and auth_password go together: set both, or neither")
+        for name in ("retries", "retry_budget"):
+            if params[name] is not None and params[name] < 0:
+                self.fail_json(msg="%s is %s: it must be 0 or more" % (name, params[name]))
         if username is None and params["auth_client_secret"] is None and params["token"] is None:
             self.fail_json(
                 msg="no credentials: set auth_username and auth_password, auth_client_secret (client credentials), or token "
@@ -108,7 +113,8 @@ class KeycloakModule(AnsibleModule):
             cert=cert,
             timeout=params["connection_timeout"],
             http_agent=params["http_agent"],
-            max_retries=2,
+            max_retries=params["retries"],
+            retry_budget=params["retry_budget"],
         )
 
     @property

@@ -11,7 +11,10 @@ faults a server cannot be made to show on demand.
 ``None`` forwards it; ``Fault.status(503, body=..., headers=...)`` answers without forwarding;
 ``Fault.reset()`` closes the connection without an answer (``forward=True``: after forwarding, so the
 server acted but the answer is lost); ``Fault.cut()`` forwards and sends half the answer's body;
-``Fault.delay(seconds)`` forwards after a pause. Only loopback addresses are ever reached.
+``Fault.delay(seconds)`` forwards after a pause (``after=True``: forwards at once and answers after
+the pause, so the server acts while the client may give up waiting). ``proxy.answers`` holds
+``(method, path, status)`` of every answer given (``None`` for a reset or a cut answer). Only
+loopback addresses are ever reached.
 """
 
 import http.client
@@ -28,7 +31,8 @@ _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authoriz
 class Fault:
     """What the proxy does with one request instead of a plain forward."""
 
-    def __init__(self, kind, status=None, body=b"", headers=None, seconds=0.0, forward=False):
+    def __init__(self, kind, status=None, body=b"", headers=None, seconds=0.0, forward=False, after=False):
+        self.after = after
         self.kind = kind
         self.status_code = status
         self.body = body
@@ -49,8 +53,8 @@ class Fault:
         return cls("cut", forward=True)
 
     @classmethod
-    def delay(cls, seconds):
-        return cls("delay", seconds=seconds, forward=True)
+    def delay(cls, seconds, after=False):
+        return cls("delay", seconds=seconds, forward=True, after=after)
 
 
 class Proxy:
@@ -63,6 +67,7 @@ class Proxy:
         self.upstream = (parts.hostname, parts.port or 80)
         self.fault = fault
         self.requests = []
+        self.answers = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -87,6 +92,10 @@ class Proxy:
         with self._lock:
             self.requests.append((method, path))
 
+    def _answered(self, method, path, status):
+        with self._lock:
+            self.answers.append((method, path, status))
+
     def _handler_class(self):
         proxy = self
 
@@ -102,14 +111,25 @@ class Proxy:
                 proxy._record(self.command, self.path)
                 action = proxy.fault(self.command, self.path) if proxy.fault else None
                 if action is not None and action.kind == "status":
+                    proxy._answered(self.command, self.path, action.status_code)
                     self._answer(action.status_code, action.headers, action.body)
                     return
                 if action is not None and action.kind == "reset" and not action.forward:
+                    proxy._answered(self.command, self.path, None)
                     self._reset()
                     return
-                if action is not None and action.kind == "delay":
+                if action is not None and action.kind == "delay" and not action.after:
                     time.sleep(action.seconds)
-                status, headers, answer = self._forward(body)
+                try:
+                    status, headers, answer = self._forward(body)
+                except OSError:
+                    # The server is down (stopped or restarting): the client sees a reset, as without a proxy.
+                    proxy._answered(self.command, self.path, None)
+                    self._reset()
+                    return
+                if action is not None and action.kind == "delay" and action.after:
+                    time.sleep(action.seconds)
+                proxy._answered(self.command, self.path, status if action is None or action.kind == "delay" else None)
                 if action is not None and action.kind == "reset":
                     self._reset()
                 elif action is not None and action.kind == "cut":
@@ -144,7 +164,11 @@ class Proxy:
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.wfile.write(body)
+                except OSError:
+                    # The client gave up waiting (its read timeout) and closed the connection.
+                    self.close_connection = True
 
             def _reset(self):
                 self.close_connection = True

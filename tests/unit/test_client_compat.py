@@ -163,9 +163,23 @@ def test_a_custom_authorization_header_is_sent_when_there_is_nothing_to_log_in_w
     assert admin.connection.token is None
 
 
-def test_the_login_wins_over_a_custom_authorization_header(stub):
-    admin_at(stub, custom_headers={"Authorization": "Bearer from-the-program"}).get_users()
-    assert [seen.bearer for seen in stub.admin_requests()] == ["access-1"]
+def test_a_custom_authorization_header_wins_over_the_login(stub):
+    # python-keycloak's order: the caller's headers are laid over the computed ones (issue 16, item 9).
+    admin_at(stub, custom_headers={"Authorization": "Bearer from-the-program", "User-Agent": "mine"}).get_users()
+    assert [seen.bearer for seen in stub.admin_requests()] == ["from-the-program"]
+    assert [seen.headers.get("User-Agent") for seen in stub.admin_requests()] == ["mine"]
+
+
+def test_a_custom_authorization_header_wins_over_a_given_token(stub):
+    admin_at(stub, username=None, password=None, token="given", custom_headers={"Authorization": "Bearer from-the-program"}).get_users()
+    assert [seen.bearer for seen in stub.admin_requests()] == ["from-the-program"]
+
+
+def test_a_refused_custom_authorization_header_is_named(stub):
+    stub.route = lambda seen: Reply(401, {"error": "HTTP 401 Unauthorized"})
+    with pytest.raises(KeycloakAuthenticationError) as caught:
+        admin_at(stub, custom_headers={"Authorization": "Bearer from-the-program"}).get_users()
+    assert "the Authorization header of custom_headers was refused" in caught.value.description
 
 
 def test_no_credentials_sends_the_request_and_explains_the_401(stub):

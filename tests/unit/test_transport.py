@@ -46,8 +46,10 @@ TOKEN_PATH_END = "/protocol/openid-connect/token"
 class Reply:
     """One scripted answer: status, body (dict/list as JSON, str/bytes as they are), headers, delay."""
 
-    def __init__(self, status=200, body=None, headers=None, delay=0.0, content_type=None):
+    def __init__(self, status=200, body=None, headers=None, delay=0.0, content_type=None, cut=False):
         self.status = status
+        # Announce the whole body, send half of it and close: an answer cut short.
+        self.cut = cut
         self.headers = dict(headers or {})
         self.delay = delay
         if isinstance(body, (dict, list)):
@@ -193,6 +195,11 @@ class Stub:
                         self.send_header(name, value)
                     self.send_header("Content-Length", str(len(reply.body)))
                     self.end_headers()
+                    if reply.cut:
+                        self.wfile.write(reply.body[:len(reply.body) // 2])
+                        self.wfile.flush()
+                        self.close_connection = True
+                        return
                     self.wfile.write(reply.body)
                 except OSError:
                     # The client gave up (read timeout) and closed the socket.
@@ -229,7 +236,8 @@ def connect(stub, sleeps, **options):
     """A connection to ``stub`` with password credentials, whose backoff only records its delays."""
     options.setdefault("username", "admin")
     options.setdefault("password", "secret")
-    return KeycloakOpenIDConnection(server_url=options.pop("server_url", stub.url), sleep=sleeps.append, **options)
+    options.setdefault("sleep", sleeps.append if sleeps is not None else None)
+    return KeycloakOpenIDConnection(server_url=options.pop("server_url", stub.url), **options)
 
 
 def admin_of(connection):
@@ -352,6 +360,94 @@ def test_get_read_timeout_is_retried_then_reported(stub, sleeps):
     assert sleeps == [0.5]
 
 
+class Budget:
+    """A clock that the backoff's sleep moves forward: a retry budget measured without waiting."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def test_retry_budget_bounds_the_total_wait(stub):
+    stub.route = lambda seen: Reply(503)
+    clock = Budget()
+    admin = admin_of(connect(stub, None, max_retries=50, retry_budget=20, clock=clock, sleep=clock.sleep))
+    with pytest.raises(KeycloakGetError) as caught:
+        admin.get_users()
+    assert caught.value.response_code == 503
+    # 0.5 + 1 + 2 + 4 + 8 = 15.5, then the last wait is shortened to what is left of the 20 s.
+    assert clock.sleeps == [0.5, 1.0, 2.0, 4.0, 8.0, 4.5]
+    assert len(stub.admin_requests()) == 7
+
+
+def test_a_retry_after_beyond_the_budget_is_not_waited_for(stub):
+    stub.route = lambda seen: Reply(429, headers={"Retry-After": "30"})
+    clock = Budget()
+    admin = admin_of(connect(stub, None, max_retries=5, retry_budget=20, clock=clock, sleep=clock.sleep))
+    with pytest.raises(KeycloakGetError) as caught:
+        admin.get_users()
+    assert caught.value.response_code == 429
+    assert clock.sleeps == [] and len(stub.admin_requests()) == 1
+
+
+def test_without_a_budget_max_retries_alone_bounds_the_retries(stub):
+    stub.route = lambda seen: Reply(503)
+    clock = Budget()
+    admin = admin_of(connect(stub, None, max_retries=9, clock=clock, sleep=clock.sleep))
+    with pytest.raises(KeycloakGetError):
+        admin.get_users()
+    assert len(clock.sleeps) == 9 and sum(clock.sleeps) == 0.5 + 1 + 2 + 4 + 8 * 5
+
+
+def test_a_cut_answer_to_a_get_is_retried(stub, sleeps):
+    stub.replies = [Reply(200, [{"id": "u-1", "username": "a" * 200}], cut=True), Reply(200, [{"id": "u-1"}])]
+    admin = admin_of(connect(stub, sleeps, max_retries=2))
+    assert admin.get_users() == [{"id": "u-1"}]
+    assert len(stub.admin_requests()) == 2 and sleeps == [0.5]
+
+
+def test_a_cut_answer_to_the_token_request_is_retried(stub, sleeps):
+    cut = Reply(200, {"access_token": "x" * 200, "expires_in": 300}, cut=True)
+    stub.token_replies = [cut, None]
+    admin = admin_of(connect(stub, sleeps, max_retries=1))
+    assert admin.get_users() == []
+    assert stub.grants() == ["password", "password"] and sleeps == [0.5]
+    assert stub.admin_requests()[0].bearer == "access-1"
+
+
+def test_a_cut_answer_that_stays_cut_is_named(stub, sleeps):
+    stub.route = lambda seen: Reply(200, [{"id": "u-1", "username": "a" * 200}], cut=True)
+    admin = admin_of(connect(stub, sleeps, max_retries=1))
+    with pytest.raises(KeycloakConnectionError) as caught:
+        admin.get_users()
+    assert "the answer was cut short (after 1 retry)" in caught.value.description
+    assert caught.value.outcome_unknown is False
+
+
+def test_a_post_whose_answer_is_lost_is_not_resent_and_says_so(stub, sleeps):
+    stub.route = lambda seen: Reply(201, {"padding": "p" * 200}, headers={"Location": stub.url + "/x/id-1"}, cut=True)
+    admin = admin_of(connect(stub, sleeps, max_retries=3))
+    with pytest.raises(KeycloakConnectionError) as caught:
+        admin.create_user({"username": "x"})
+    assert caught.value.outcome_unknown is True
+    assert len(stub.admin_requests()) == 1 and sleeps == []
+
+
+def test_a_post_that_never_left_is_no_unknown_outcome(sleeps):
+    connection = KeycloakOpenIDConnection(server_url="http://127.0.0.1:%d" % free_port(), token="t", max_retries=1, sleep=sleeps.append)
+    with pytest.raises(KeycloakConnectionError) as caught:
+        connection.request("POST", "admin/realms/master/users", json={"username": "x"})
+    assert caught.value.outcome_unknown is False
+    assert sleeps == [0.5]
+
+
 def test_login_is_retried_on_503(stub, sleeps):
     # A Keycloak restarting behind a proxy answers 503 on the token endpoint too.
     stub.token_replies = [Reply(503), None]
@@ -401,12 +497,14 @@ def test_second_401_raises_typed_error_without_looping(stub, sleeps):
 
 
 def test_401_with_a_given_token_is_not_retried(stub, sleeps):
-    # Nothing to log in with: the caller learns at once that the token is not accepted.
+    # Nothing to log in with: the caller learns at once that the token is not accepted, and why.
     stub.route = lambda seen: Reply(401)
     admin = admin_of(connect(stub, sleeps, username=None, password=None, token="handed-in"))
-    with pytest.raises(KeycloakAuthenticationError):
+    with pytest.raises(KeycloakAuthenticationError) as caught:
         admin.get_users()
     assert len(stub.admin_requests()) == 1 and stub.token_requests() == []
+    message = caught.value.description
+    assert "the given token was refused" in message and "refresh_token" in message and "credentials" in message
 
 
 # --------------------------------------------------------------------------- token expiry and paging

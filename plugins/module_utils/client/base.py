@@ -57,6 +57,7 @@ class KeycloakAdminBase:
         cert=None,
         max_retries=1,
         connection=None,
+        retry_budget=None,
     ):
         if connection is None:
             connection = KeycloakOpenIDConnection(
@@ -75,6 +76,7 @@ class KeycloakAdminBase:
                 timeout=timeout,
                 cert=cert,
                 max_retries=max_retries,
+                retry_budget=retry_budget,
             )
         self._connection = adopt_connection(connection)
 

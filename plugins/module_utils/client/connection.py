@@ -10,9 +10,13 @@ Auth: password grant (optionally with TOTP), client-credentials grant, or a toke
 was handed in. The token is refreshed shortly before it expires, and once more when
 the server answers 401 (refresh token first, then a fresh login).
 
-Retries: connection errors, 429 (``Retry-After`` honoured) and 502/503/504 are retried
-with bounded exponential backoff for idempotent methods only. A POST is never sent
-twice, except after a 401 or 429, which the server answers before doing anything.
+Retries: connection errors, answers cut short (the body ends early), 429 (``Retry-After``
+honoured) and 502/503/504 are retried with bounded exponential backoff for idempotent
+methods (and the token request) only, at most ``max_retries`` times and, when
+``retry_budget`` is set, within that many seconds from the first attempt. A POST is never
+sent twice, except after a 401 or 429, which the server answers before doing anything, or
+when the connection was never made; when its answer is lost after it was sent the error
+says so (``outcome_unknown``), and the caller finds out what happened.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -71,11 +75,17 @@ class KeycloakOpenIDConnection:
     As python-keycloak's connection: ``token`` is ``None`` until the first login, then the
     token response dict itself (a change to ``token["access_token"]`` is sent from the next
     request on), ``expires_at`` is a ``datetime`` (when the token will be renewed), and
-    ``custom_headers`` is what was given (``None`` by default). A custom ``Authorization``
-    header is sent when the connection has no token of its own (no credentials, no token).
+    ``custom_headers`` is what was given (``None`` by default). The caller's headers win over
+    the computed ones: a custom ``Authorization`` header is sent even when the connection has
+    credentials or a token of its own.
 
-    ``sleep`` and ``clock`` are what the retry backoff waits with and what token expiry is
-    measured by; tests hand in fakes so they need not wait in real time.
+    ``max_retries`` (python-keycloak's name) bounds how often one request is retried and
+    ``retry_budget`` (seconds, ``None`` for no limit) how long from its first attempt a retry
+    may still start: a backoff that would end after the budget is shortened to it, a
+    ``Retry-After`` that would is not waited for.
+
+    ``sleep`` and ``clock`` are what the retry backoff waits with and what token expiry and
+    the retry budget are measured by; tests hand in fakes so they need not wait in real time.
     """
 
     def __init__(
@@ -95,6 +105,7 @@ class KeycloakOpenIDConnection:
         timeout=60,
         cert=None,
         max_retries=1,
+        retry_budget=None,
         http_agent=None,
         pool_maxsize=10,
         sleep=time.sleep,
@@ -115,6 +126,8 @@ class KeycloakOpenIDConnection:
         self.cert = cert
         self.timeout = timeout
         self.max_retries = max(0, int(max_retries or 0))
+        # Seconds from a request's first attempt after which no retry starts (None: bounded by max_retries alone).
+        self.retry_budget = None if retry_budget is None else max(0.0, float(retry_budget))
         self.custom_headers = custom_headers
         self.http_agent = http_agent or DEFAULT_USER_AGENT
         self.grant_type = grant_type or self._default_grant()
@@ -355,11 +368,20 @@ class KeycloakOpenIDConnection:
         return headers
 
     def _credentials_hint(self):
-        """Why a 401 came back, when this connection sent no token of its own."""
-        if self._access_token is not None:
-            return None
+        """Why a 401 came back, when this connection cannot log in again by itself (else None)."""
         if any(name.lower() == "authorization" for name in (self.custom_headers or {})):
             return "the Authorization header of custom_headers was refused"
+        if self._can_login():
+            return None
+        if self._access_token is not None:
+            if self._refresh_token:
+                return None
+            # A given token dies with its lifespan (5 minutes by default): without its refresh
+            # token or credentials nothing can renew it.
+            return (
+                "the given token was refused (expired or revoked) and nothing can renew it: give its refresh_token "
+                "too, or credentials to log in with (username and password, or a client secret) instead"
+            )
         return "no credentials to log in with: set username and password, client_secret_key, or token"
 
     def request(self, method, path, params=None, json=None, data=None, headers=None, authenticated=True):
@@ -385,6 +407,9 @@ class KeycloakOpenIDConnection:
                     request_headers["Authorization"] = "Bearer %s" % sent["token"]
             if json is not None:
                 request_headers["Content-Type"] = "application/json"
+            # What the caller set wins over what was computed (python-keycloak's order): a
+            # custom Authorization goes out even when this connection has a token of its own.
+            request_headers.update(self.custom_headers or {})
             if headers:
                 request_headers.update(headers)
             return request_headers
@@ -395,14 +420,30 @@ class KeycloakOpenIDConnection:
         # more after a re-login; a second 401 goes back to the caller (no loop).
         if response.status_code == 401 and authenticated and self._reauthenticate(sent["token"]):
             response = self._send(method, url, idempotent, prepare, params=params, json=json, data=data)
-        if response.status_code == 401 and authenticated and sent["token"] is None:
+        if response.status_code == 401 and authenticated:
             # Read by the error's description (base.judge).
             response.keycloak_hint = self._credentials_hint()
         return response
 
+    def _retry_wait(self, attempt, started, delay, firm=False):
+        """Seconds to wait before retry number ``attempt + 1``, or None when there is none left.
+
+        ``firm``: the delay is the server's (``Retry-After``): never shortened, so a retry that
+        cannot wait it out within the budget is not made.
+        """
+        if attempt >= self.max_retries:
+            return None
+        if self.retry_budget is None:
+            return delay
+        left = self.retry_budget - (self._clock() - started)
+        if left <= 0 or (firm and delay > left):
+            return None
+        return min(delay, left)
+
     def _send(self, method, url, idempotent, prepare, **kwargs):
         """One request with the retry policy; ``prepare()`` gives the headers of each attempt."""
         attempt = 0
+        started = self._clock()
         while True:
             request_headers = prepare()
             try:
@@ -419,16 +460,24 @@ class KeycloakOpenIDConnection:
                 # A certificate does not get valid by asking again.
                 raise _connection_error(url, error)
             except requests.exceptions.RequestException as error:
-                if _retryable_exception(error, idempotent) and attempt < self.max_retries:
-                    self._sleep(_backoff(attempt))
+                wait = self._retry_wait(attempt, started, _backoff(attempt)) if _retryable_exception(error, idempotent) else None
+                if wait is not None:
+                    self._sleep(wait)
                     attempt += 1
                     continue
-                raise _connection_error(url, error, self.timeout)
+                failure = _connection_error(url, error, self.timeout, attempt)
+                # The request may have reached the server (sent, then the answer was lost):
+                # whether a POST took effect is for the caller to find out.
+                failure.outcome_unknown = not idempotent and not _never_sent(error)
+                raise failure
             self.request_count += 1
-            if response.status_code in RETRY_STATUSES and attempt < self.max_retries and (idempotent or response.status_code == 429):
-                self._sleep(_retry_delay(response, attempt))
-                attempt += 1
-                continue
+            if response.status_code in RETRY_STATUSES and (idempotent or response.status_code == 429):
+                delay, firm = _retry_delay(response, attempt)
+                wait = self._retry_wait(attempt, started, delay, firm)
+                if wait is not None:
+                    self._sleep(wait)
+                    attempt += 1
+                    continue
             return response
 
     def raw_get(self, path, **params):
@@ -521,8 +570,15 @@ def _quote(value, argument):
 
 def _retryable_exception(error, idempotent):
     if idempotent:
-        return isinstance(error, (requests.exceptions.ConnectionError, requests.exceptions.Timeout))
+        # ChunkedEncodingError: the body ended early (urllib3's IncompleteRead / ProtocolError).
+        return isinstance(error, (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                                  requests.exceptions.ChunkedEncodingError))
     # The request never left: safe to try a POST again.
+    return _never_sent(error)
+
+
+def _never_sent(error):
+    """True when the connection was never made, so the server cannot have seen the request."""
     return isinstance(error, requests.exceptions.ConnectTimeout) or (
         isinstance(error, requests.exceptions.ConnectionError) and isinstance(_root_cause(error), NewConnectionError)
     )
@@ -538,10 +594,11 @@ def _backoff(attempt):
 
 
 def _retry_delay(response, attempt):
+    """The wait before the next attempt, and whether the server set it (``Retry-After``)."""
     value = (response.headers.get("Retry-After") or "").strip()
     if value:
         try:
-            return min(RETRY_AFTER_CAP, max(0.0, float(value)))
+            return min(RETRY_AFTER_CAP, max(0.0, float(value))), True
         except ValueError:
             pass
         # RFC 9110 also allows an HTTP date.
@@ -550,11 +607,11 @@ def _retry_delay(response, attempt):
         except (TypeError, ValueError, IndexError):
             when = None
         if when is not None and when.tzinfo is not None:
-            return min(RETRY_AFTER_CAP, max(0.0, when.timestamp() - time.time()))
-    return _backoff(attempt)
+            return min(RETRY_AFTER_CAP, max(0.0, when.timestamp() - time.time())), True
+    return _backoff(attempt), False
 
 
-def _connection_error(url, error, timeout=None):
+def _connection_error(url, error, timeout=None, retries=0):
     # requests' own text puts the cause last, after the pool and the whole URL, so a long
     # admin path pushed it past the length limit. Name the URL once, then the root cause.
     cause = _root_cause(error)
@@ -567,8 +624,12 @@ def _connection_error(url, error, timeout=None):
         reason = "timed out" if timeout is None else "timed out after %s seconds" % (timeout,)
     elif _caused_by(cause, ConnectionRefusedError):
         reason = "connection refused"
+    elif isinstance(error, requests.exceptions.ChunkedEncodingError):
+        reason = "the answer was cut short"
     else:
         reason = "connection failed"
+    if retries:
+        reason = "%s (after %d retr%s)" % (reason, retries, "y" if retries == 1 else "ies")
     # python-keycloak's text is the error_message (programs match on it); ours is the description.
     return KeycloakConnectionError(
         "Can't connect to server (%s)" % (error,), description="cannot reach %s: %s: %s" % (url, reason, _short(cause)))

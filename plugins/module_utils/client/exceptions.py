@@ -66,7 +66,13 @@ class KeycloakAuthenticationError(KeycloakError):
 
 
 class KeycloakConnectionError(KeycloakError):
-    """The server could not be reached: refused, timed out, TLS failure."""
+    """The server could not be reached: refused, timed out, TLS failure, an answer cut short.
+
+    ``outcome_unknown`` is True when a request that is not safe to repeat (a POST) may have
+    reached the server before its answer was lost: it may or may not have taken effect.
+    """
+
+    outcome_unknown = False
 
 
 class KeycloakOperationError(KeycloakError):

@@ -85,9 +85,9 @@ def test_no_credentials_fails_before_any_request(keycloak_url):
 
 def test_unreachable_url_is_a_clear_error():
     result = run_module(INFO, {"auth_keycloak_url": "http://127.0.0.1:9", "auth_username": "admin", "auth_password": "admin",
-                               "connection_timeout": 3})
+                               "connection_timeout": 3, "retries": 1})
     assert result["failed"] is True
-    assert "cannot reach http://127.0.0.1:9" in result["msg"]
+    assert "cannot reach http://127.0.0.1:9" in result["msg"] and "(after 1 retry)" in result["msg"]
 
 
 @pytest.fixture(scope="module")
