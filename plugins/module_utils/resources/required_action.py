@@ -21,7 +21,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ..engine import Handler, PlanError, string_map
-from ..kind import Kind
+from ..kind import JAVA_INT_MAX, Kind
 from .common import or_none
 
 # The required actions a new Keycloak 26 realm has registered: in a realm this run creates (check
@@ -108,7 +108,7 @@ REQUIRED_ACTION = Kind(
         name=dict(type="str"),
         enabled=dict(type="bool"),
         default_action=dict(type="bool"),
-        priority=dict(type="int"),
+        priority=dict(type="int", range=(-JAVA_INT_MAX - 1, JAVA_INT_MAX)),
         config=dict(type="dict"),
     ),
 )
