@@ -20,6 +20,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from .client.exceptions import KeycloakError
+from .client.urls import UnsafeSegmentError, unsafe_segment
 
 # Keycloak's answer when the realm in the URL does not exist: a 404 like any missing object,
 # told apart only by its message.
@@ -200,6 +201,12 @@ class PlanContext:
         planned, unless missing objects are assumed.
         """
         what = what or "%s '%s'" % (kind, key)
+        # An empty or dot-segment name refers to nothing, whether or not it reaches a URL (a scope is matched by name
+        # in a list): refused before any write, in check mode too, and the module names the option that holds it.
+        # (A tuple key ends with the name: ``("", "reader")`` is a realm role, its empty client part means "none".)
+        name = key[-1] if isinstance(key, tuple) and key else key
+        if isinstance(name, str) and unsafe_segment(name):
+            raise UnsafeSegmentError(kind, name)
         if not self.realm_is_new(realm):
             value = find()
             if value is not None:

@@ -102,6 +102,12 @@ def _is_secret_key(key, parent):
     return contexts is None or parent in contexts
 
 
+def short(name, limit=80):
+    """A name as messages show it: cut to ``limit`` characters (a megabyte name is not repeated in every message)."""
+    text = "%s" % (name,)
+    return text if len(text) <= limit else "%s...(%d characters)" % (text[:limit - 3], len(text))
+
+
 # ------------------------------------------------------------- normalisation
 
 
@@ -361,7 +367,7 @@ class Handler:
         return self.context.reference(self.realm, kind, key, find, what, hint)
 
     def describe(self, key):
-        return "%s '%s'" % (self.kind, key)
+        return "%s '%s'" % (self.kind, short(key))
 
     def reference_key(self):
         """The key under which other plans of the run refer to this object."""
@@ -419,6 +425,13 @@ class Handler:
         every object of the run has had its own (``Request.later`` names those: references among the objects
         of one document, such as a realm role holding a client role of a client created later in the run)."""
         return FINISH if name in self.request.later else OWN
+
+    def refuse_delete(self, current):
+        """Why deleting ``current`` is refused (it would cut the task's own login), or None.
+
+        Asked while planning, so a refused delete fails before any write, in check mode too.
+        """
+        return None
 
 
 # ------------------------------------------------------------------ the plan
@@ -613,6 +626,9 @@ def plan(handler):
 
     if request.state == "absent":
         if current is not None:
+            refused = handler.refuse_delete(current)
+            if refused:
+                raise PlanError("not deleted: %s" % refused)
             result.operation = "delete"
             result.before = copy.deepcopy(current)
             result.after = None

@@ -12,6 +12,12 @@ them:
 ``field``
     the representation field the option sets (default: the camelCase of its name, so
     ``client_id`` sets ``clientId``); suboptions take one too.
+``range``
+    ``(lowest, highest)`` an ``int`` option accepts (either may be None). Without it an ``int`` is a
+    duration, a count or a size: ``0`` to ``2147483647`` (Keycloak keeps them as Java ints), so a
+    negative token lifespan is refused before any request (see ``input_problem``).
+``empty``
+    False: an empty string is refused. A secret (``no_log``) refuses one without saying so.
 
 A kind has three sorts of options besides the common ``realm``/``state``/``representation``:
 
@@ -29,7 +35,9 @@ __metaclass__ = type
 import copy
 
 # Keys of our own in an option dict (never passed to Ansible).
-_OWN_KEYS = ("field",)
+_OWN_KEYS = ("field", "range", "empty")
+# What Keycloak keeps an int in (a Java int): a larger number fails at the server, after earlier writes.
+JAVA_INT_MAX = 2147483647
 
 STATE = dict(type="str", choices=["present", "absent"], default="present")
 REALM = dict(type="str", default="master")
@@ -79,6 +87,50 @@ def ansible_spec(spec):
             option["options"] = ansible_spec(option["options"])
         result[name] = option
     return result
+
+
+def input_problem(params, spec, _prefix=""):
+    """``(option, value, reason)`` of the first option of ``params`` that ``spec`` refuses, or None.
+
+    What Ansible's own type checks let through but Keycloak would take wrongly or refuse halfway
+    through a task: a negative or too large number (a token lifespan of -5), an empty secret (an
+    empty password credential). Options are visited in name order, suboptions under their item
+    (``executions[1].priority``).
+    """
+    for name in sorted(spec):
+        option = spec[name]
+        value = (params or {}).get(name)
+        if value is None:
+            continue
+        label = "%s.%s" % (_prefix, name) if _prefix else name
+        reason = _value_problem(option, value)
+        if reason:
+            return label, value, reason
+        suboptions = option.get("options")
+        if suboptions and option.get("type") == "dict" and isinstance(value, dict):
+            found = input_problem(value, suboptions, label)
+        elif suboptions and option.get("type") == "list" and isinstance(value, list):
+            found = next((input_problem(item, suboptions, "%s[%d]" % (label, index)) for index, item in enumerate(value)
+                          if isinstance(item, dict) and input_problem(item, suboptions)), None)
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def _value_problem(option, value):
+    if option.get("type") == "int" and isinstance(value, int) and not isinstance(value, bool):
+        lowest, highest = option.get("range", (0, JAVA_INT_MAX))
+        if lowest is not None and value < lowest:
+            return "must be %d or more%s" % (lowest, " (a duration, count or size is never negative)" if lowest == 0 else "")
+        if highest is not None and value > highest:
+            return "must be %d or less" % highest
+    if isinstance(value, str) and value == "" and (option.get("empty") is False or option.get("no_log") is True):
+        if option.get("no_log") is True:
+            return "is empty: an empty secret is no secret (Keycloak would store it, and a login with it fails); leave the option out"
+        return "is empty"
+    return None
 
 
 def with_defaults(params, spec):
@@ -201,10 +253,13 @@ class Kind:
     ``module``    extra ``AnsibleModule`` arguments (``required_one_of``, ``mutually_exclusive``)
     ``key_field`` the representation field that holds the key (set from the key option)
     ``normalise_key``  how the key is spelled canonically (a group path without stray slashes)
+    ``peers``     ``{option: what to use here}`` for options of community.general's module of the kind that this
+                  module spells otherwise: a task that gives one is refused naming ours (an option meaning the
+                  same is an alias in ``settings`` instead)
     """
 
     def __init__(self, name, handler, key, settings=None, items=(), flags=None, common=None, shape=None, request=None, module=None,
-                 key_field=None, normalise_key=None):
+                 key_field=None, normalise_key=None, peers=None):
         self.name = name
         self.handler = handler
         self.key = key
@@ -217,6 +272,7 @@ class Kind:
         self.build_request = request
         self.module = module or {}
         self.normalise_key = normalise_key
+        self.peers = peers or {}
 
     def option_spec(self):
         """Every option of the kind, with our own keys (``field``)."""

@@ -12,6 +12,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+import traceback
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.iam.keycloak.plugins.module_utils.client.connection import (
@@ -22,6 +25,7 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.connection imp
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakError
 from ansible_collections.iam.keycloak.plugins.module_utils.client.urls import UnsafeSegmentError, shorten, unsafe_segment
 from ansible_collections.iam.keycloak.plugins.module_utils.context import realm_missing
+from ansible_collections.iam.keycloak.plugins.module_utils.kind import ansible_spec, input_problem
 
 
 def _env(*names):
@@ -54,11 +58,20 @@ AUTH_OPTION_NAMES = frozenset(keycloak_argument_spec())
 
 
 class KeycloakModule(AnsibleModule):
-    """An ``AnsibleModule`` with the Keycloak connection options and a ready client."""
+    """An ``AnsibleModule`` with the Keycloak connection options and a ready client.
 
-    def __init__(self, argument_spec=None, **kwargs):
+    ``argument_spec`` may carry the option keys of ``kind.py`` (``range``, ``empty``, ``field``): they
+    are checked here, after Ansible's own checks and before any request (``kind.input_problem``).
+    """
+
+    def __init__(self, argument_spec=None, peers=None, **kwargs):
         spec = keycloak_argument_spec()
-        own = argument_spec or {}
+        checked = argument_spec or {}
+        # Options of the community.general module of the same kind that this module spells otherwise: a task
+        # written for that module is refused with our option's name (see ``fail_json``), not only "unsupported".
+        self._peers = peers or {}
+        self._validating = True
+        own = ansible_spec(checked)
         # A module's own option wins over an auth alias of the same name (keycloak_user's
         # ``username`` and ``password`` are the user's, not the login's).
         for option in spec.values():
@@ -69,8 +82,15 @@ class KeycloakModule(AnsibleModule):
         AnsibleModule.__init__(self, argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        self._validating = False
         self._connection = None
         self._client = None
+        self.module_name = _module_name() or self._name
+        problem = input_problem(self.params, checked)
+        if problem:
+            option, value, reason = problem
+            self.fail_json(msg="option %s %s %s; nothing was sent" % (
+                option, "(a secret)" if checked.get(option.split("[")[0].split(".")[0], {}).get("no_log") else shorten(value), reason))
         self.refuse_unsafe_names("realm")
         if self.params.get("auth_realm"):  # empty means the default (an AWX credential's empty input)
             self.refuse_unsafe_names("auth_realm")
@@ -146,6 +166,30 @@ class KeycloakModule(AnsibleModule):
 
     # -------------------------------------------------------------- failures
 
+    def _load_params(self):
+        AnsibleModule._load_params(self)
+        # The arguments as the task gave them, before Ansible's conversions: what an error message can point into.
+        self._given = dict(self.params or {})
+
+    def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
+        if getattr(self, "_validating", False):
+            # Ansible refused the arguments: a community.general option name given here says what to use instead.
+            given = getattr(self, "_given", None) or {}
+            named = ["option %s is community.general's: %s" % (name, self._peers[name]) for name in sorted(self._peers)
+                     if name in given]
+            if named:
+                msg = "%s (%s)" % ("; ".join(named), msg)
+            else:
+                culprit = _type_culprit(given, self.argument_spec)
+                if culprit and culprit.split("[")[0] not in msg:
+                    msg = "option %s: %s" % (culprit, msg)
+        AnsibleModule.fail_json(self, msg=_bounded(msg), **kwargs)
+
+    def exit_json(self, **kwargs):
+        if isinstance(kwargs.get("msg"), str):
+            kwargs["msg"] = _bounded(kwargs["msg"])
+        AnsibleModule.exit_json(self, **kwargs)
+
     def refuse_unsafe_names(self, *options):
         """Fail before any request when one of ``options`` (names that become URL path segments) is empty,
         ``.`` or ``..``: such a name would address another resource (the client refuses it too)."""
@@ -159,6 +203,19 @@ class KeycloakModule(AnsibleModule):
         option = option or _option_holding(self.params, error.value, AUTH_OPTION_NAMES)
         self.fail_json(msg="%s %s: %s; nothing was sent for it" % (
             "option %s is" % option if option else "%s is" % (error.argument or "a name"), shorten(error.value), error.reason))
+
+    def fail_unexpected(self, error, what=None, **result):
+        """``fail_json`` for an exception nobody foresaw (a bug, or an answer of an unexpected shape): a sentence
+        naming the module, the option and value it concerns, and the error; the traceback goes in ``exception``,
+        which Ansible shows at ``-vvv`` only."""
+        text = "%s: %s" % (type(error).__name__, error) if "%s" % error else type(error).__name__
+        option = _option_in_message(self.params, "%s" % error, skip=AUTH_OPTION_NAMES, secret=self.no_log_values)
+        where = ""
+        if option:
+            where = " (option %s = %s)" % (option, shorten(_value_at(self.params, option)))
+        message = "%s could not handle its input%s%s: %s; this is a bug of the module or an answer it did not expect (run with " \
+            "-vvv for the traceback)" % (self.module_name, " while planning %s" % what if what else "", where, shorten(text, 300))
+        self.fail_json(msg=message, exception=traceback.format_exc(), **result)
 
     def fail_keycloak(self, error, what=None, **result):
         """``fail_json`` for a client error: Keycloak's message, the HTTP status, and what was being done."""
@@ -180,14 +237,85 @@ class KeycloakModule(AnsibleModule):
         except UnsafeSegmentError as error:
             self.fail_unsafe(error)
         except KeycloakError as error:
-            if error.not_found and realm_missing(error):
-                realm = self.params.get("realm")
-                if self.check_mode and empty is not None:
-                    self.warn("realm '%s' does not exist; in check mode it is taken as created by an earlier task, and empty" % realm)
-                    self.exit_json(changed=False, **empty)
-                self.fail_json(msg="realm '%s' does not exist" % realm, http_status=error.response_code)
-            self.fail_keycloak(error)
+            self._fail_read(error, empty)
+        except Exception as error:  # pylint: disable=broad-except
+            self.fail_unexpected(error)
         self.exit_json(**result)
+
+    def _fail_read(self, error, empty):
+        """An info module's read failed: a missing realm is named as such (in check mode, taken as created)."""
+        if error.not_found and realm_missing(error):
+            realm = self.params.get("realm")
+            if self.check_mode and empty is not None:
+                self.warn("realm '%s' does not exist; in check mode it is taken as created by an earlier task, and empty" % realm)
+                self.exit_json(changed=False, **empty)
+            self.fail_json(msg="realm '%s' does not exist" % realm, http_status=error.response_code)
+        self.fail_keycloak(error)
+
+
+# The longest message a module returns: a name of a megabyte is shown cut, not repeated in full.
+MESSAGE_LIMIT = 2000
+
+
+def _bounded(msg):
+    """``msg`` cut in the middle when longer than ``MESSAGE_LIMIT`` (its start and end say what and why)."""
+    text = "%s" % (msg,)
+    if len(text) <= MESSAGE_LIMIT:
+        return msg
+    keep = (MESSAGE_LIMIT - 40) // 2
+    return "%s ... (%d characters left out) ... %s" % (text[:keep], len(text) - 2 * keep, text[-keep:])
+
+
+def _type_culprit(given, spec):
+    """The option (``client_roles[0]``) whose value is not the dict its spec asks for; Ansible's message for it names
+    no option ("dictionary requested, could not parse JSON or key=value")."""
+    for name in sorted(spec):
+        option = spec[name]
+        value = next((given[alias] for alias in [name] + list(option.get("aliases") or []) if alias in given), None)
+        if value is None:
+            continue
+        if option.get("type") == "dict" and not isinstance(value, dict):
+            return name
+        if option.get("type") == "list" and option.get("elements") == "dict" and isinstance(value, list):
+            for index, item in enumerate(value):
+                if not isinstance(item, dict):
+                    return "%s[%d]" % (name, index)
+    return None
+
+
+def _module_name():
+    """The ``keycloak_*`` module running (from the call stack: a module file calls ``run``), or None."""
+    for frame in reversed(traceback.extract_stack()):
+        found = re.search(r"plugins[/\\]modules[/\\](keycloak_\w+)\.py$", frame[0])
+        if found:
+            return found.group(1)
+    return None
+
+
+def _option_in_message(params, text, skip=(), secret=()):
+    """The option whose value (a name, not a secret) the error's text quotes, or None."""
+    found = []
+
+    def search(node, path):
+        if isinstance(node, dict):
+            for key in sorted(node):
+                if not (key in skip and not path):
+                    search(node[key], "%s.%s" % (path, key) if path else key)
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                search(item, "%s[%d]" % (path, index))
+        elif isinstance(node, str) and node and node not in secret and ("'%s'" % node in text or '"%s"' % node in text):
+            found.append(path)
+
+    search(params, "")
+    return found[0] if found else None
+
+
+def _value_at(params, path):
+    node = params
+    for part in re.findall(r"[^.\[\]]+", path):
+        node = node[int(part)] if isinstance(node, list) else node.get(part)
+    return node
 
 
 def _option_holding(params, value, skip=()):
@@ -230,16 +358,20 @@ class _RealmView:
 
 def run(kind):
     """The whole body of a resource module: options from ``kind``, one plan, applied unless in check mode."""
-    module = KeycloakModule(argument_spec=kind.argument_spec(), supports_check_mode=True, **kind.module)
+    module = KeycloakModule(argument_spec=kind.option_spec(), supports_check_mode=True, peers=kind.peers, **kind.module)
     module.refuse_unsafe_names(kind.key)
-    reconcile(module, kind, kind.request(module.params))
+    try:
+        request = kind.request(module.params)
+    except Exception as error:  # pylint: disable=broad-except
+        module.fail_unexpected(error)
+    reconcile(module, kind, request)
 
 
 def run_operation(spec):
     """The whole body of an operation module (``operations/``): options from ``spec``, one plan, applied unless in check mode."""
     from ansible_collections.iam.keycloak.plugins.module_utils.operations.base import PlanError, perform
 
-    module = KeycloakModule(argument_spec=spec.argument_spec(), supports_check_mode=True, **spec.module)
+    module = KeycloakModule(argument_spec=spec.option_spec(), supports_check_mode=True, **spec.module)
     try:
         result, warnings, _plan = perform(spec, module.client_for, dict(module.params), module.check_mode, module._diff,
                                           task_no_log=module.no_log)
@@ -250,6 +382,8 @@ def run_operation(spec):
     except KeycloakError as error:
         done = list(getattr(error, "done", None) or [])
         module.fail_keycloak(error, what=getattr(error, "what", None), changed=bool(done), done=done)
+    except Exception as error:  # pylint: disable=broad-except
+        module.fail_unexpected(error)
     for warning in warnings:
         module.warn(warning)
     module.exit_json(**result)
@@ -286,4 +420,7 @@ def reconcile(module, kind, request):
         # A write that failed after others succeeded: say what was already written.
         done = the_plan.done if the_plan is not None else []
         module.fail_keycloak(error, what=handler.describe(request.key), changed=bool(done), done=done)
+    except Exception as error:  # pylint: disable=broad-except
+        done = the_plan.done if the_plan is not None else []
+        module.fail_unexpected(error, what=handler.describe(request.key), changed=bool(done), done=done)
     module.exit_json(**result)

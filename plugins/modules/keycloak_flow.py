@@ -43,8 +43,10 @@ options:
         client authentication binding takes one).
       - A new flow is a V(basic-flow) unless set, or of the type of the flow it copies. An existing flow's type changes only
         while it has no executions.
+      - The alias O(providerId) is community.general's name for it (in C(community.general.keycloak_authentication)).
     type: str
     choices: [basic-flow, client-flow]
+    aliases: [providerId]
   copy_from:
     description:
       - Alias of a top-level flow to copy when the flow is created, for example V(browser). It has no effect on a flow that
@@ -53,7 +55,9 @@ options:
         V(browser) copied as C(my browser) is C(my browser forms). O(executions) names them so.
       - A flow that does not exist fails the task before anything is written. In check mode, a flow an earlier task creates
         is taken as existing, with a warning.
+      - The alias O(copyFrom) is community.general's name for it.
     type: str
+    aliases: [copyFrom]
   executions:
     description:
       - The flow's executions and sub-flows, in order. When set, this list is the flow's whole tree. Executions and sub-flows

@@ -28,7 +28,9 @@ options:
   user:
     description:
       - Username of the user whose role mappings are managed.
+      - The alias O(target_username) is community.general's name for it.
     type: str
+    aliases: [target_username]
   group:
     description:
       - Path of the group whose role mappings are managed, for example V(/staff/admins). The leading slash may be left out.
@@ -37,7 +39,9 @@ options:
     description:
       - Client id (C(clientId)) of the client whose service account user gets the roles. The client must have service accounts
         enabled.
+      - The alias O(service_account_user_client_id) is community.general's name for it.
     type: str
+    aliases: [service_account_user_client_id]
   dedicated_scope_of:
     description:
       - Client id (C(clientId)) of a client whose own scope mappings are managed (the C(Scope) tab of the client's dedicated

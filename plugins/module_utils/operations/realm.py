@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ..kind import JAVA_INT_MAX
 from .base import Operation, OperationSpec, PlanError
 
 CACHES = ("realm", "user", "keys")
@@ -98,7 +99,7 @@ INITIAL_ACCESS_TOKEN = OperationSpec(
     InitialAccessToken,
     options=dict(
         action=dict(type="str", choices=["create", "list", "delete"], default="create"),
-        count=dict(type="int", default=1),
+        count=dict(type="int", default=1, range=(1, JAVA_INT_MAX)),
         expiration=dict(type="int", default=86400),
         id=dict(type="str"),
     ),

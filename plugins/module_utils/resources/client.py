@@ -34,7 +34,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ..engine import Handler, NameCollection, PlanError, string_map
-from ..kind import Items, Kind, RoleItems
+from ..kind import JAVA_INT_MAX, Items, Kind, RoleItems
 from .common import Reader, or_none, server_version
 from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
 from .nested_role_mappings import RoleMappings
@@ -382,7 +382,7 @@ CLIENT = Kind(
         full_scope_allowed=dict(type="bool"),
         always_display_in_console=dict(type="bool"),
         surrogate_auth_required=dict(type="bool"),
-        node_re_registration_timeout=dict(type="int"),
+        node_re_registration_timeout=dict(type="int", range=(-1, JAVA_INT_MAX)),
         attributes=dict(type="dict"),
         # Not camelCased: Keycloak's override keys are "browser" and "direct_grant".
         authentication_flow_binding_overrides=dict(type="dict", options=dict(
@@ -398,4 +398,9 @@ CLIENT = Kind(
     ],
     flags=dict(pkce_code_challenge_method=dict(type="str", choices=["", "S256", "plain"])),
     shape=_shape,
+
+    peers=dict(
+        id="a client is found by its client_id, never by its internal id: set client_id",
+        authorization_settings="a client's authorization services are managed by iam.keycloak.keycloak_client_authz",
+    ),
 )

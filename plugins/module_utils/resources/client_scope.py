@@ -154,4 +154,6 @@ CLIENT_SCOPE = Kind(
         Items("protocolMappers", "protocol_mappers", dict(type="list", elements="dict", options=MAPPER_OPTIONS)),
         RoleItems("scopeMappings"),
     ],
+
+    peers=dict(id="a client scope is found by its name, never by its id: set name"),
 )

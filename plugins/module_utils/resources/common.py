@@ -36,6 +36,38 @@ def server_version(api, info=None):
     return tuple(numbers)
 
 
+# ------------------------------------------------------------------ the login
+
+
+def login_of(api):
+    """``(realm, user_id, username)`` of the account the task is logged in as (a service account included).
+
+    Read from the access token's claims (``sub``, ``preferred_username``); the token is not verified
+    here, Keycloak did that when it issued it. A token that is no JWT leaves the ids unknown (None);
+    the realm is the connection's login realm either way.
+    """
+    connection = api.connection
+    token = connection.token or {}
+    if not token.get("access_token"):
+        connection.get_token()
+        token = connection.token or {}
+    claims = _jwt_claims(token.get("access_token"))
+    username = claims.get("preferred_username") or getattr(connection, "username", None)
+    return connection.login_realm, claims.get("sub"), username.lower() if isinstance(username, str) else None
+
+
+def _jwt_claims(access_token):
+    import base64
+    import json
+
+    try:
+        payload = ("%s" % access_token).split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode("utf-8"))
+    except (IndexError, ValueError, TypeError, UnicodeDecodeError):
+        return {}
+    return claims if isinstance(claims, dict) else {}
+
+
 # ---------------------------------------------------------------- group paths
 
 

@@ -1102,11 +1102,18 @@ FLOW = Kind(
     settings=dict(
         alias=dict(type="str", required=True),
         description=dict(type="str"),
-        provider_id=dict(type="str", choices=FLOW_TYPES),
+        # providerId and copyFrom: community.general's keycloak_authentication spells them so.
+        provider_id=dict(type="str", choices=FLOW_TYPES, aliases=["providerId"]),
     ),
     flags=dict(
         executions=dict(type="list", elements="dict", options=EXECUTION_OPTIONS),
-        copy_from=dict(type="str"),
+        copy_from=dict(type="str", aliases=["copyFrom"]),
         bind_as=dict(type="list", elements="str", choices=sorted(BINDINGS)),
+    ),
+
+    peers=dict(
+        authenticationExecutions="the flow's executions are the tree executions: [{authenticator, requirement, config}, "
+                                 "{flow_alias, executions: [...]}], in order",
+        force="a flow is changed in place, never deleted and recreated, so force is never needed",
     ),
 )

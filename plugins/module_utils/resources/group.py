@@ -20,7 +20,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..engine import Handler, PlanError, list_map
+from ..engine import Handler, PlanError, list_map, short
 from ..kind import Kind, RoleItems
 from .common import Reader, find_group, kept_attributes, normalise_path, or_none, parent_path, path_names, role_item, server_version
 from .nested_role_mappings import RoleMappings
@@ -61,8 +61,8 @@ class GroupHandler(Handler):
 
     def describe(self, key):
         if self.missing_parents:
-            return "group '%s' (missing parents %s)" % (key, ", ".join("'%s'" % path for path in self.missing_parents))
-        return "group '%s'" % key
+            return "group '%s' (missing parents %s)" % (short(key), ", ".join("'%s'" % short(path) for path in self.missing_parents))
+        return "group '%s'" % short(key)
 
     def reference_key(self):
         return normalise_path(self.request.key)
@@ -241,5 +241,11 @@ GROUP = Kind(
     flags=dict(
         path=dict(type="str", required=True),
         parents=dict(type="str", choices=["fail", "create"], default="fail"),
+    ),
+
+    peers=dict(
+        name="a group is found by its path: name: backend with parents [engineering] is path: /engineering/backend, "
+             "a top-level group is path: /backend",
+        id="a group is found by its path (path: /engineering/backend), never by its id",
     ),
 )

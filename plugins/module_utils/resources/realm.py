@@ -17,7 +17,7 @@ import re
 from ..engine import KEYCLOAK_MASK, Handler, NameCollection, PlanError, string_map
 from ..kind import REPRESENTATION, STATE, UPDATE_PASSWORD, Items, Kind
 from ..context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_FLOWS, BUILT_IN_ROLES
-from .common import find_group, normalise_path, or_none, realm_or_none, realm_type, server_version, set_realm_type
+from .common import find_group, login_of, normalise_path, or_none, realm_or_none, realm_type, server_version, set_realm_type
 
 # The first Keycloak whose realms have adminPermissionsEnabled (fine-grained admin permissions v2).
 ADMIN_PERMISSIONS_FROM = (26, 2)
@@ -133,6 +133,17 @@ class RealmHandler(Handler):
         payload = dict((field, merged[field]) for field in fields)
         payload["realm"] = current["realm"]
         self.api.update_realm(current["realm"], payload)
+
+    def refuse_delete(self, current):
+        name = current["realm"]
+        if name == "master":
+            return ("master is Keycloak's administration realm: its admins and their logins live there, and a server "
+                    "without it cannot be administered")
+        login_realm = login_of(self.api)[0]
+        if name == login_realm:
+            return ("the task is logged in through this realm (auth_realm '%s'): deleting it would delete the account "
+                    "the task runs as, mid-task; log in through another realm to delete it" % login_realm)
+        return None
 
     def delete(self, context, current):
         self.api.delete_realm(current["realm"])
@@ -267,7 +278,7 @@ def normalise_policy(policy):
 
 _SMTP = dict(
     host=dict(type="str"),
-    port=dict(type="int"),
+    port=dict(type="int", range=(1, 65535)),
     reply_to=dict(type="str"),
     reply_to_display_name=dict(type="str"),
     envelope_from=dict(type="str"),
@@ -382,4 +393,6 @@ REALM = Kind(
         Items("defaultOptionalClientScopes", "optional_client_scopes", dict(type="list", elements="str")),
     ],
     flags=dict(update_password=UPDATE_PASSWORD),
+
+    peers=dict(id="a realm is found by its name: set realm (the realm's id is its name here)"),
 )

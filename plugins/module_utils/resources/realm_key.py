@@ -21,7 +21,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..kind import Kind
+from ..kind import JAVA_INT_MAX, Kind
 from .nested_components import UPDATE_SECRET, ComponentHandler, masked_config, scrub_config_secrets
 
 KEY_PROVIDER = "org.keycloak.keys.KeyProvider"
@@ -86,7 +86,7 @@ REALM_KEY = Kind(
         config=dict(type="dict"),
     ),
     flags=dict(
-        priority=dict(type="int"),
+        priority=dict(type="int", range=(-JAVA_INT_MAX - 1, JAVA_INT_MAX)),
         enabled=dict(type="bool"),
         active=dict(type="bool"),
         algorithm=dict(type="str"),

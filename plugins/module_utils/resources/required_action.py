@@ -23,7 +23,7 @@ __metaclass__ = type
 from ..client.exceptions import KeycloakError
 from ..context import TEMPLATE_REALM
 from ..engine import Handler, PlanError, string_map
-from ..kind import Kind
+from ..kind import JAVA_INT_MAX, Kind
 from .common import or_none
 
 # The required actions a new Keycloak 26 realm has registered: in a realm this run creates (check
@@ -114,7 +114,7 @@ REQUIRED_ACTION = Kind(
         name=dict(type="str"),
         enabled=dict(type="bool"),
         default_action=dict(type="bool"),
-        priority=dict(type="int"),
+        priority=dict(type="int", range=(-JAVA_INT_MAX - 1, JAVA_INT_MAX)),
         config=dict(type="dict"),
     ),
 )

@@ -14,7 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..engine import Collection, Handler, list_map, mask
+from ..engine import Collection, Handler, list_map, mask, short
 from ..kind import Items, Kind
 from .common import ClientIds, PlanError, kept_attributes, or_none
 from .nested_role_mappings import role_reference
@@ -47,8 +47,8 @@ class RoleHandler(Handler):
 
     def describe(self, key):
         if self.client_id:
-            return "client role '%s' of client '%s'" % (key, self.client_id)
-        return "realm role '%s'" % key
+            return "client role '%s' of client '%s'" % (short(key), short(self.client_id))
+        return "realm role '%s'" % short(key)
 
     def reference_key(self):
         return (self.client_id or "", self.request.key)
@@ -325,4 +325,6 @@ ROLE = Kind(
         client_id=dict(type="str"),
     )))],
     flags=dict(client_id=dict(type="str"), id=dict(type="str")),
+
+    peers=dict(composite="a role with composites is composite: list them in composites"),
 )

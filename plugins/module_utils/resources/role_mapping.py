@@ -348,9 +348,10 @@ ROLE_MAPPING = Kind(
     key="user",
     common=dict(realm=REALM),
     settings=dict(
-        user=dict(type="str"),
+        # community.general's keycloak_user_rolemapping names the same things so.
+        user=dict(type="str", aliases=["target_username"]),
         group=dict(type="str"),
-        service_account_of=dict(type="str"),
+        service_account_of=dict(type="str", aliases=["service_account_user_client_id"]),
         dedicated_scope_of=dict(type="str", aliases=["scope_mappings_of"]),
         client_scope=dict(type="str"),
         realm_roles=dict(type="list", elements="str"),
@@ -359,4 +360,15 @@ ROLE_MAPPING = Kind(
     ),
     request=_request,
     module=dict(required_one_of=[list(TARGET_OPTIONS), ["realm_roles", "client_roles"]], mutually_exclusive=[list(TARGET_OPTIONS)]),
+
+    peers=dict(
+        uid="the user is named by its username: set user",
+        group_name="the group is named by its path: set group (group_name backend with parents [engineering] is "
+                   "group: /engineering/backend)",
+        gid="the group is named by its path: set group",
+        parents="the group is named by its path: set group",
+        cid="client roles are listed in client_roles: [{client_id, roles: [names]}]",
+        client_id="client roles are listed in client_roles: [{client_id, roles: [names]}]",
+        roles="realm roles are listed in realm_roles: [names], client roles in client_roles: [{client_id, roles: [names]}]",
+    ),
 )

@@ -15,7 +15,7 @@ __metaclass__ = type
 
 from ..engine import Collection, Handler, NameCollection, PlanError, list_map, unique
 from ..kind import UPDATE_PASSWORD, Items, Kind, RoleItems
-from .common import find_group, kept_attributes, normalise_path, or_none, server_version
+from .common import find_group, kept_attributes, login_of, normalise_path, or_none, server_version
 from .nested_role_mappings import RoleMappings
 
 # Fields that have options of their own: in ``representation`` they would never compare
@@ -146,6 +146,15 @@ class UserHandler(Handler):
             if "attributes" in payload:
                 payload.update((field, merged[field]) for field in _PROFILE_ROOT if merged.get(field) is not None)
             self.api.update_user(current["id"], payload)
+
+    def refuse_delete(self, current):
+        login_realm, login_id, login_name = login_of(self.api)
+        if self.realm != login_realm:
+            return None
+        if current.get("id") == login_id or (login_id is None and (current.get("username") or "").lower() == login_name):
+            return ("this is the account the task is logged in as (realm '%s'): deleting it would end the task's own "
+                    "login; delete it while logged in as another administrator" % login_realm)
+        return None
 
     def delete(self, context, current):
         self.api.delete_user(current["id"])
@@ -374,5 +383,10 @@ USER = Kind(
         password=dict(type="str", no_log=True),
         temporary=dict(type="bool", default=False),
         update_password=UPDATE_PASSWORD,
+    ),
+
+    peers=dict(
+        id="a user is found by its username, never by its id: set username",
+        credentials="a password is set with password, temporary and update_password",
     ),
 )
