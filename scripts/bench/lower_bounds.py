@@ -18,6 +18,7 @@ Prints one JSON line: what was read or sent.
 import json
 import os
 import sys
+import time
 
 import requests
 
@@ -26,16 +27,39 @@ BATCH = int(os.environ.get("BENCH_IMPORT_BATCH", "200"))
 USER_FIELDS = ("email", "firstName", "lastName", "enabled", "emailVerified")
 
 
+class Admin(requests.Session):
+    """A session that logs in again when its token is about to expire (the master realm's access
+    tokens live 60 s; a big import or read takes longer) and once more on a 401."""
+
+    def __init__(self):
+        super().__init__()
+        self.base = os.environ["BENCH_URL"].rstrip("/")
+        self.expires = 0
+        self.login()
+
+    def login(self):
+        answer = super().request("POST", self.base + "/realms/master/protocol/openid-connect/token", data={
+            "grant_type": "password", "client_id": "admin-cli",
+            "username": os.environ.get("BENCH_ADMIN_USER", "admin"),
+            "password": os.environ["BENCH_ADMIN_PASSWORD"]}, timeout=30)
+        answer.raise_for_status()
+        token = answer.json()
+        self.headers["Authorization"] = "Bearer " + token["access_token"]
+        self.expires = time.monotonic() + token.get("expires_in", 60) - 10
+
+    def request(self, method, url, *args, **kwargs):
+        if time.monotonic() > self.expires:
+            self.login()
+        answer = super().request(method, url, *args, **kwargs)
+        if answer.status_code == 401:
+            self.login()
+            answer = super().request(method, url, *args, **kwargs)
+        return answer
+
+
 def session():
-    url = os.environ["BENCH_URL"].rstrip("/")
-    http = requests.Session()
-    answer = http.post(url + "/realms/master/protocol/openid-connect/token", data={
-        "grant_type": "password", "client_id": "admin-cli",
-        "username": os.environ.get("BENCH_ADMIN_USER", "admin"),
-        "password": os.environ["BENCH_ADMIN_PASSWORD"]}, timeout=30)
-    answer.raise_for_status()
-    http.headers["Authorization"] = "Bearer " + answer.json()["access_token"]
-    return http, url
+    http = Admin()
+    return http, http.base
 
 
 def partial_import(doc):
@@ -51,7 +75,7 @@ def partial_import(doc):
         result = answer.json()
         added += result.get("added", 0)
         skipped += result.get("skipped", 0)
-    return {"requests": len(batches), "added": added, "skipped": skipped}
+    return {"requests": len(batches), "added": added, "skipped": skipped, "changed": added}
 
 
 def paged(http, url, params=None):
@@ -97,7 +121,7 @@ def read_all(doc, write=False):
             body.update((f, user[f]) for f in USER_FIELDS)
             http.put("%s/users/%s" % (base, body["id"]), json=body, timeout=60).raise_for_status()
     return {"users": len(users), "groups": len(groups), "clients": len(clients), "roles": len(roles),
-            "memberships": sum(len(v) for v in members.values()), "differing": len(differing),
+            "memberships": sum(len(v) for v in members.values()), "changed": len(differing),
             "written": len(differing) if write else 0}
 
 
