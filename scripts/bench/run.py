@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import re
-import statistics
 import subprocess
 import sys
 import threading
@@ -31,6 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path[:0] = [HERE, os.path.join(ROOT, "tests", "keycloak")]
 
 import realm as realms  # noqa: E402
+from report import summarise  # noqa: E402
 import tools as bench_tools  # noqa: E402
 from proxy import Proxy  # noqa: E402
 
@@ -128,22 +128,6 @@ def measure(command, env, proxy, log_path):
             "changed": len(recap) if recap is not None else None,
             "result": result,
             "rc": process.returncode, "loadavg_1m": load}
-
-
-def summarise(rows):
-    """Medians per (tool, size, point) of the successful repeats."""
-    groups = {}
-    for row in rows:
-        if row["rc"] == 0:
-            groups.setdefault((row["tool"], row["size"], row["point"]), []).append(row)
-    summary = []
-    for (tool, size, point), found in sorted(groups.items()):
-        entry = {"tool": tool, "size": size, "point": point, "repeats": len(found)}
-        for key in ("seconds", "requests", "logins", "writes", "module_rss_mb", "tree_rss_mb"):
-            entry[key] = statistics.median(r[key] for r in found)
-        entry["changed"] = statistics.median(r["changed"] for r in found) if found[0]["changed"] is not None else None
-        summary.append(entry)
-    return summary
 
 
 def main():
