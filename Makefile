@@ -5,7 +5,7 @@
 #   make docs       the HTML docs site (antsibull-docs + Sphinx) in docs/_build/html
 #   make build      the collection tarball in .cache/dist
 #   make changelog  check the changelog fragments and render the next release's CHANGELOG.md (preview)
-#   make bench      the benchmark (docs/benchmarks.md): SIZES=100 REPEATS=1 is the small variant;
+#   make bench      the benchmark (docs/benchmarks.md): SIZES=20 REPEATS=1 is the small variant;
 #                   TOOLS=paged-read,partial-import picks columns. Not part of make test.
 #   make url        print the local Keycloak's URL;  make stop  stop it
 PYTHON ?= python3

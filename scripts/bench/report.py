@@ -82,7 +82,7 @@ def render(runs):
             fmt(entry["seconds"], 2), "%.1f–%.1f" % entry["seconds_range"], fmt(entry["requests"]), fmt(entry["logins"]), fmt(entry["writes"]),
             fmt(entry["changed"]), fmt(entry["module_rss_mb"]), fmt(entry["tree_rss_mb"]), entry["repeats"],
             " (and failures)" if failed else "", load))
-    sizes = sorted(set(e["size"] for e, _, _ in rows))
+    sizes = sorted(set(row[0]["size"] for row in rows))
     lines += ["", "Realm shapes (scripts/bench/realm.py):", "",
               "| users | groups | realm roles | clients | client roles | users with a password | users changed in (c) |",
               "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -109,9 +109,9 @@ def plot(runs):
         axis.set_xscale("log")
         axis.set_yscale("log")
         for scale in (axis.xaxis, axis.yaxis):
-            scale.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: "%g" % value))
+            scale.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, position: "%g" % value))
             scale.set_minor_formatter(matplotlib.ticker.FuncFormatter(
-                lambda value, _: "%g" % value if ("%.0e" % value)[0] in "25" else ""))
+                lambda value, position: "%g" % value if ("%.0e" % value)[0] in "25" else ""))
         axis.set_xlabel("users in the realm")
         axis.set_title(POINT_NAMES[point])
         axis.grid(True, which="both", alpha=0.3)

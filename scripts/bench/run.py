@@ -104,7 +104,7 @@ def measure(command, env, proxy, log_path):
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         timer = threading.Timer(POINT_TIMEOUT, process.kill)
         timer.start()
-        _, status, usage = os.wait4(process.pid, 0)
+        status, usage = os.wait4(process.pid, 0)[1:]
         seconds = time.perf_counter() - started
         timer.cancel()
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -138,6 +138,8 @@ def main():
     parser.add_argument("--loop-max", type=int, default=1000, help="largest realm for the loop tools")
     parser.add_argument("--url", default="")
     parser.add_argument("--no-report", action="store_true")
+    parser.add_argument("--realm-prefix", default="bench",
+                        help="the realm of N users is <prefix>N, deleted and created again for every repeat")
     args = parser.parse_args()
     os.makedirs(os.path.join(CACHE, "results"), exist_ok=True)
     url = (args.url or subprocess.check_output([sys.executable, os.path.join(ROOT, "tests", "keycloak", "server.py"),
@@ -160,8 +162,8 @@ def main():
     with Proxy(url) as proxy:
         base_env["BENCH_URL"] = proxy.url
         for size in sizes:
-            realm_name = "bench%d" % size
-            work = os.path.join(CACHE, "work", str(size))
+            realm_name = "%s%d" % (args.realm_prefix, size)
+            work = os.path.join(CACHE, "work", realm_name)
             os.makedirs(work, exist_ok=True)
             doc = realms.generate(size, realm_name)
             doc_path = os.path.join(work, "realm.json")
