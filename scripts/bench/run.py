@@ -14,6 +14,7 @@ table. Results: .cache/bench/results/<timestamp>.json.
 """
 
 import argparse
+import collections
 import json
 import os
 import platform
@@ -39,6 +40,7 @@ ADMIN_USER = os.environ.get("KEYCLOAK_ADMIN_USER", "admin")
 ADMIN_PASSWORD = os.environ.get("KEYCLOAK_ADMIN_PASSWORD", "kc-local-admin-secret")
 POINT_TIMEOUT = int(os.environ.get("BENCH_POINT_TIMEOUT", "3600"))
 POINTS = ("apply", "noop", "plan", "change")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def ensure_bench_venv():
@@ -111,6 +113,9 @@ def measure(command, env, proxy, log_path):
     sent = proxy.requests[before:]
     logins = sum(1 for method, path in sent if path.split("?")[0].endswith("/protocol/openid-connect/token"))
     writes = sum(1 for method, path in sent if method != "GET") - logins
+    # Which endpoints were written, ids folded: a no-op that writes shows where.
+    written = collections.Counter("%s %s" % (method, UUID.sub("{id}", path.split("?")[0])) for method, path in sent
+                                  if method != "GET" and not path.split("?")[0].endswith("/openid-connect/token"))
     module_rss = 0
     if os.path.exists(rss_log):
         with open(rss_log) as handle:
@@ -126,7 +131,7 @@ def measure(command, env, proxy, log_path):
     return {"seconds": round(seconds, 3), "requests": len(sent), "logins": logins, "writes": writes,
             "module_rss_mb": round(module_rss / 1024.0, 1), "tree_rss_mb": round(usage.ru_maxrss / 1024.0, 1),
             "changed": len(recap) if recap is not None else None,
-            "result": result,
+            "result": result, "writes_by_endpoint": dict(written),
             "rc": process.returncode, "loadavg_1m": load}
 
 
