@@ -5,6 +5,8 @@
 #   make docs       the HTML docs site (antsibull-docs + Sphinx) in docs/_build/html
 #   make build      the collection tarball in .cache/dist
 #   make changelog  check the changelog fragments and render the next release's CHANGELOG.md (preview)
+#   make bench      the benchmark (docs/benchmarks.md): SIZES=20 REPEATS=1 is the small variant;
+#                   TOOLS=paged-read,partial-import picks columns. Not part of make test.
 #   make url        print the local Keycloak's URL;  make stop  stop it
 PYTHON ?= python3
 VENV ?= .venv
@@ -24,7 +26,7 @@ export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.cache/ansible/tmp
 export ANSIBLE_REMOTE_TMP := $(CURDIR)/.cache/ansible/remote_tmp
 export XDG_CACHE_HOME := $(CURDIR)/.cache/xdg
 
-.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint docs ecosystem changelog stop url build
+.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint docs ecosystem changelog stop url build bench
 
 venv: $(VENV)/.installed
 
@@ -94,6 +96,14 @@ test: venv
 
 build: venv
 	$(BIN)/ansible-galaxy collection build --force --output-path .cache/dist
+
+# Realms of SIZES users converged by every tool of scripts/bench/tools.py through a counting proxy;
+# writes docs/benchmarks.md's table and docs/benchmarks.png. Its own virtualenv in .cache/bench.
+SIZES ?= 100,1000
+TOOLS ?=
+REPEATS ?= 3
+bench: venv collection keycloak
+	$(BIN)/python scripts/bench/run.py --sizes "$(SIZES)" --tools "$(TOOLS)" --repeats $(REPEATS)
 
 url:
 	@$(PYTHON) tests/keycloak/server.py url

@@ -1,0 +1,57 @@
+# -*- coding: utf-8 -*-
+"""The benchmark's generated realms (scripts/bench): every reference resolves inside the document, the
+loop tools' task lists carry the same objects, and the "1% changed" document differs in exactly 1% of
+the users. The benchmark itself runs with `make bench`, never in `make test`."""
+
+import os
+import sys
+
+import pytest
+
+BENCH = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scripts", "bench")
+sys.path.insert(0, BENCH)
+
+import realm  # noqa: E402
+import tools  # noqa: E402
+
+
+@pytest.mark.parametrize("users", [20, 100, 1000])
+def test_every_reference_resolves(users):
+    doc = realm.generate(users, "bench")
+    shape = realm.shape(users)
+    groups = set(g["path"] for g in doc["groups"])
+    realm_roles = set(r["name"] for r in doc["roles"]["realm"])
+    client_roles = dict((c, set(r["name"] for r in roles)) for c, roles in doc["roles"]["client"].items())
+    assert len(doc["users"]) == users
+    assert len(set(u["username"] for u in doc["users"])) == users
+    assert (len(groups), len(realm_roles), len(doc["clients"])) == (shape["groups"], shape["realm_roles"], shape["clients"])
+    assert set(client_roles) == set(c["clientId"] for c in doc["clients"])
+    assert sum(1 for u in doc["users"] if u.get("credentials")) == shape["passwords"]
+    for user in doc["users"]:
+        assert set(user["groups"]) <= groups
+        assert set(user["realmRoles"]) <= realm_roles
+        for client, roles in user.get("clientRoles", {}).items():
+            assert set(roles) <= client_roles[client]
+    for group in doc["groups"]:
+        assert set(group["realmRoles"]) <= realm_roles
+
+
+def test_one_percent_changed_and_every_variant_differs():
+    doc = realm.generate(1000, "bench")
+    first, second = realm.changed(doc, 1), realm.changed(doc, 2)
+    differing = [a for a, b in zip(doc["users"], first["users"]) if a != b]
+    assert len(differing) == 10 == realm.shape(1000)["changed"]
+    assert all(a["lastName"] != b["lastName"] for a, b in zip(first["users"][::100], second["users"][::100]))
+    assert doc == realm.generate(1000, "bench")  # changed() leaves the original alone
+
+
+def test_task_lists_carry_the_document():
+    doc = realm.generate(100, "bench")
+    lists = tools.task_lists(doc)
+    assert lists["bench_realm"] == "bench"
+    assert [u["username"] for u in lists["bench_users"]] == [u["username"] for u in doc["users"]]
+    assert sum(1 for u in lists["bench_users"] if "password" in u) == realm.shape(100)["passwords"]
+    assert sum(len(u.get("client_roles", [])) for u in lists["bench_users"]) == sum(
+        1 for u in doc["users"] if u.get("clientRoles"))
+    assert len(lists["bench_client_roles"]) == realm.shape(100)["client_roles"]
+    assert [g["path"] for g in lists["bench_groups"]] == [g["path"] for g in doc["groups"]]
