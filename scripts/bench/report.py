@@ -101,11 +101,11 @@ def plot(runs):
     import matplotlib.ticker
     figure, axes = plt.subplots(1, 2, figsize=(11, 5), sharey=True)
     for axis, point in zip(axes, ("apply", "noop")):
-        for tool in TOOLS:
+        for index, tool in enumerate(TOOLS):
             found = sorted((e["size"], e["seconds"]) for run in runs for e in summarise(run["rows"])
                            if e["tool"] == tool.name and e["point"] == point)
             if found:
-                axis.plot([f[0] for f in found], [f[1] for f in found], marker="o", label=tool.label)
+                axis.plot([f[0] for f in found], [f[1] for f in found], marker="o", label=tool.label, color="C%d" % index)
         axis.set_xscale("log")
         axis.set_yscale("log")
         for scale in (axis.xaxis, axis.yaxis):
