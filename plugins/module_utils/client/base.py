@@ -57,7 +57,6 @@ class KeycloakAdminBase:
         cert=None,
         max_retries=1,
         connection=None,
-        retry_budget=None,
     ):
         if connection is None:
             connection = KeycloakOpenIDConnection(
@@ -76,7 +75,6 @@ class KeycloakAdminBase:
                 timeout=timeout,
                 cert=cert,
                 max_retries=max_retries,
-                retry_budget=retry_budget,
             )
         self._connection = adopt_connection(connection)
 
