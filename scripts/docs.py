@@ -24,6 +24,7 @@ SITE = os.path.join(REPO, "docs", "site")
 GUIDES = os.path.join(REPO, "docs")
 # A Markdown link whose target is a relative path: (text)(path#anchor).
 LINK = re.compile(r"(\]\()(?!https?:|mailto:|#)([^)\s]+)(\))")
+MODULE_SOURCE = re.compile(r"^plugins/modules/(keycloak_\w+)\.py$")
 
 
 def repository_url():
@@ -64,12 +65,27 @@ def copy_guide(source, target, base):
         inside = os.path.normpath(os.path.join(GUIDES, plain))
         if plain.endswith(".md") and os.path.dirname(inside) == GUIDES:
             return match.group(0)  # another guide: a page of the site
+        module = MODULE_SOURCE.match(os.path.relpath(inside, REPO))
+        if module:
+            # A module's source (what GitHub shows) is its reference page on the site.
+            return "%s../collection/%s_module.rst%s" % (match.group(1), module.group(1), match.group(3))
         relative = os.path.relpath(inside, REPO)
         kind = "tree" if os.path.isdir(os.path.join(REPO, relative)) else "blob"
         return "%s%s/%s/main/%s%s" % (match.group(1), base, kind, relative, match.group(3))
 
     with open(target, "w", encoding="utf-8") as handle:
         handle.write(LINK.sub(absolute, text))
+
+
+def entitle(index):
+    """The reference's title is the collection's name as it is spelt (antsibull-docs writes it title-cased: "Iam.Keycloak")."""
+    with open(index, encoding="utf-8") as handle:
+        text = handle.read()
+    fixed = re.sub(r"^Iam\.Keycloak\n=+$", "iam.keycloak module reference\n" + "=" * len("iam.keycloak module reference"), text, count=1, flags=re.M)
+    if fixed == text:
+        sys.exit("docs: the title antsibull-docs writes in %s changed; update scripts/docs.py" % index)
+    with open(index, "w", encoding="utf-8") as handle:
+        handle.write(fixed)
 
 
 def build(dest):
@@ -85,6 +101,7 @@ def build(dest):
     run([os.path.join(BIN, "antsibull-docs"), "--config-file", os.path.join(SITE, "antsibull-docs.cfg"), "collection",
          "--use-current", "--squash-hierarchy", "--dest-dir", os.path.join(rst, "collection"), "iam.keycloak"],
         env, "antsibull-docs (the module reference)")
+    entitle(os.path.join(rst, "collection", "index.rst"))
     for page in ("index.rst", "ansible-docs.rst"):
         shutil.copy(os.path.join(SITE, page), os.path.join(rst, page))
     base = repository_url()

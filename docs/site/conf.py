@@ -14,8 +14,29 @@ root_doc = "index"
 pygments_style = "ansible"
 highlight_language = "YAML+Jinja"
 
+
+def _repository():
+    """The collection's repository, from galaxy.yml (one source)."""
+    import os  # pylint: disable=import-outside-toplevel
+
+    import yaml  # pylint: disable=import-outside-toplevel
+
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "galaxy.yml"), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["repository"].rstrip("/")
+
+
 html_theme = "sphinx_ansible_theme"
-html_theme_options = {"display_version": False}
+# The header names the collection's own places (the theme's defaults are Ansible's blog and forum); the logo's
+# link is relative (_templates/extrabody.html), so the site works opened from disk and under any path.
+html_theme_options = {
+    "display_version": False,
+    "documentation_home_url": "index.html",
+    "topbar_links": {
+        "iam.keycloak on GitHub": _repository(),
+        "Keycloak documentation": "https://www.keycloak.org/documentation",
+    },
+}
+templates_path = ["_templates"]
 html_show_sphinx = False
 html_use_smartypants = True
 html_use_modindex = False

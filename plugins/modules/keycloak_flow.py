@@ -24,7 +24,9 @@ description:
   - O(bind_as) binds the flow to the realm (browser flow, direct grant flow, ...).
   - A flow that the realm, a client override or an identity provider still uses is not deleted; the task fails and names
     those uses. Built-in flows are never deleted.
-  - How the tree is matched and changed, with an example, is in the collection's C(docs/flows.md).
+  - How the tree is matched and changed, with an example, is in the collection's guide
+    L(Authentication flows,https://github.com/iam-keycloak/iam.keycloak/blob/main/docs/flows.md); a one-time password for one role
+    or group only is in L(Tasks,https://github.com/iam-keycloak/iam.keycloak/blob/main/docs/tasks.md).
 author:
   - iam.keycloak contributors (@iam-keycloak)
 options:
