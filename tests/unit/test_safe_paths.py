@@ -31,7 +31,7 @@ def test_every_template_is_checked():
     assert len(TEMPLATES) > 150, len(TEMPLATES)
 
 
-@pytest.mark.parametrize("name,template", TEMPLATES, ids=[name for name, _ in TEMPLATES])
+@pytest.mark.parametrize("name,template", TEMPLATES, ids=[name for name, _template in TEMPLATES])
 def test_unsafe_value_in_any_argument_is_refused(name, template):
     for argument in placeholders(template):
         values = dict((key, "ok") for key in placeholders(template))
