@@ -175,8 +175,11 @@ class KeycloakModule(AnsibleModule):
         if getattr(self, "_validating", False):
             # Ansible refused the arguments: a community.general option name given here says what to use instead.
             given = getattr(self, "_given", None) or {}
+            known = set(self.argument_spec)
+            for option in self.argument_spec.values():
+                known.update(option.get("aliases") or [])
             named = ["option %s is community.general's: %s" % (name, self._peers[name]) for name in sorted(self._peers)
-                     if name in given]
+                     if name in given and name not in known]
             if named:
                 msg = "%s (%s)" % ("; ".join(named), msg)
             else:
