@@ -496,7 +496,7 @@ class Plan:
         """The changed fields the read-back does not show: a concurrent writer undid them."""
         if self.verify is None or not self.end_state:
             return []
-        desired, changes = self.verify
+        desired, changes = self.verify[0], self.verify[1]
         handler = self.handler
         written = set(path[0] for path in changes) - set(handler.write_only_fields)
         wanted = dict((field, value) for field, value in desired.items() if field in written)
