@@ -501,7 +501,7 @@ class Plan:
         written = set(path[0] for path in changes) - set(handler.write_only_fields)
         wanted = dict((field, value) for field, value in desired.items() if field in written)
         return [path for path in changed_fields(wanted, self.end_state, handler.set_fields, handler.replace_fields, handler.unknown_secret)
-                if not handler.unknown_secret(path)]
+                if not handler.unknown_secret(path) and not _removal(wanted, path)]
 
     def _redo_undone(self):
         """Write again what a concurrent writer undid between this run's write and its read-back (bounded)."""
@@ -813,6 +813,17 @@ def _plan_update(result, handler, current, desired, handlers, wanted_items):
     if result.actions and result.operation == "none":
         result.operation = "update"
     result.end_state = handler.predict(end_state, wanted_items)
+
+
+def _removal(desired, path):
+    """Whether ``path`` of ``desired`` asks for a removal (an empty value: ``sites: []`` removes that attribute), which a
+    read-back shows as the key gone, never as the empty value: not something a concurrent writer can be seen to undo."""
+    value = desired
+    for key in path:
+        if not isinstance(value, dict):
+            return False
+        value = value.get(key)
+    return value in (None, "", [], {})
 
 
 def _update_planned(context, handler, current, desired, merged, changes):
