@@ -728,9 +728,15 @@ def with_reruns(tasks):
     return doubled
 
 
-def run_plays(private, plays):
-    """Run the plays with ansible-runner; return (status, [(play, task, event, result)], stdout)."""
+def run_plays(private, plays, files=None):
+    """Run the plays with ansible-runner; return (status, [(play, task, event, result)], stdout).
+
+    ``files`` (``{relative path: data}``) are written beside the playbook.
+    """
     (private / "project").mkdir(parents=True, exist_ok=True)
+    for path, data in (files or {}).items():
+        (private / "project" / path).parent.mkdir(parents=True, exist_ok=True)
+        (private / "project" / path).write_text(yaml.safe_dump(data, sort_keys=False))
     (private / "inventory").mkdir(exist_ok=True)
     (private / "project" / "play.yml").write_text(yaml.safe_dump(plays, sort_keys=False))
     (private / "inventory" / "hosts").write_text(
@@ -923,6 +929,8 @@ def test_table_names_real_modules_and_tasks():
 
 GUIDES = ["README.md"] + sorted(os.path.join("docs", name) for name in os.listdir(os.path.join(REPO, "docs")) if name.endswith(".md"))
 NOT_RUN = re.compile(r"^<!--\s*not run:\s*(?P<why>\S.*?)\s*-->$")
+# A block shown as a file a task of the guide reads (``<!-- file: realms/acme.yml -->``): written beside the playbook.
+FILE_BLOCK = re.compile(r"^<!--\s*file:\s*(?P<path>[\w./-]+)\s*-->$")
 GUIDE_VARS = {
     "vault_keycloak_admin_password": None,  # the local admin's password, filled in by the test
     "vault_alice_initial_password": "Alice-initial-password-1",
@@ -957,11 +965,24 @@ def guide_blocks(guide):
         if lines[number].strip() == "```yaml":
             end = lines.index("```", number + 1)
             previous = next((line.strip() for line in reversed(lines[:number]) if line.strip()), "")
-            marked = NOT_RUN.match(previous)
-            blocks.append((number + 1, "\n".join(lines[number + 1:end]), marked.group("why") if marked else None))
+            marked, shown = NOT_RUN.match(previous), FILE_BLOCK.match(previous)
+            why = marked.group("why") if marked else ("the file %s, read by a task" % shown.group("path") if shown else None)
+            blocks.append((number + 1, "\n".join(lines[number + 1:end]), why))
             number = end
         number += 1
     return blocks
+
+
+def guide_files(guide):
+    """``{path: text}``: the blocks the guide shows as files its tasks read."""
+    with open(os.path.join(REPO, guide), encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    files = {}
+    for number, line in enumerate(lines[:-1]):
+        shown = FILE_BLOCK.match(line.strip())
+        if shown and lines[number + 1].strip() == "```yaml":
+            files[shown.group("path")] = "\n".join(lines[number + 2:lines.index("```", number + 2)])
+    return files
 
 
 def guide_plays(guide, url):
@@ -1044,13 +1065,18 @@ def test_guide_examples_plan_run_and_rerun_unchanged(guide, keycloak_url, tmp_pa
             status, _results, stdout = run_plays(tmp_path / "fixtures", [play])
             assert status == "successful", "%s: a fixture failed:\n%s" % (guide, stdout[-3000:])
 
-        status, results, stdout = run_plays(tmp_path / "check", localised(check=True))
+        # The files the guide shows, with the test's realm names.
+        files = dict((path, _substitute(yaml.safe_load(text), realms, keycloak_url)) for path, text in guide_files(guide).items())
+        for data in files.values():
+            if isinstance(data, dict) and data.get("realm") in realms:
+                data["realm"] = realms[data["realm"]]
+        status, results, stdout = run_plays(tmp_path / "check", localised(check=True), files)
         failed = [(task, res.get("msg")) for _play, task, event, res in results if event in ("runner_on_failed", "runner_on_unreachable")]
         assert status == "successful" and not failed, "%s: an example failed in check mode: %s\n%s" % (guide, failed, stdout[-3000:])
         existing = set(item["realm"] for item in admin.get_realms())
         assert not [realms[name] for name in created if realms[name] in existing], "%s: check mode created a realm" % guide
 
-        status, results, stdout = run_plays(tmp_path / "runner", localised() + localised(" (rerun)"))
+        status, results, stdout = run_plays(tmp_path / "runner", localised() + localised(" (rerun)"), files)
         failed = [(task, res.get("msg")) for _play, task, event, res in results if event in ("runner_on_failed", "runner_on_unreachable")]
         assert status == "successful" and not failed, "%s: an example failed: %s\n%s" % (guide, failed, stdout[-3000:])
         always = entry.get("always_changes", {})
