@@ -13,6 +13,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SERVER := $(BIN)/python tests/keycloak/server.py
 PYTEST_ARGS ?=
+# The slowest integration tests are listed after each run, so the time `make test` takes stays visible.
+DURATIONS := --durations=15
 # The oldest Keycloak the collection supports; the newest (the default server) is in tests/keycloak/VERSION.
 KEYCLOAK_OLDEST := $(shell cat tests/keycloak/OLDEST_VERSION)
 # Ansible finds this repository as ansible_collections/iam/keycloak (a link in .cache/collections).
@@ -52,12 +54,12 @@ unit: venv collection
 
 # Includes tests/integration/test_examples.py: every module's EXAMPLES, run twice.
 integration: venv collection keycloak
-	$(BIN)/python -m pytest -q tests/integration $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q tests/integration $(DURATIONS) $(PYTEST_ARGS)
 
 # The same integration suite against the oldest supported Keycloak (a server of its own, stopped afterwards).
 integration-oldest: venv collection
 	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(SERVER) start >/dev/null
-	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(BIN)/python -m pytest -q tests/integration $(PYTEST_ARGS); \
+	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(BIN)/python -m pytest -q tests/integration $(DURATIONS) $(PYTEST_ARGS); \
 	  status=$$?; KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(SERVER) stop; exit $$status
 
 examples: venv collection keycloak
