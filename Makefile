@@ -24,7 +24,7 @@ export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.cache/ansible/tmp
 export ANSIBLE_REMOTE_TMP := $(CURDIR)/.cache/ansible/remote_tmp
 export XDG_CACHE_HOME := $(CURDIR)/.cache/xdg
 
-.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint docs ecosystem changelog stop url build
+.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint molecule docs ecosystem changelog stop url build
 
 venv: $(VENV)/.installed
 
@@ -73,6 +73,11 @@ sanity: venv
 lint: venv collection
 	$(BIN)/ansible-lint --profile production
 
+# The roles' Molecule scenarios (extensions/molecule), one pytest test each (tests/molecule/test_scenarios.py):
+# each installs or uses a Keycloak of its own on 127.0.0.1, none uses the server of `make keycloak`.
+molecule: venv collection
+	$(BIN)/python -m pytest -q tests/molecule $(PYTEST_ARGS)
+
 docs: venv collection
 	$(BIN)/python scripts/docs.py --dest docs/_build
 
@@ -88,7 +93,7 @@ changelog: venv
 # Each layer in turn; the user's ~/.ansible must be exactly as it was afterwards.
 test: venv
 	@$(BIN)/python scripts/home_guard.py snapshot .cache/home_guard.json
-	$(MAKE) --no-print-directory unit integration integration-oldest compat sanity lint ecosystem
+	$(MAKE) --no-print-directory unit integration integration-oldest compat sanity lint molecule ecosystem
 	@$(BIN)/python scripts/home_guard.py verify .cache/home_guard.json
 
 build: venv
