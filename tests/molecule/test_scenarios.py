@@ -110,6 +110,9 @@ def test_scenario(scenario):
     started = time.monotonic()
     passed = False
     try:
+        # Molecule remembers a scenario as prepared across runs (a run stopped halfway never resets it):
+        # forget it, so prepare always runs.
+        _molecule("reset", scenario, env, 300)
         code, output = _molecule("test", scenario, env, TIMEOUT)
         passed = code == 0
         print("molecule test -s %s: exit %d after %.0f s" % (scenario, code, time.monotonic() - started))
