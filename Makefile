@@ -1,7 +1,8 @@
 # Every command sets itself up: a fresh machine needs only Python 3.11+, Java 17+ and Maven.
 #   make demo       local Keycloak + the example playbook: plan (--check --diff), apply, rerun with changed=0
 #   make test       unit, integration on the newest and the oldest supported Keycloak (every module's EXAMPLES
-#                   included), the oldest and newest ansible-core, sanity, lint, and the ecosystem checks
+#                   included), the oldest and newest ansible-core, sanity, lint, the roles' Molecule scenarios,
+#                   and the ecosystem checks
 #   make docs       the HTML docs site (antsibull-docs + Sphinx) in docs/_build/html
 #   make build      the collection tarball in .cache/dist
 #   make changelog  check the changelog fragments and render the next release's CHANGELOG.md (preview)
@@ -28,7 +29,7 @@ export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.cache/ansible/tmp
 export ANSIBLE_REMOTE_TMP := $(CURDIR)/.cache/ansible/remote_tmp
 export XDG_CACHE_HOME := $(CURDIR)/.cache/xdg
 
-.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint docs ecosystem changelog stop url build bench
+.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint molecule docs ecosystem changelog stop url build bench
 
 venv: $(VENV)/.installed
 
@@ -77,6 +78,11 @@ sanity: venv
 lint: venv collection
 	$(BIN)/ansible-lint --profile production
 
+# The roles' Molecule scenarios (extensions/molecule), one pytest test each (tests/molecule/test_scenarios.py):
+# each installs or uses a Keycloak of its own on 127.0.0.1, none uses the server of `make keycloak`.
+molecule: venv collection
+	$(BIN)/python -m pytest -q tests/molecule $(PYTEST_ARGS)
+
 docs: venv collection
 	$(BIN)/python scripts/docs.py --dest docs/_build
 
@@ -92,7 +98,7 @@ changelog: venv
 # Each layer in turn; the user's ~/.ansible must be exactly as it was afterwards.
 test: venv
 	@$(BIN)/python scripts/home_guard.py snapshot .cache/home_guard.json
-	$(MAKE) --no-print-directory unit integration integration-oldest compat sanity lint ecosystem
+	$(MAKE) --no-print-directory unit integration integration-oldest compat sanity lint molecule ecosystem
 	@$(BIN)/python scripts/home_guard.py verify .cache/home_guard.json
 	@cat .cache/compat/SKIPPED 2>/dev/null || true
 

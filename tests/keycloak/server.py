@@ -4,6 +4,7 @@
 """A real, local Keycloak for the demo and the tests (stdlib only).
 
     server.py fetch   download org.keycloak:keycloak-quarkus-dist:<version>:zip with mvn and unpack it
+    server.py zip     download the zip and its published .sha1 with mvn (when missing), print the zip's path
     server.py start   start `kc.sh start-dev` on 127.0.0.1 (reuses a running one), print its URL
     server.py stop    stop the server this state folder started
     server.py status  print the URL when the server answers, exit 1 otherwise
@@ -75,33 +76,44 @@ def fail(reason, log=None):
     sys.exit(1)
 
 
+def dist_zip():
+    """The keycloak-quarkus-dist zip of the wanted version (KEYCLOAK_DIST, or fetched with mvn together with
+    its published .sha1, which Maven Central serves beside it)."""
+    wanted = version()
+    archive = os.environ.get("KEYCLOAK_DIST")
+    if archive:
+        if not os.path.exists(archive):
+            fail("KEYCLOAK_DIST=%s does not exist" % archive)
+        return archive
+    os.makedirs(cache_dir(), exist_ok=True)
+    archive = os.path.join(cache_dir(), "keycloak-quarkus-dist-%s.zip" % wanted)
+    for extension, path in (("zip", archive), ("zip.sha1", archive + ".sha1")):
+        if os.path.exists(path):
+            continue
+        if shutil.which("mvn") is None:
+            fail("mvn is not installed: install Maven, or point KEYCLOAK_DIST at a keycloak-quarkus-dist zip")
+        print("keycloak: fetching org.keycloak:keycloak-quarkus-dist:%s:%s with mvn" % (wanted, extension),
+              file=sys.stderr)
+        command = [
+            "mvn", "-q", "-B",
+            "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy",
+            "-Dartifact=org.keycloak:keycloak-quarkus-dist:%s:%s" % (wanted, extension),
+            "-DoutputDirectory=%s" % cache_dir(),
+        ]
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+        if result.returncode != 0 or not os.path.exists(path):
+            tail = " ".join(result.stdout.strip().splitlines()[-3:])
+            fail("download of keycloak-quarkus-dist %s refused or failed: %s" % (wanted, tail))
+    return archive
+
+
 def unpacked_dist():
     """The unpacked distribution for the wanted version, fetched when missing."""
     wanted = version()
     target = os.path.join(cache_dir(), "keycloak-%s" % wanted)
     if os.path.exists(os.path.join(target, "bin", "kc.sh")):
         return target
-    os.makedirs(cache_dir(), exist_ok=True)
-    archive = os.environ.get("KEYCLOAK_DIST")
-    if archive:
-        if not os.path.exists(archive):
-            fail("KEYCLOAK_DIST=%s does not exist" % archive)
-    else:
-        archive = os.path.join(cache_dir(), "keycloak-quarkus-dist-%s.zip" % wanted)
-        if not os.path.exists(archive):
-            if shutil.which("mvn") is None:
-                fail("mvn is not installed: install Maven, or point KEYCLOAK_DIST at a keycloak-quarkus-dist zip")
-            print("keycloak: fetching org.keycloak:keycloak-quarkus-dist:%s:zip with mvn" % wanted, file=sys.stderr)
-            command = [
-                "mvn", "-q", "-B",
-                "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy",
-                "-Dartifact=org.keycloak:keycloak-quarkus-dist:%s:zip" % wanted,
-                "-DoutputDirectory=%s" % cache_dir(),
-            ]
-            result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
-            if result.returncode != 0 or not os.path.exists(archive):
-                tail = " ".join(result.stdout.strip().splitlines()[-3:])
-                fail("download of keycloak-quarkus-dist %s refused or failed: %s" % (wanted, tail))
+    archive = dist_zip()
     partial = target + ".partial"
     shutil.rmtree(partial, ignore_errors=True)
     with zipfile.ZipFile(archive) as bundle:
@@ -262,6 +274,8 @@ def main(argv):
     command = argv[1] if len(argv) > 1 else "start"
     if command == "fetch":
         print(unpacked_dist())
+    elif command == "zip":
+        print(dist_zip())
     elif command == "start":
         start()
     elif command == "stop":
@@ -278,7 +292,7 @@ def main(argv):
             sys.exit(1)
         print(url)
     else:
-        fail("unknown command %r (fetch, start, stop, status, url)" % command)
+        fail("unknown command %r (fetch, zip, start, stop, status, url)" % command)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every Molecule scenario in extensions/molecule, one test each (`make molecule`).
+
+Each runs `molecule test -s <scenario>` on this machine (no containers): its own work folder under the
+system's temporary folder, free loopback ports, and the keycloak-quarkus-dist zips of the oldest and the
+newest supported versions (fetched with mvn by tests/keycloak/server.py when missing). When a scenario
+fails, its cleanup still runs, so no Keycloak or PostgreSQL of a failed run is left behind.
+"""
+
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MOLECULE_DIR = os.path.join(REPO, "extensions", "molecule")
+SERVER = os.path.join(REPO, "tests", "keycloak", "server.py")
+BIN = os.path.dirname(sys.executable)
+# A scenario that hangs must not hold CI: a bound per scenario (the slowest takes about a tenth of it).
+TIMEOUT = int(os.environ.get("KC_MOLECULE_TIMEOUT", "1800"))
+# Scenarios that install Keycloak as a service need root: a system user, runuser, PostgreSQL as postgres.
+NEEDS_ROOT = {"server_single", "server_cluster"}
+# Scenarios written but not yet seen passing: listed (so CI shows them as skipped), not run.
+NOT_YET_RUN = {
+    "server_cluster": "two nodes over JDBC_PING with a serial restart under a probe: written, never run to the end yet",
+}
+
+SCENARIOS = sorted(
+    name for name in os.listdir(MOLECULE_DIR) if os.path.isfile(os.path.join(MOLECULE_DIR, name, "molecule.yml"))
+)
+
+
+def _read(name):
+    with open(os.path.join(REPO, "tests", "keycloak", name), encoding="utf-8") as handle:
+        return handle.read().strip()
+
+
+def _free_ports(count):
+    sockets = []
+    try:
+        for _index in range(count):
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.bind(("127.0.0.1", 0))
+            sockets.append(sock)
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def _postgresql_bin():
+    """The newest Debian PostgreSQL's programs (initdb, pg_ctl, pg_dump), or None."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda path: int(path.split("/")[4]))
+    return os.path.dirname(found[-1]) if found else None
+
+
+def _dist_zip(version):
+    env = dict(os.environ, KEYCLOAK_VERSION=version)
+    env.pop("KEYCLOAK_DIST", None)
+    result = subprocess.run(
+        [sys.executable, SERVER, "zip"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def _molecule(action, scenario, env, timeout):
+    """Run one Molecule command in a session of its own: on a timeout its whole tree is ended, not just molecule."""
+    with subprocess.Popen(
+        [os.path.join(BIN, "molecule"), action, "-s", scenario], cwd=REPO, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    ) as process:
+        try:
+            output = process.communicate(timeout=timeout)[0]
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output = process.communicate()[0]
+            output += "\nmolecule %s -s %s: no result after %d s, stopped" % (action, scenario, timeout)
+        return process.returncode, output
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_scenario(scenario):
+    if scenario in NOT_YET_RUN:
+        pytest.skip(NOT_YET_RUN[scenario])
+    if scenario in NEEDS_ROOT and os.geteuid() != 0:
+        pytest.skip("%s installs Keycloak as a service with a system user: run as root (CI does)" % scenario)
+    pg_bin = _postgresql_bin()
+    assert pg_bin or scenario not in NEEDS_ROOT, "%s needs PostgreSQL (Debian: apt-get install postgresql)" % scenario
+    oldest, newest = _read("OLDEST_VERSION"), _read("VERSION")
+    dists = {os.path.dirname(_dist_zip(version)) for version in (oldest, newest)}
+    assert len(dists) == 1, dists
+    work = tempfile.mkdtemp(prefix="iam-keycloak-molecule-%s-" % scenario)
+    os.chmod(work, 0o755)  # the Keycloak and PostgreSQL users traverse it
+    names = ["PG_PORT", "HTTP_PORT", "MANAGEMENT_PORT", "HTTP_PORT_2", "MANAGEMENT_PORT_2", "JGROUPS_PORT",
+             "JGROUPS_PORT_2"]
+    env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""), KC_MOLECULE_WORK=work,
+               KC_MOLECULE_OLDEST=oldest, KC_MOLECULE_NEWEST=newest, KC_MOLECULE_DIST_DIR=dists.pop(), KC_MOLECULE_PG_BIN=pg_bin or "")
+    env.update(("KC_MOLECULE_" + name, str(port)) for name, port in zip(names, _free_ports(len(names))))
+    started = time.monotonic()
+    passed = False
+    try:
+        # Molecule remembers a scenario as prepared across runs (a run stopped halfway never resets it):
+        # forget it, so prepare always runs.
+        _molecule("reset", scenario, env, 300)
+        code, output = _molecule("test", scenario, env, TIMEOUT)
+        passed = code == 0
+        print("molecule test -s %s: exit %d after %.0f s" % (scenario, code, time.monotonic() - started))
+        assert passed, output[-20000:]
+    finally:
+        if not passed:
+            _molecule("cleanup", scenario, env, 300)
+        shutil.rmtree(work, ignore_errors=True)
