@@ -150,6 +150,10 @@ class PlanContext:
         self.warnings = []
         self._planned = {}
         self._realms = {}
+        # What a run that plans many objects reads once (``plan_many``): snapshots of whole collections and
+        # the objects references find, kept while it plans and dropped before its first write.
+        self._snapshots = {}
+        self._remembered = None
 
     # ------------------------------------------------------------ realms
 
@@ -182,6 +186,37 @@ class PlanContext:
         for kind, key in built_ins(realm):
             self._planned[(realm, kind, key)] = True
 
+    # ------------------------------------------------------ many objects
+
+    def plan_many(self):
+        """From now until ``writing``, what is read once serves every plan: found references, realm-wide settings
+        (``remembered``), and snapshots (``snapshot``). For a run that plans many objects at once."""
+        self._remembered = {}
+
+    def writing(self):
+        """The run writes now: every later read goes to the server."""
+        self._snapshots = {}
+        self._remembered = None
+
+    def use_snapshot(self, realm, name, read):
+        """``read()`` gives the snapshot ``name`` of ``realm`` (read when first asked for, while planning)."""
+        self._snapshots[(realm, name)] = read
+
+    def snapshot(self, realm, name):
+        """The snapshot ``name`` of ``realm`` while the run plans, or None (then each object is read by itself)."""
+        found = self._snapshots.get((realm, name))
+        if callable(found):
+            found = self._snapshots[(realm, name)] = found()
+        return found
+
+    def remembered(self, realm, name, read):
+        """``read()``, once per run that plans many objects (a realm's user profile, its required actions)."""
+        if self._remembered is None:
+            return read()
+        if (realm, name) not in self._remembered:
+            self._remembered[(realm, name)] = read()
+        return self._remembered[(realm, name)]
+
     # ------------------------------------------------------- references
 
     def will_create(self, realm, kind, key):
@@ -207,18 +242,26 @@ class PlanContext:
         name = key[-1] if isinstance(key, tuple) and key else key
         if isinstance(name, str) and unsafe_segment(name):
             raise UnsafeSegmentError(kind, name)
+        known = self._remembered.get((realm, "reference", kind, key)) if self._remembered is not None else None
+        if known is not None:
+            return known
         if not self.realm_is_new(realm):
             value = find()
             if value is not None:
-                return Ref(kind, key, value=value, find=find)
+                return self._remember_reference(realm, Ref(kind, key, value=value, find=find))
         if self.is_planned(realm, kind, key):
-            return Ref(kind, key, find=find, origin="planned")
+            return self._remember_reference(realm, Ref(kind, key, find=find, origin="planned"))
         if self.assume_missing:
             self.warn("%s does not exist; planned as if an earlier task creates it" % what)
             return Ref(kind, key, origin="assumed")
         if self.realm_is_new(realm):
             raise PlanError("%s does not exist: realm '%s' is created by this run and has no such object%s" % (what, realm, hint))
         raise PlanError("%s does not exist%s" % (what, hint))
+
+    def _remember_reference(self, realm, ref):
+        if self._remembered is not None:
+            self._remembered[(realm, "reference", ref.kind, ref.key)] = ref
+        return ref
 
     def warn(self, message):
         if message not in self.warnings:

@@ -30,6 +30,7 @@ __metaclass__ = type
 from . import engine
 from .client.exceptions import KeycloakError
 from .context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_CLIENTS, BUILT_IN_ROLES, PlanContext, PlanError, built_ins
+from .bulk import UserSnapshot
 from .kind import Request, role_item
 from .registry import KINDS
 from .resources.common import normalise_path
@@ -41,6 +42,10 @@ SECTIONS = ("realm", "roles", "clientScopes", "authenticationFlows", "identityPr
 # The sections ``purge`` may name (the realm itself is never deleted).
 PURGEABLE = ("roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
 DEFAULT_MAX_DELETES = 10
+# From this many users in the document, the realm's users, group members and role holders are read page by page
+# once (``bulk.UserSnapshot``) instead of five requests a user. Below it the snapshot's fixed cost (a listing per
+# group and per role, built-in client roles included: about 40 requests in a new realm) is not worth it.
+BULK_USERS = 20
 
 # Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
 # this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
@@ -684,6 +689,10 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     if new_realm and not check_mode:
         _write(realm_entry.plan, [realm_entry], phase=engine.OWN)
         context.realm_created(realm)
+    # What many plans read alike is read once while the document is planned; every read of the writes goes to the server.
+    context.plan_many()
+    if not new_realm and len(entries["users"]) >= BULK_USERS:
+        context.use_snapshot(realm, "users", lambda: UserSnapshot(api))
     errors = []
     for entry in document.ordered[1:]:
         if new_realm and check_mode and _built_in(realm, entry.request):
@@ -717,6 +726,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
             ordered.append(entry)
     plan_report = report(entries)
     result = {"changed": any(entry.plan.changed for entry in ordered), "plan": plan_report}
+    context.writing()
     if not check_mode:
         for phase in engine.PHASES:
             for entry in ordered:

@@ -84,7 +84,9 @@ options:
     default: on_create
 notes:
   - A user's hashed credentials of an export (C(secretData)) are not applied by this version (a warning says so); set C(value) instead.
-  - Big realms are planned object by object in this version; batched writes through Keycloak's partial import are planned for later.
+  - From 20 users in the document, the realm's users, group members and role holders are read page by page once while the document is
+    planned, instead of several requests per user; the plan is the same. Other objects are read one by one, and every write is sent
+    by itself in this version (batched creates through Keycloak's partial import are planned for later).
 seealso:
   - module: iam.keycloak.keycloak_realm_export
   - module: iam.keycloak.keycloak_realm_import

@@ -110,7 +110,9 @@ class RoleMappings(Collection):
         return list(self._read[target_id])
 
     def _read_mappings(self, target_id):
-        mappings = self.api.get_role_mappings(self.target, target_id) or {}
+        # A user's mappings come from the snapshot of the realm's users while a run that plans many users plans.
+        snapshot = self.handler.snapshot() if self.target == "user" and hasattr(self.handler, "snapshot") else None
+        mappings = (snapshot.role_mappings(target_id) if snapshot is not None else self.api.get_role_mappings(self.target, target_id)) or {}
         items = []
         for role in mappings.get("realmMappings") or []:
             items.append(role_item(role["name"]))

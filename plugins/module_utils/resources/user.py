@@ -13,6 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
+
 from ..engine import Collection, Handler, NameCollection, PlanError, list_map, unique
 from ..kind import UPDATE_PASSWORD, Items, Kind, RoleItems
 from .common import find_group, kept_attributes, login_of, normalise_path, or_none, server_version
@@ -42,11 +44,18 @@ class UserHandler(Handler):
     write_only_fields = ("credentials",)
     not_in_representation = dict((field, "use the %s option" % option) for field, option in _OWN_OPTIONS.items())
 
+    def snapshot(self):
+        """Every user of the realm read at once, while a run that plans many users plans (``bulk.UserSnapshot``), or None."""
+        return self.context.snapshot(self.realm, "users") if self.context is not None else None
+
     def read(self, key):
+        snapshot = self.snapshot()
+        if snapshot is not None:
+            return _state(copy.deepcopy(snapshot.user(key)))
         user_id = self.api.get_user_id(key)
         if user_id is None:
             return None
-        return or_none(self.api.get_user, user_id)
+        return _state(or_none(self.api.get_user, user_id))
 
     def reference_key(self):
         return self.request.key.lower()
@@ -93,7 +102,8 @@ class UserHandler(Handler):
         wanted = unique(wanted, key=lambda action: action.lower())
         if set(wanted) == set((current or {}).get("requiredActions") or []) or self.realm_is_new:
             return wanted
-        enabled = dict((action["alias"].lower(), action["alias"]) for action in self.api.get_required_actions() or [] if action.get("enabled"))
+        actions = self.context.remembered(self.realm, "required actions", self.api.get_required_actions)
+        enabled = dict((action["alias"].lower(), action["alias"]) for action in actions or [] if action.get("enabled"))
         unknown = [action for action in wanted if action.lower() not in enabled]
         if unknown:
             raise PlanError(
@@ -112,7 +122,7 @@ class UserHandler(Handler):
         changing = [key for key, value in attributes.items() if value is not None and have.get(key) != value]
         if not changing or self.realm_is_new:
             return
-        profile = or_none(self.api.get_user_profile_config) or {}
+        profile = self.context.remembered(self.realm, "user profile", lambda: or_none(self.api.get_user_profile_config)) or {}
         if not profile or profile.get("unmanagedAttributePolicy") in ("ENABLED", "ADMIN_EDIT"):
             return
         declared = set(attribute.get("name") for attribute in profile.get("attributes") or [])
@@ -167,6 +177,14 @@ class UserHandler(Handler):
         }
 
 
+def _state(user):
+    """The user as a plan sees it: without ``access`` (what the logged-in admin may do with the user, not the user's
+    state; the user list gives it shortened, so a user read alone and one read with every other would differ)."""
+    if user is not None:
+        user.pop("access", None)
+    return user
+
+
 class Groups(NameCollection):
     """The groups the user is a direct member of, by path (``/engineering/backend``)."""
 
@@ -188,7 +206,8 @@ class Groups(NameCollection):
             return []
         if self._paths is None:
             self._paths = []
-            for group in self.api.get_user_groups(current["id"]):
+            snapshot = self.handler.snapshot()
+            for group in snapshot.groups(current["id"]) if snapshot is not None else self.api.get_user_groups(current["id"]):
                 self._ids[group["path"]] = group["id"]
                 self._paths.append(group["path"])
         return list(self._paths)

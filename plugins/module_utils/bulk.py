@@ -1,0 +1,94 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reading many objects of one kind at once, for a run that plans many of them (a whole-realm document).
+
+A user plan reads, per user, the user (two requests: the id by username, then the user), its groups and
+its role mappings: five requests a user, 5,000 for a realm of 1,000 users, although nothing changed. A
+``UserSnapshot`` reads the same from the cheaper side instead: every user page by page, the members of
+each group and the holders of each role (``/groups/{id}/members``, ``/roles/{name}/users``), so the
+requests grow with the number of groups and roles and the pages of users, not with the users one by one.
+
+A snapshot is only read while a run plans (``PlanContext.snapshot``): every read of the writes that follow
+(a read right before an update, the verification after it, the state read back) goes to the server.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+# Users per page of the snapshot's reads (Keycloak caps nothing below this; python-keycloak pages by 100).
+PAGE = 500
+
+
+def pages(call, query=None, size=PAGE):
+    """Every item of a paged list: ``call(query)`` with ``first``/``max`` walked until a page comes back short."""
+    items, first = [], 0
+    while True:
+        page = call(dict(query or {}, first=first, max=size)) or []
+        items.extend(page)
+        if len(page) < size:
+            return items
+        first += size
+
+
+class UserSnapshot:
+    """Every user of a realm, with the groups each is a direct member of and its direct role mappings.
+
+    ``user(username)`` answers as ``get_user`` does (None when there is no such user), ``groups(user_id)``
+    as ``get_user_groups``, ``role_mappings(user_id)`` as ``get_role_mappings("user", id)``. A user's
+    representation comes from the user list (``briefRepresentation=false``): the same fields as
+    ``get_user`` but ``access``, which the list gives shortened.
+    """
+
+    def __init__(self, api):
+        self._users = {}
+        self._groups = {}
+        self._mappings = {}
+        self._read_users(api)
+        self._read_groups(api)
+        self._read_roles(api)
+
+    def _read_users(self, api):
+        for user in pages(api.get_users, {"briefRepresentation": False}):
+            self._users[("%s" % user.get("username", "")).lower()] = user
+
+    def _read_groups(self, api):
+        def walk(group):
+            for member in pages(lambda query: api.get_group_members(group["id"], query), {"briefRepresentation": True}):
+                self._groups.setdefault(member["id"], []).append(dict((field, group.get(field)) for field in ("id", "name", "path")))
+            for child in group.get("subGroups") or []:
+                walk(child)
+
+        # Every level at once: one request for the top-level groups' pages, one per group that has subgroups.
+        for group in api.get_groups({"briefRepresentation": True}, full_hierarchy=True) or []:
+            walk(group)
+
+    def _read_roles(self, api):
+        def holders(call):
+            return pages(call, {"briefRepresentation": True})
+
+        for role in api.get_realm_roles(brief_representation=True) or []:
+            for user in holders(lambda query, name=role["name"]: api.get_realm_role_members(name, query)):
+                self._mappings.setdefault(user["id"], {"realmMappings": [], "clientMappings": {}})["realmMappings"].append(role)
+        for client in api.get_clients() or []:
+            for role in api.get_client_roles(client["id"], brief_representation=True) or []:
+                for user in holders(lambda query, uuid=client["id"], name=role["name"]: api.get_client_role_members(uuid, name, **query)):
+                    mappings = self._mappings.setdefault(user["id"], {"realmMappings": [], "clientMappings": {}})["clientMappings"]
+                    mappings.setdefault(client["clientId"], {"id": client["id"], "client": client["clientId"], "mappings": []})["mappings"].append(role)
+
+    def __len__(self):
+        return len(self._users)
+
+    def user(self, username):
+        """The user of ``username`` (case does not matter: Keycloak keeps usernames lower-cased), or None."""
+        return self._users.get(("%s" % username).lower())
+
+    def groups(self, user_id):
+        """The groups ``user_id`` is a direct member of (``id``, ``name``, ``path``)."""
+        return list(self._groups.get(user_id) or [])
+
+    def role_mappings(self, user_id):
+        """The direct role mappings of ``user_id``, shaped as ``get_role_mappings`` answers."""
+        mappings = self._mappings.get(user_id) or {"realmMappings": [], "clientMappings": {}}
+        return {"realmMappings": list(mappings["realmMappings"]), "clientMappings": dict(mappings["clientMappings"])}

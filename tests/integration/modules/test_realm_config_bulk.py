@@ -1,0 +1,149 @@
+# -*- coding: utf-8 -*-
+"""keycloak_realm_config on a realm of many users reads them at once (``bulk.UserSnapshot``): every user page by page,
+each group's members, each role's holders. The plans, diffs and end results are the same as when every user is read
+by itself (the snapshot turned off), with a fraction of the requests; hand edits are found and repaired; purged users
+go.
+"""
+
+import uuid
+
+import pytest
+
+from ansible_collections.iam.keycloak.plugins.module_utils import realm_config
+from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
+
+MODULE = "keycloak_realm_config"
+USERS = 60
+PASSWORD = "Bulk-password-1"
+
+
+def document(realm):
+    users = []
+    for number in range(USERS):
+        user = {"username": "user-%03d" % number, "email": "user-%03d@example.com" % number, "firstName": "User",
+                "lastName": "N%03d" % number, "enabled": number % 11 != 0, "attributes": {"department": ["d%d" % (number % 4)]},
+                "groups": [["/staff", "/staff/editors", "/staff/ops", "/guests"][number % 4]],
+                "realmRoles": [["auditor"], ["reader"], [], ["auditor", "reader"]][number % 4]}
+        if number % 5 == 0:
+            user["clientRoles"] = {"portal": ["editor"] if number % 10 else ["editor", "viewer"]}
+        if number % 7 == 0:
+            user["requiredActions"] = ["VERIFY_EMAIL"]
+        if number % 10 == 0:
+            user["credentials"] = [{"type": "password", "value": PASSWORD}]
+        users.append(user)
+    return {
+        "realm": realm,
+        "roles": {"realm": [{"name": "auditor"}, {"name": "reader"}],
+                  "client": {"portal": [{"name": "editor"}, {"name": "viewer"}]}},
+        "clients": [{"clientId": "portal", "publicClient": True, "redirectUris": ["https://portal.example.com/*"]}],
+        "groups": [{"name": "staff", "subGroups": [{"name": "editors"}, {"name": "ops"}]}, {"name": "guests"}],
+        "users": users,
+    }
+
+
+@pytest.fixture()
+def target(admin):
+    name = "bulk-%s" % uuid.uuid4().hex[:6]
+    admin.create_realm({"realm": name, "enabled": True})
+    kc = KeycloakAdmin(connection=admin.connection)
+    kc.change_current_realm(name)
+    profile = kc.get_user_profile_config()
+    profile["unmanagedAttributePolicy"] = "ENABLED"
+    kc.update_user_profile_config(profile)
+    yield name, kc
+    try:
+        admin.delete_realm(name)
+    except Exception:  # pylint: disable=broad-except
+        pass
+
+
+def ok(result):
+    assert not result.get("failed"), result.get("msg")
+    return result
+
+
+def apply(run, monkeypatch, bulk, realm, config, **args):
+    """The module's result with the snapshot (``bulk``) or with every user read by itself."""
+    monkeypatch.setattr(realm_config, "BULK_USERS", 1 if bulk else 10 ** 6)
+    return ok(run(MODULE, realm=realm, config=config, **args))
+
+
+def test_many_users_plan_alike_with_fewer_requests(module_runner, monkeypatch, target):
+    realm, kc = target
+    config = document(realm)
+    one_by_one = apply(module_runner, monkeypatch, False, realm, config, check_mode=True, diff=True)
+    at_once = apply(module_runner, monkeypatch, True, realm, config, check_mode=True, diff=True)
+    assert at_once.writes == [] and one_by_one.writes == []
+    assert at_once["plan"] == one_by_one["plan"]
+    assert at_once["diff"] == one_by_one["diff"]
+    assert at_once["plan"]["users"]["counts"] == {"create": USERS, "update": 0, "delete": 0}
+
+    applied = apply(module_runner, monkeypatch, True, realm, config, diff=True)
+    assert applied["changes"] == at_once["plan"] and applied["diff"] == at_once["diff"]
+
+    rerun_at_once = apply(module_runner, monkeypatch, True, realm, config)
+    rerun_one_by_one = apply(module_runner, monkeypatch, False, realm, config)
+    for rerun in (rerun_at_once, rerun_one_by_one):
+        assert rerun["changed"] is False and rerun["plan"] == {} and rerun.writes == [], rerun["plan"]
+    print("\n%d users, no-op rerun: %d requests with the snapshot, %d reading each user by itself"
+          % (USERS, len(rerun_at_once.requests), len(rerun_one_by_one.requests)))
+    assert len(rerun_at_once.requests) * 3 < len(rerun_one_by_one.requests)
+
+    user = kc.get_users({"username": "user-010", "exact": True})[0]
+    assert kc.get_users({"username": "user-013", "exact": True})[0]["requiredActions"] == []
+    assert kc.get_users({"username": "user-014", "exact": True})[0]["requiredActions"] == ["VERIFY_EMAIL"]
+    assert [group["path"] for group in kc.get_user_groups(user["id"])] == ["/staff/ops"]
+    mappings = kc.get_role_mappings("user", user["id"])
+    assert sorted(role["name"] for role in mappings["realmMappings"]) == ["default-roles-%s" % realm]
+    assert sorted(role["name"] for role in mappings["clientMappings"]["portal"]["mappings"]) == ["editor", "viewer"]
+    assert user["requiredActions"] == [] and user["attributes"]["department"] == ["d2"]
+
+
+def test_hand_edits_are_found_alike_and_repaired(module_runner, monkeypatch, target):
+    realm, kc = target
+    config = document(realm)
+    apply(module_runner, monkeypatch, True, realm, config)
+    ids = dict((number, kc.get_user_id("user-%03d" % number)) for number in (1, 2, 3, 5))
+    groups = dict((group["path"], group["id"]) for group in (kc.get_group_by_path(path) for path in ("/staff/editors", "/staff")))
+    # By hand, in the console: a user left its group, one got a role, one an attribute changed, one lost a client role,
+    # one joined a group the document does not give it (kept: the section is not purged).
+    kc.group_user_remove(ids[1], groups["/staff/editors"])
+    kc.assign_realm_roles(ids[2], [kc.get_realm_role("auditor")])
+    kc.update_user(ids[3], {"username": "user-003", "email": "user-003@example.com", "firstName": "Changed",
+                            "attributes": {"department": ["elsewhere"]}})
+    portal = kc.get_client_id("portal")
+    kc.delete_client_roles_of_user(ids[5], portal, [kc.get_client_role(portal, "editor")])
+    kc.group_user_add(ids[3], groups["/staff"])
+
+    one_by_one = apply(module_runner, monkeypatch, False, realm, config, check_mode=True, diff=True)
+    at_once = apply(module_runner, monkeypatch, True, realm, config, check_mode=True, diff=True)
+    assert at_once["plan"] == one_by_one["plan"] and at_once["diff"] == one_by_one["diff"]
+    assert sorted(item["object"] for item in at_once["plan"]["users"]["update"]) == ["user 'user-001'", "user 'user-003'", "user 'user-005'"]
+    applied = apply(module_runner, monkeypatch, True, realm, config, diff=True)
+    assert applied["changes"] == at_once["plan"]
+    assert apply(module_runner, monkeypatch, True, realm, config)["plan"] == {}
+
+    assert [group["path"] for group in kc.get_user_groups(ids[1])] == ["/staff/editors"]
+    assert sorted(group["path"] for group in kc.get_user_groups(ids[3])) == ["/guests", "/staff"]
+    assert kc.get_user(ids[3])["firstName"] == "User" and kc.get_user(ids[3])["attributes"]["department"] == ["d3"]
+    assert [role["name"] for role in kc.get_client_roles_of_user(ids[5], portal)] == ["editor"]
+    # Not purged: the role given by hand stays.
+    assert "auditor" in [role["name"] for role in kc.get_realm_roles_of_user(ids[2])]
+
+
+def test_purged_users_go_alike(module_runner, monkeypatch, target):
+    realm, kc = target
+    config = document(realm)
+    apply(module_runner, monkeypatch, True, realm, config)
+    # A purged section is exact, nested lists included: each user lists its default role, as an export does.
+    for user in config["users"]:
+        user["realmRoles"] = user["realmRoles"] + ["default-roles-%s" % realm]
+    for name in ("extra-1", "extra-2"):
+        kc.create_user({"username": name, "enabled": True})
+    one_by_one = apply(module_runner, monkeypatch, False, realm, config, purge=["users"], check_mode=True, diff=True)
+    at_once = apply(module_runner, monkeypatch, True, realm, config, purge=["users"], check_mode=True, diff=True)
+    assert at_once["plan"] == one_by_one["plan"] and at_once["diff"] == one_by_one["diff"]
+    assert at_once["plan"]["users"]["counts"] == {"create": 0, "update": 0, "delete": 2}
+    apply(module_runner, monkeypatch, True, realm, config, purge=["users"])
+    assert kc.get_user_id("extra-1") is None and kc.get_user_id("extra-2") is None
+    assert apply(module_runner, monkeypatch, True, realm, config, purge=["users"])["plan"] == {}
