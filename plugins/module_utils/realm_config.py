@@ -30,7 +30,7 @@ __metaclass__ = type
 from . import engine
 from .client.exceptions import KeycloakError
 from .context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_CLIENTS, BUILT_IN_ROLES, PlanContext, PlanError, built_ins
-from .bulk import UserSnapshot
+from .bulk import UserSnapshot, import_users, importable
 from .kind import Request, role_item
 from .registry import KINDS
 from .resources.common import normalise_path
@@ -728,9 +728,15 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     result = {"changed": any(entry.plan.changed for entry in ordered), "plan": plan_report}
     context.writing()
     if not check_mode:
+        imported = None
         for phase in engine.PHASES:
             for entry in ordered:
                 if entry is realm_entry and new_realm and phase == engine.OWN:
+                    continue
+                if entry.section == "users" and imported is None:
+                    # Many new users: created through partial import in batches, when their turn comes.
+                    imported = _import_users(api, realm, entries["users"])
+                if imported and entry.plan in imported:
                     continue
                 _write(entry.plan, ordered, phase, plan_report)
         result["changes"] = plan_report
@@ -738,6 +744,12 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
         result["diff"] = diffs(entries)
     result["msg"] = _message(plan_report, check_mode)
     return result, document.warnings + context.warnings
+
+
+def _import_users(api, realm, users):
+    """The plans of new users written through partial import (``bulk.import_users``), when there are many."""
+    plans = [entry.plan for entry in users if entry.plan is not None and importable(entry.plan)]
+    return import_users(api, realm, plans) if len(plans) >= BULK_USERS else []
 
 
 def _write(plan_, ordered, phase, plan_report=None):

@@ -85,8 +85,10 @@ options:
 notes:
   - A user's hashed credentials of an export (C(secretData)) are not applied by this version (a warning says so); set C(value) instead.
   - From 20 users in the document, the realm's users, group members and role holders are read page by page once while the document is
-    planned, instead of several requests per user; the plan is the same. Other objects are read one by one, and every write is sent
-    by itself in this version (batched creates through Keycloak's partial import are planned for later).
+    planned, instead of several requests per user; the plan is the same. From 20 new users, they are created through Keycloak's
+    partial import, 200 a request (never C(OVERWRITE)), as the single writes would make them (the realm's default role, groups and
+    required actions included); a batch Keycloak refuses is written user by user, which names the refused user. Other objects are
+    read and written one by one in this version.
 seealso:
   - module: iam.keycloak.keycloak_realm_export
   - module: iam.keycloak.keycloak_realm_import

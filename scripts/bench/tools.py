@@ -13,8 +13,8 @@ so it has no (c) or (d)). ``doc`` is a path to the RealmRepresentation JSON; ``w
 the tool's own for derived files (task lists). The environment has BENCH_URL (the proxy), the admin
 login, BENCH_PYTHON_WRAPPER (the interpreter that records a module process's peak memory).
 
-To add a column (keycloak_realm_config, when it exists): subclass Tool, return the commands, and add
-it to TOOLS. Nothing else in the runner changes.
+To add a column: subclass Tool, return the commands, and add it to TOOLS. Nothing else in the runner
+changes.
 """
 
 import json
@@ -168,21 +168,10 @@ class PagedRead(Tool):
 
 
 class RealmConfig(Tool):
-    """keycloak_realm_config (issue 19's subject), once it is merged: one task with the whole document.
-
-    The module's options are not settled yet; when they are, write scripts/bench/realm_config.yml
-    (one task: the document from ``bench_doc``, the realm from ``bench_realm``) and this column runs.
-    """
+    """keycloak_realm_config: one task with the whole document (scripts/bench/realm_config.yml)."""
     name = "realm-config"
     label = "iam.keycloak.keycloak_realm_config"
     playbook = os.path.join(HERE, "realm_config.yml")
-
-    def available(self):
-        if not os.path.exists(os.path.join(ROOT, "plugins", "modules", "keycloak_realm_config.py")):
-            return "plugins/modules/keycloak_realm_config.py is not merged yet"
-        if not os.path.exists(self.playbook):
-            return "scripts/bench/realm_config.yml is not written yet"
-        return None
 
     def _run(self, doc, *extra):
         with open(doc) as handle:

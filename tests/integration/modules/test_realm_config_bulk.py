@@ -5,11 +5,13 @@ by itself (the snapshot turned off), with a fraction of the requests; hand edits
 go.
 """
 
+import os
 import uuid
 
 import pytest
 
 from ansible_collections.iam.keycloak.plugins.module_utils import realm_config
+from ansible_collections.iam.keycloak.plugins.module_utils.bulk import import_users as bulk_import_users
 from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 
 MODULE = "keycloak_realm_config"
@@ -147,3 +149,90 @@ def test_purged_users_go_alike(module_runner, monkeypatch, target):
     apply(module_runner, monkeypatch, True, realm, config, purge=["users"])
     assert kc.get_user_id("extra-1") is None and kc.get_user_id("extra-2") is None
     assert apply(module_runner, monkeypatch, True, realm, config, purge=["users"])["plan"] == {}
+
+
+def users_as_keycloak_has_them(kc, realm):
+    """Every user with its groups, role mappings and credential types, without ids and times (the realm's default role
+    named ``default-roles``)."""
+    found = {}
+    for user in kc.get_users({"briefRepresentation": False}):
+        mappings = kc.get_role_mappings("user", user["id"])
+        found[user["username"]] = {
+            "user": dict((key, value) for key, value in user.items() if key not in ("id", "createdTimestamp", "access")),
+            "groups": sorted(group["path"] for group in kc.get_user_groups(user["id"])),
+            "realmRoles": sorted(role["name"].replace("default-roles-%s" % realm, "default-roles")
+                                 for role in mappings.get("realmMappings") or []),
+            "clientRoles": dict((client, sorted(role["name"] for role in value["mappings"]))
+                                for client, value in (mappings.get("clientMappings") or {}).items()),
+            "credentials": sorted((credential["type"], credential.get("temporary", False)) for credential in kc.get_credentials(user["id"])),
+        }
+    return found
+
+
+@pytest.mark.parametrize("purge", [[], ["users"]], ids=["kept", "purged"])
+def test_users_imported_in_batches_are_those_created_one_by_one(module_runner, monkeypatch, admin, keycloak_url, purge):
+    """The same document applied to two like realms, new users imported in batches of 25 in one and created one
+    by one in the other: the users are the same, the realm's default role, groups and required actions included."""
+    realms = {}
+    for way in ("imported", "one by one"):
+        name = "bulk-%s" % uuid.uuid4().hex[:6]
+        admin.create_realm({"realm": name, "enabled": True})
+        # A login of its own: a realm switch of a shared connection would switch the other realm's client too.
+        kc = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"],
+                           realm_name="master")
+        kc.change_current_realm(name)
+        profile = kc.get_user_profile_config()
+        profile["unmanagedAttributePolicy"] = "ENABLED"
+        kc.update_user_profile_config(profile)
+        # What the admin API gives every new user: a default group and a default required action, besides the default role.
+        kc.add_realm_default_group(kc.create_group({"name": "lobby"}))
+        totp = [action for action in kc.get_required_actions() if action["alias"] == "CONFIGURE_TOTP"][0]
+        kc.update_required_action("CONFIGURE_TOTP", dict(totp, defaultAction=True))
+        realms[way] = (name, kc)
+    try:
+        for way, (name, kc) in realms.items():
+            config = document(name)
+            config["users"][1]["credentials"] = [{"type": "password", "value": PASSWORD, "temporary": True}]
+            if purge:
+                for user in config["users"][::2]:
+                    user["realmRoles"] = user["realmRoles"] + ["default-roles-%s" % name]
+            if way == "imported":
+                monkeypatch.setattr(realm_config, "BULK_USERS", 1)
+                monkeypatch.setattr(realm_config, "import_users",
+                                    lambda api, realm, plans: bulk_import_users(api, realm, plans, batch=25))
+            else:
+                monkeypatch.setattr(realm_config, "BULK_USERS", 10 ** 6)
+            applied = ok(module_runner(MODULE, realm=name, config=config, purge=purge))
+            assert applied["changes"]["users"]["counts"]["create"] == USERS
+            imports = [request for request in applied.writes if request[1].endswith("/partialImport")]
+            assert len(imports) == (3 if way == "imported" else 0), imports
+            rerun = ok(module_runner(MODULE, realm=name, config=config, purge=purge))
+            assert rerun["plan"] == {} and rerun.writes == [], rerun["plan"]
+        imported, one_by_one = (users_as_keycloak_has_them(kc, name) for name, kc in realms.values())
+        assert imported == one_by_one
+        assert len(imported) == USERS
+        # The realm's defaults were given (or purged) alike: a user with no required actions of its own has the default one.
+        assert ("/lobby" in imported["user-001"]["groups"]) is not bool(purge)
+        assert imported["user-002"]["user"]["requiredActions"] == ["CONFIGURE_TOTP"]
+        assert ("default-roles" in imported["user-003"]["realmRoles"]) is not bool(purge)
+    finally:
+        for name, _kc in realms.values():
+            admin.delete_realm(name)
+
+
+def test_a_batch_keycloak_refuses_is_written_user_by_user_naming_the_refused_one(module_runner, monkeypatch, target):
+    """Keycloak answers a bare 500 to an import with a password its policy refuses: the batch wrote nothing, its users
+    are created one by one, and the task stops at the refused user with Keycloak's own message."""
+    realm, kc = target
+    kc.update_realm(realm, {"passwordPolicy": "length(12)"})
+    config = document(realm)
+    config["users"][30]["credentials"] = [{"type": "password", "value": "short"}]
+    monkeypatch.setattr(realm_config, "BULK_USERS", 1)
+    failed = module_runner(MODULE, realm=realm, config=config)
+    assert failed.get("failed") and "user 'user-030'" in failed["msg"] and "invalidPasswordMinLengthMessage" in failed["msg"], failed["msg"]
+    assert len([request for request in failed.writes if request[1].endswith("/partialImport")]) == 1
+    assert kc.get_user_id("user-029") is not None and kc.get_user_id("user-030") is None
+    config["users"][30]["credentials"] = [{"type": "password", "value": PASSWORD}]
+    applied = ok(module_runner(MODULE, realm=realm, config=config))
+    assert applied["changes"]["users"]["counts"]["create"] == USERS - 30
+    assert ok(module_runner(MODULE, realm=realm, config=config))["plan"] == {}
