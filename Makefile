@@ -80,7 +80,7 @@ lint: venv collection
 
 # The roles' Molecule scenarios (extensions/molecule), one pytest test each (tests/molecule/test_scenarios.py):
 # each installs or uses a Keycloak of its own on 127.0.0.1, none uses the server of `make keycloak`.
-molecule: venv collection
+molecule: venv collection keycloak
 	$(BIN)/python -m pytest -q tests/molecule $(PYTEST_ARGS)
 
 docs: venv collection

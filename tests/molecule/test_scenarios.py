@@ -29,6 +29,8 @@ BIN = os.path.dirname(sys.executable)
 TIMEOUT = int(os.environ.get("KC_MOLECULE_TIMEOUT", "1800"))
 # Scenarios that install Keycloak as a service need root: a system user, runuser, PostgreSQL as postgres.
 NEEDS_ROOT = {"server_single", "server_cluster"}
+# Scenarios that manage a realm on the project's local test Keycloak (started when it is not running).
+ON_LOCAL_KEYCLOAK = {"realm"}
 # Scenarios written but not yet seen passing: listed (so CI shows them as skipped), not run.
 NOT_YET_RUN = {
     "server_cluster": "two nodes over JDBC_PING with a serial restart under a probe: written, never run to the end yet",
@@ -89,12 +91,35 @@ def _molecule(action, scenario, env, timeout):
         return process.returncode, output
 
 
+def _on_local_keycloak(scenario):
+    """Run a scenario against the local test Keycloak (``tests/keycloak/server.py start`` gives its URL)."""
+    started = subprocess.run([sys.executable, SERVER, "start"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
+    assert started.returncode == 0, started.stderr[-3000:]
+    env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""), KC_MOLECULE_URL=started.stdout.strip().splitlines()[-1],
+               KC_MOLECULE_ADMIN_USER=os.environ.get("KEYCLOAK_ADMIN_USER", "admin"),
+               KC_MOLECULE_ADMIN_PASSWORD=os.environ.get("KEYCLOAK_ADMIN_PASSWORD", "kc-local-admin-secret"))
+    began = time.monotonic()
+    passed = False
+    try:
+        _molecule("reset", scenario, env, 300)
+        code, output = _molecule("test", scenario, env, TIMEOUT)
+        passed = code == 0
+        print("molecule test -s %s: exit %d after %.0f s" % (scenario, code, time.monotonic() - began))
+        assert passed, output[-20000:]
+    finally:
+        if not passed:
+            _molecule("cleanup", scenario, env, 300)
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_scenario(scenario):
     if scenario in NOT_YET_RUN:
         pytest.skip(NOT_YET_RUN[scenario])
     if scenario in NEEDS_ROOT and os.geteuid() != 0:
         pytest.skip("%s installs Keycloak as a service with a system user: run as root (CI does)" % scenario)
+    if scenario in ON_LOCAL_KEYCLOAK:
+        _on_local_keycloak(scenario)
+        return
     pg_bin = _postgresql_bin()
     assert pg_bin or scenario not in NEEDS_ROOT, "%s needs PostgreSQL (Debian: apt-get install postgresql)" % scenario
     oldest, newest = _read("OLDEST_VERSION"), _read("VERSION")
