@@ -30,7 +30,7 @@ TIMEOUT = int(os.environ.get("KC_MOLECULE_TIMEOUT", "1800"))
 # Scenarios that install Keycloak as a service need root: a system user, runuser, PostgreSQL as postgres.
 NEEDS_ROOT = {"server_single", "server_cluster"}
 # Scenarios that manage a realm on the project's local test Keycloak (started when it is not running).
-ON_LOCAL_KEYCLOAK = {"realm"}
+ON_LOCAL_KEYCLOAK = {"realm", "oidc_client"}
 # Scenarios written but not yet seen passing: listed (so CI shows them as skipped), not run.
 NOT_YET_RUN = {
     "server_cluster": "two nodes over JDBC_PING with a serial restart under a probe: written, never run to the end yet",
