@@ -102,8 +102,13 @@ def plot(runs):
     figure, axes = plt.subplots(1, 2, figsize=(11, 5), sharey=True)
     for axis, point in zip(axes, ("apply", "noop")):
         for index, tool in enumerate(TOOLS):
-            found = sorted((e["size"], e["seconds"]) for run in runs for e in summarise(run["rows"])
-                           if e["tool"] == tool.name and e["point"] == point)
+            # One point per size: the latest run that measured it (runs at other loads are not mixed on one line).
+            latest = {}
+            for run in runs:
+                for entry in summarise(run["rows"]):
+                    if entry["tool"] == tool.name and entry["point"] == point and entry["seconds"] is not None:
+                        latest[entry["size"]] = entry["seconds"]
+            found = sorted(latest.items())
             if found:
                 axis.plot([f[0] for f in found], [f[1] for f in found], marker="o", label=tool.label, color="C%d" % index)
         axis.set_xscale("log")

@@ -170,7 +170,7 @@ class PagedRead(Tool):
 class RealmConfig(Tool):
     """keycloak_realm_config: one task with the whole document (scripts/bench/realm_config.yml)."""
     name = "realm-config"
-    label = "iam.keycloak.keycloak_realm_config"
+    label = "iam.keycloak, the whole document in one task"
     playbook = os.path.join(HERE, "realm_config.yml")
 
     def _run(self, doc, *extra):
