@@ -31,9 +31,9 @@ TIMEOUT = int(os.environ.get("KC_MOLECULE_TIMEOUT", "1800"))
 NEEDS_ROOT = {"server_single", "server_cluster"}
 # Scenarios that manage a realm on the project's local test Keycloak (started when it is not running).
 ON_LOCAL_KEYCLOAK = {"realm", "oidc_client"}
-# Scenarios written but not yet seen passing: listed (so CI shows them as skipped), not run.
-NOT_YET_RUN = {
-    "server_cluster": "two nodes over JDBC_PING with a serial restart under a probe: written, never run to the end yet",
+# Scenarios left out of make test unless asked for (KC_MOLECULE_CLUSTER=1): listed, so CI shows them as skipped.
+NOT_YET_RUN = {} if os.environ.get("KC_MOLECULE_CLUSTER") == "1" else {
+    "server_cluster": "two production-mode nodes and a serial restart take 5 to 6 minutes of CI: run it with KC_MOLECULE_CLUSTER=1 make molecule",
 }
 
 SCENARIOS = sorted(
