@@ -228,6 +228,10 @@ def test_unsupported_mapper_on_a_new_provider_writes_nothing(module_runner, real
 def test_unsupported_mapper_found_only_by_the_server_leaves_nothing(module_runner, realm, kc):
     """A type the collection cannot judge before the create (oidc-username-idp-mapper, which most kinds take, but not
     kubernetes): Keycloak answers for the new provider, which is deleted again, and the message says so."""
+    kinds = [provider["id"] for provider in (kc.get_server_info().get("identityProviders") or [])]
+    if "kubernetes" not in kinds:
+        # Keycloak 26.0 has no kubernetes provider, the kind this test needs.
+        pytest.skip("this Keycloak has no kubernetes identity provider (it has: %s)" % ", ".join(sorted(kinds)))
     alias = unique("new")
     result = module_runner(MODULE, realm=realm, alias=alias, provider_id="kubernetes", config={"clientId": "a"},
                            mappers=[{"name": "u", "identity_provider_mapper": "oidc-username-idp-mapper", "config": {"template": "x"}}])
