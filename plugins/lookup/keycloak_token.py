@@ -127,23 +127,31 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions imp
 
 
 class LookupModule(LookupBase):
+    # An empty value is no value, as for the modules (an AWX credential, or an environment variable set to ""):
+    # the option's default applies.
+    DEFAULTS = {"auth_realm": "master", "auth_client_id": "admin-cli", "validate_certs": True, "connection_timeout": 10}
+
+    def option(self, name):
+        value = self.get_option(name)
+        return self.DEFAULTS.get(name) if value == "" or value is None else value
+
     def run(self, terms, variables=None, **kwargs):
         self.set_options(var_options=variables, direct=kwargs)
-        username, password = self.get_option("auth_username"), self.get_option("auth_password")
+        username, password = self.option("auth_username"), self.option("auth_password")
         if (username is None) != (password is None):
             raise AnsibleLookupError("auth_username and auth_password go together: set both, or neither")
-        if username is None and self.get_option("auth_client_secret") is None:
+        if username is None and self.option("auth_client_secret") is None:
             raise AnsibleLookupError("no credentials: set auth_username and auth_password, or auth_client_secret (client credentials)")
-        verify = self.get_option("ca_path") or self.get_option("validate_certs")
+        verify = self.option("ca_path") or self.option("validate_certs")
         try:
             connection = KeycloakOpenIDConnection(
-                server_url=self.get_option("auth_keycloak_url"), username=username, password=password,
-                realm_name=self.get_option("auth_realm"), user_realm_name=self.get_option("auth_realm"),
-                client_id=self.get_option("auth_client_id"), client_secret_key=self.get_option("auth_client_secret"),
-                verify=verify, timeout=self.get_option("connection_timeout"))
+                server_url=self.option("auth_keycloak_url"), username=username, password=password,
+                realm_name=self.option("auth_realm"), user_realm_name=self.option("auth_realm"),
+                client_id=self.option("auth_client_id"), client_secret_key=self.option("auth_client_secret"),
+                verify=verify, timeout=self.option("connection_timeout"))
             token = connection.get_token()
         except (KeycloakError, ImportError) as error:
-            raise AnsibleLookupError("could not log in to %s: %s" % (self.get_option("auth_keycloak_url"), getattr(error, "description", None) or error))
+            raise AnsibleLookupError("could not log in to %s: %s" % (self.option("auth_keycloak_url"), getattr(error, "description", None) or error))
         return [{
             "token": token["access_token"],
             "refresh_token": token.get("refresh_token"),
