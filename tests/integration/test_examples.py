@@ -956,8 +956,8 @@ GUIDE_TABLE = {
 }
 
 
-def guide_blocks(guide):
-    """``[(line, text, why_not_run)]``: the guide's ```yaml blocks, with the reason of a block marked not to run."""
+def _yaml_blocks(guide):
+    """``[(line, text, marker)]``: the guide's ```yaml blocks, each with the line before it (stripped)."""
     with open(os.path.join(REPO, guide), encoding="utf-8") as handle:
         lines = handle.read().splitlines()
     blocks, number = [], 0
@@ -965,24 +965,26 @@ def guide_blocks(guide):
         if lines[number].strip() == "```yaml":
             end = lines.index("```", number + 1)
             previous = next((line.strip() for line in reversed(lines[:number]) if line.strip()), "")
-            marked, shown = NOT_RUN.match(previous), FILE_BLOCK.match(previous)
-            why = marked.group("why") if marked else ("the file %s, read by a task" % shown.group("path") if shown else None)
-            blocks.append((number + 1, "\n".join(lines[number + 1:end]), why))
+            blocks.append((number + 1, "\n".join(lines[number + 1:end]), previous))
             number = end
         number += 1
     return blocks
 
 
+def guide_blocks(guide):
+    """``[(line, text, why_not_run)]``: the guide's ```yaml blocks, with the reason of a block marked not to run."""
+    blocks = []
+    for line, text, previous in _yaml_blocks(guide):
+        marked, shown = NOT_RUN.match(previous), FILE_BLOCK.match(previous)
+        why = marked.group("why") if marked else ("the file %s, read by a task" % shown.group("path") if shown else None)
+        blocks.append((line, text, why))
+    return blocks
+
+
 def guide_files(guide):
     """``{path: text}``: the blocks the guide shows as files its tasks read."""
-    with open(os.path.join(REPO, guide), encoding="utf-8") as handle:
-        lines = handle.read().splitlines()
-    files = {}
-    for number, line in enumerate(lines[:-1]):
-        shown = FILE_BLOCK.match(line.strip())
-        if shown and lines[number + 1].strip() == "```yaml":
-            files[shown.group("path")] = "\n".join(lines[number + 2:lines.index("```", number + 2)])
-    return files
+    return dict((FILE_BLOCK.match(previous).group("path"), text) for _line, text, previous in _yaml_blocks(guide)
+                if FILE_BLOCK.match(previous))
 
 
 def guide_plays(guide, url):

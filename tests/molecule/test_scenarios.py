@@ -91,6 +91,23 @@ def _molecule(action, scenario, env, timeout):
         return process.returncode, output
 
 
+def _run(scenario, env):
+    """``molecule test`` of one scenario; when it fails, its cleanup still runs and the test fails with its output."""
+    started = time.monotonic()
+    passed = False
+    try:
+        # Molecule remembers a scenario as prepared across runs (a run stopped halfway never resets it):
+        # forget it, so prepare always runs.
+        _molecule("reset", scenario, env, 300)
+        code, output = _molecule("test", scenario, env, TIMEOUT)
+        passed = code == 0
+        print("molecule test -s %s: exit %d after %.0f s" % (scenario, code, time.monotonic() - started))
+        assert passed, output[-20000:]
+    finally:
+        if not passed:
+            _molecule("cleanup", scenario, env, 300)
+
+
 def _on_local_keycloak(scenario):
     """Run a scenario against the local test Keycloak (``tests/keycloak/server.py start`` gives its URL)."""
     started = subprocess.run([sys.executable, SERVER, "start"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
@@ -98,17 +115,7 @@ def _on_local_keycloak(scenario):
     env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""), KC_MOLECULE_URL=started.stdout.strip().splitlines()[-1],
                KC_MOLECULE_ADMIN_USER=os.environ.get("KEYCLOAK_ADMIN_USER", "admin"),
                KC_MOLECULE_ADMIN_PASSWORD=os.environ.get("KEYCLOAK_ADMIN_PASSWORD", "kc-local-admin-secret"))
-    began = time.monotonic()
-    passed = False
-    try:
-        _molecule("reset", scenario, env, 300)
-        code, output = _molecule("test", scenario, env, TIMEOUT)
-        passed = code == 0
-        print("molecule test -s %s: exit %d after %.0f s" % (scenario, code, time.monotonic() - began))
-        assert passed, output[-20000:]
-    finally:
-        if not passed:
-            _molecule("cleanup", scenario, env, 300)
+    _run(scenario, env)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -132,17 +139,7 @@ def test_scenario(scenario):
     env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""), KC_MOLECULE_WORK=work,
                KC_MOLECULE_OLDEST=oldest, KC_MOLECULE_NEWEST=newest, KC_MOLECULE_DIST_DIR=dists.pop(), KC_MOLECULE_PG_BIN=pg_bin or "")
     env.update(("KC_MOLECULE_" + name, str(port)) for name, port in zip(names, _free_ports(len(names))))
-    started = time.monotonic()
-    passed = False
     try:
-        # Molecule remembers a scenario as prepared across runs (a run stopped halfway never resets it):
-        # forget it, so prepare always runs.
-        _molecule("reset", scenario, env, 300)
-        code, output = _molecule("test", scenario, env, TIMEOUT)
-        passed = code == 0
-        print("molecule test -s %s: exit %d after %.0f s" % (scenario, code, time.monotonic() - started))
-        assert passed, output[-20000:]
+        _run(scenario, env)
     finally:
-        if not passed:
-            _molecule("cleanup", scenario, env, 300)
         shutil.rmtree(work, ignore_errors=True)
