@@ -10,7 +10,8 @@ need, then, with that ansible-core:
 * the unit tests (``tests/unit``);
 * every module's EXAMPLES through ``ansible-playbook`` (ansible-runner) against the local Keycloak,
   each task run twice, the second time expecting ``changed: false``
-  (``tests/integration/test_examples.py``: create, rerun, delete for every module).
+  (``tests/integration/test_examples.py``: create, rerun, delete for every module), the guides' playbooks,
+  and the keycloak_token lookup's play (``tests/integration/modules/test_token_lookup.py``).
 
 The main virtualenv (``make test``) runs everything else on the ansible-core of requirements-dev.txt.
 An ansible-core newer than the controller Python supports runs on a newer Python when one is
@@ -111,7 +112,8 @@ def main(argv):
         if not run(interpreter, "ansible-core %s: unit tests" % version, ["tests/unit"]):
             failures.append("%s unit" % version)
         if not unit_only and not run(interpreter, "ansible-core %s: every module's EXAMPLES, run twice" % version,
-                                     ["-n", EXAMPLE_WORKERS, "tests/integration/test_examples.py"]):
+                                     ["-n", EXAMPLE_WORKERS, "tests/integration/test_examples.py",
+                                      "tests/integration/modules/test_token_lookup.py"]):
             failures.append("%s examples" % version)
     report_skipped(skipped)
     if failures:

@@ -77,6 +77,16 @@ seealso:
 """
 
 EXAMPLES = r"""
+- name: Log in once
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Log in once
+      ansible.builtin.set_fact:
+        keycloak_login: "{{ lookup('iam.keycloak.keycloak_token', auth_keycloak_url='https://sso.example.com',
+                                   auth_username='admin', auth_password=vault_keycloak_admin_password) }}"
+      no_log: true
+
 - name: Many tasks, one login
   hosts: localhost
   gather_facts: false
@@ -86,12 +96,6 @@ EXAMPLES = r"""
       token: "{{ keycloak_login.token }}"
       refresh_token: "{{ keycloak_login.refresh_token }}"
   tasks:
-    - name: Log in once
-      ansible.builtin.set_fact:
-        keycloak_login: "{{ lookup('iam.keycloak.keycloak_token', auth_keycloak_url='https://sso.example.com',
-                                   auth_username='admin', auth_password=vault_keycloak_admin_password) }}"
-      no_log: true
-
     - name: Every task uses that login
       iam.keycloak.keycloak_role:
         realm: acme

@@ -24,13 +24,18 @@ OPERATOR_PASSWORD = "Operator-secret-1"
 def play(url, realm):
     connection = {"auth_keycloak_url": url, "token": "{{ keycloak_login.token }}", "refresh_token": "{{ keycloak_login.refresh_token }}",
                   "auth_realm": realm, "realm": realm}
+    # The login has a play of its own, as the guide shows (ansible-core 2.16 templates a play's module_defaults for the set_fact too).
     return [{
-        "name": "One login", "hosts": "localhost", "gather_facts": False,
-        "module_defaults": {"group/iam.keycloak.keycloak": connection},
+        "name": "Log in", "hosts": "localhost", "gather_facts": False,
         "tasks": [
             {"name": "Log in once", "no_log": True, "ansible.builtin.set_fact": {
                 "keycloak_login": "{{ lookup('iam.keycloak.keycloak_token', auth_keycloak_url='%s', auth_realm='%s', "
                                   "auth_username='operator', auth_password='%s') }}" % (url, realm, OPERATOR_PASSWORD)}},
+        ],
+    }, {
+        "name": "One login", "hosts": "localhost", "gather_facts": False,
+        "module_defaults": {"group/iam.keycloak.keycloak": connection},
+        "tasks": [
             {"name": "Roles with that login", "iam.keycloak.keycloak_role": {"name": "{{ item }}"}, "loop": ["first", "second", "third"]},
             {"name": "Outlive the access token", "ansible.builtin.pause": {"seconds": 12}},
             {"name": "Roles after it expired", "iam.keycloak.keycloak_role": {"name": "{{ item }}"}, "loop": ["fourth", "fifth"]},
