@@ -16,6 +16,11 @@ SERVER := $(BIN)/python tests/keycloak/server.py
 PYTEST_ARGS ?=
 # The slowest integration tests are listed after each run, so the time `make test` takes stays visible.
 DURATIONS := --durations=15
+# Integration tests mostly wait on Keycloak: three workers keep a 2-core machine busy. A module's tests share its
+# realm and stay together on one worker, the EXAMPLES spread one by one (the scheduler in tests/integration/conftest.py);
+# INTEGRATION_WORKERS=0 runs them in one process.
+INTEGRATION_WORKERS ?= 3
+XDIST := $(if $(filter 0,$(INTEGRATION_WORKERS)),,-n $(INTEGRATION_WORKERS) --dist loadfile)
 # The oldest Keycloak the collection supports; the newest (the default server) is in tests/keycloak/VERSION.
 KEYCLOAK_OLDEST := $(shell cat tests/keycloak/OLDEST_VERSION)
 # Ansible finds this repository as ansible_collections/iam/keycloak (a link in .cache/collections).
@@ -55,12 +60,12 @@ unit: venv collection
 
 # Includes tests/integration/test_examples.py: every module's EXAMPLES, run twice.
 integration: venv collection keycloak
-	$(BIN)/python -m pytest -q tests/integration $(DURATIONS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q tests/integration $(XDIST) $(DURATIONS) $(PYTEST_ARGS)
 
 # The same integration suite against the oldest supported Keycloak (a server of its own, stopped afterwards).
 integration-oldest: venv collection
 	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(SERVER) start >/dev/null
-	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(BIN)/python -m pytest -q tests/integration $(DURATIONS) $(PYTEST_ARGS); \
+	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(BIN)/python -m pytest -q tests/integration $(XDIST) $(DURATIONS) $(PYTEST_ARGS); \
 	  status=$$?; KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(SERVER) stop; exit $$status
 
 examples: venv collection keycloak

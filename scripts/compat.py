@@ -39,8 +39,8 @@ VERSIONS = {
 PACKAGES = ["requests>=2.25", "pytest>=8", "pytest-xdist>=3", "hypothesis>=6", "pyyaml>=6", "ansible-runner>=2.4"]
 # What this machine could not test, for `make test` to repeat at its end (removed when everything ran).
 SKIPPED = os.path.join(REPO, ".cache", "compat", "SKIPPED")
-# The EXAMPLES of different modules use realms of their own: two workers run them side by side.
-EXAMPLE_WORKERS = os.environ.get("COMPAT_WORKERS", "2")
+# The EXAMPLES of different modules use realms of their own: three workers run them side by side (they mostly wait on Keycloak).
+EXAMPLE_WORKERS = os.environ.get("COMPAT_WORKERS", "3")
 
 
 def works(python):

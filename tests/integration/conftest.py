@@ -97,3 +97,20 @@ def realm_admin(keycloak_url, realm):
         realm_name=realm,
         user_realm_name="master",
     )
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``--dist loadfile`` (``make integration`` runs ``-n 3 --dist loadfile``): a module's tests stay on one worker,
+    in order, since they share its realm, but the EXAMPLES and guide tests (each on realms of its own, a sixth of the
+    suite's time) spread over the workers one by one. (``--dist loadgroup`` with marks would say it, but pytest-xdist 3.8
+    does not group under pytest 9.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling  # pylint: disable=import-outside-toplevel
+
+    class ModulesAndExamples(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::", 1)[0]
+            return nodeid if path.endswith("/test_examples.py") else path
+
+    return ModulesAndExamples(config, log)
