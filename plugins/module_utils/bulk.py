@@ -17,6 +17,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from .resources.common import parent_path
+
 # Users per page of the snapshot's reads (Keycloak caps nothing below this; python-keycloak pages by 100).
 PAGE = 500
 
@@ -94,27 +96,53 @@ class UserSnapshot:
         return {"realmMappings": list(mappings["realmMappings"]), "clientMappings": dict(mappings["clientMappings"])}
 
 
-# ------------------------------------------------------------------ creating many users
+# ------------------------------------------------------------------ creating many objects
 
-# Users per partial import request: one request of 10,000 users fails on the server's transaction timeout; batches of
+# Objects per partial import request: one request of 10,000 users fails on the server's transaction timeout; batches of
 # 200 came within a few percent of the fastest in the measurements of issue 19.
 IMPORT_BATCH = 200
+# The collection actions a new object's import carries (besides "created"), per kind: a purge of a new object's list
+# (it has nothing to remove but what the server gives it, which the import does not give) and the items it lists.
+_USER_ACTIONS = ("groups not listed removed", "federatedIdentities not listed removed")
+_GROUP_ACTIONS = ("roleMappings not listed removed",)
+_ROLE_ACTIONS = ("composites not listed removed",)
 
 
 def importable(plan):
-    """True for a user plan that Keycloak's partial import writes exactly as the plan's own writes would.
+    """True for a plan that Keycloak's partial import writes exactly as the plan's own writes would: a new object
+    whose writes are its create and what the import carries with it.
 
-    That is a new user whose writes are its create and its role mappings (groups and identity-provider links go in
-    the create), without a temporary password (Keycloak's create adds UPDATE_PASSWORD for one; an import may not).
+    * a user: its role mappings (groups and identity-provider links go in the create), without a temporary password
+      (Keycloak's create adds UPDATE_PASSWORD for one; an import may not);
+    * a realm or client role without composites (they may name roles created later in the run);
+    * a top-level group, with its role mappings (a subgroup goes under a parent an import cannot name).
     """
-    if plan.handler.kind != "user" or plan.operation != "create":
+    if plan.operation != "create":
         return False
-    if any(isinstance(credential, dict) and credential.get("temporary") for credential in (plan.after or {}).get("credentials") or []):
-        return False
-    # A purge of a new user's groups takes away the realm's default groups, which the import does not add; it has no
-    # identity-provider links to take away.
-    purges = ("groups not listed removed", "federatedIdentities not listed removed")
-    return all(action.description in ("created",) + purges or action.description.startswith("roleMappings ") for action in plan.actions)
+    kind = plan.handler.kind
+    described = [action.description for action in plan.actions]
+    if kind == "user":
+        if any(isinstance(credential, dict) and credential.get("temporary") for credential in (plan.after or {}).get("credentials") or []):
+            return False
+        # A purge of a new user's groups takes away the realm's default groups, which the import does not add; it has no
+        # identity-provider links to take away.
+        return all(what in ("created",) + _USER_ACTIONS or what.startswith("roleMappings ") for what in described)
+    if kind == "role":
+        return (not plan.handler.flags.get("id") and not (plan.after or {}).get("composites")
+                and all(what in ("created",) + _ROLE_ACTIONS for what in described))
+    if kind == "group":
+        return (parent_path(plan.key) is None and not plan.handler.missing_parents
+                and all(what in ("created",) + _GROUP_ACTIONS or what.startswith("roleMappings '") for what in described))
+    return False
+
+
+def batch_of(plan):
+    """Which import a plan joins: ``("user",)``, ``("group",)``, ``("role", None)`` for realm roles, ``("role", clientId)``
+    for a client's roles (a client's roles go in when the client exists, right after it)."""
+    kind = plan.handler.kind
+    if kind == "role":
+        return ("role", plan.handler.client_id)
+    return (kind,)
 
 
 def _realm_defaults(api, realm):
@@ -126,6 +154,16 @@ def _realm_defaults(api, realm):
         "requiredActions": [action["alias"] for action in api.get_required_actions() or []
                             if action.get("enabled") and action.get("defaultAction")],
     }
+
+
+def _roles_by_kind(roles):
+    """``(realm role names, {clientId: [names]})`` of a list of ``{name, clientId}``."""
+    realm_roles = [role["name"] for role in roles if not role.get("clientId")]
+    client_roles = {}
+    for role in roles:
+        if role.get("clientId"):
+            client_roles.setdefault(role["clientId"], []).append(role["name"])
+    return realm_roles, client_roles
 
 
 def imported_user(plan, defaults):
@@ -140,40 +178,66 @@ def imported_user(plan, defaults):
     groups = list(user.pop("groups", None) or [])
     if not purge.get("groups"):
         groups += [path for path in defaults["groups"] if path not in groups]
-    realm_roles = [role["name"] for role in roles if not role.get("clientId")]
+    realm_roles, client_roles = _roles_by_kind(roles)
     if not purge.get("roleMappings") and defaults["role"] not in realm_roles:
         realm_roles.append(defaults["role"])
-    client_roles = {}
-    for role in roles:
-        if role.get("clientId"):
-            client_roles.setdefault(role["clientId"], []).append(role["name"])
     user.update(groups=groups, realmRoles=realm_roles, clientRoles=client_roles)
     if "requiredActions" not in user:
         user["requiredActions"] = list(defaults["requiredActions"])
     return user
 
 
-def import_users(api, realm, plans, batch=IMPORT_BATCH):
-    """Create the users of ``plans`` (``importable`` ones) through partial import, ``batch`` a request (never
-    ``OVERWRITE``: it deletes and re-creates). Returns the plans written; each one's ``done`` lists its writes.
+def imported_group(plan):
+    """The GroupRepresentation of a new top-level group, its role mappings included (the admin API's create adds none).
+    Its ``path`` is needed: Keycloak finds the imported group by it afterwards (a bare 500 without it)."""
+    group = dict((field, value) for field, value in plan.after.items() if field != "roleMappings")
+    realm_roles, client_roles = _roles_by_kind(plan.after.get("roleMappings") or [])
+    group.update(realmRoles=realm_roles, clientRoles=client_roles, subGroups=[])
+    return group
 
-    Keycloak imports a batch in one transaction: a batch it refuses (a password its policy refuses answers a bare
-    500; a user made meanwhile by another writer, a 409) wrote nothing, and is left to the plans' own writes, which
-    name the user Keycloak refuses, or join the one another writer made.
+
+def imported_role(plan):
+    """The RoleRepresentation of a new role without composites, as the admin API's create gets it."""
+    return dict((field, value) for field, value in plan.after.items() if field != "composites")
+
+
+def _payload(batch, plans, defaults):
+    if batch[0] == "user":
+        return {"users": [imported_user(plan, defaults) for plan in plans]}
+    if batch[0] == "group":
+        return {"groups": [imported_group(plan) for plan in plans]}
+    roles = [imported_role(plan) for plan in plans]
+    return {"roles": {"client": {batch[1]: roles}} if batch[1] else {"realm": roles}}
+
+
+def import_plans(api, realm, batch, plans, size=IMPORT_BATCH):
+    """Create the objects of ``plans`` (``importable`` ones, all of ``batch``) through partial import, ``size`` a
+    request (never ``OVERWRITE``: it deletes and re-creates). Returns the plans written; each one's ``done`` lists its
+    writes.
+
+    Keycloak imports a request in one transaction: a request it refuses (a password its policy refuses answers a bare
+    500; an object made meanwhile by another writer, a 409) wrote nothing, and its objects are left to the plans' own
+    writes, which name the object Keycloak refuses, or join the one another writer made.
     """
     from .client.exceptions import KeycloakError  # the client is the engine's; no import cycle at load time
 
     written = []
     defaults = None
-    for start in range(0, len(plans), batch):
-        part = plans[start:start + batch]
-        if defaults is None:
+    for start in range(0, len(plans), size):
+        part = plans[start:start + size]
+        if defaults is None and batch[0] == "user":
             defaults = _realm_defaults(api, realm)
+        payload = dict(_payload(batch, part, defaults), ifResourceExists="FAIL")
         try:
-            api.partial_import_realm(realm, {"ifResourceExists": "FAIL", "users": [imported_user(plan, defaults) for plan in part]})
+            api.partial_import_realm(realm, payload)
         except KeycloakError:
             continue
         for plan in part:
             plan.done.extend(action.description for action in plan.actions)
             written.append(plan)
     return written
+
+
+def import_users(api, realm, plans, batch=IMPORT_BATCH):
+    """``import_plans`` for new users."""
+    return import_plans(api, realm, ("user",), plans, size=batch)

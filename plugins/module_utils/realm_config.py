@@ -30,7 +30,8 @@ __metaclass__ = type
 from . import engine
 from .client.exceptions import KeycloakError
 from .context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_CLIENTS, BUILT_IN_ROLES, PlanContext, PlanError, built_ins
-from .bulk import UserSnapshot, import_users, importable
+from . import bulk
+from .bulk import UserSnapshot
 from .kind import Request, role_item
 from .registry import KINDS
 from .resources.common import normalise_path
@@ -46,6 +47,11 @@ DEFAULT_MAX_DELETES = 10
 # once (``bulk.UserSnapshot``) instead of five requests a user. Below it the snapshot's fixed cost (a listing per
 # group and per role, built-in client roles included: about 40 requests in a new realm) is not worth it.
 BULK_USERS = 20
+# From this many new objects of one kind (users, groups, realm roles, client roles), the new ones that partial import
+# writes exactly as their own writes would (``bulk.importable``) go in through partial import, IMPORT_BATCH a request,
+# when their turn comes in the build order; a client's roles right after the client.
+BULK_CREATES = 20
+IMPORT_BATCH = bulk.IMPORT_BATCH
 
 # Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
 # this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
@@ -728,15 +734,17 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     result = {"changed": any(entry.plan.changed for entry in ordered), "plan": plan_report}
     context.writing()
     if not check_mode:
-        imported = None
+        batches = _import_batches(ordered)
+        imported = set()
         for phase in engine.PHASES:
             for entry in ordered:
                 if entry is realm_entry and new_realm and phase == engine.OWN:
                     continue
-                if entry.section == "users" and imported is None:
-                    # Many new users: created through partial import in batches, when their turn comes.
-                    imported = _import_users(api, realm, entries["users"])
-                if imported and entry.plan in imported:
+                batch = bulk.batch_of(entry.plan)
+                if batch in batches:
+                    # Many new objects of one kind: created through partial import in batches, when the first one's turn comes.
+                    imported.update(id(plan) for plan in bulk.import_plans(api, realm, batch, batches.pop(batch), size=IMPORT_BATCH))
+                if id(entry.plan) in imported:
                     continue
                 _write(entry.plan, ordered, phase, plan_report)
         result["changes"] = plan_report
@@ -746,10 +754,19 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     return result, document.warnings + context.warnings
 
 
-def _import_users(api, realm, users):
-    """The plans of new users written through partial import (``bulk.import_users``), when there are many."""
-    plans = [entry.plan for entry in users if entry.plan is not None and importable(entry.plan)]
-    return import_users(api, realm, plans) if len(plans) >= BULK_USERS else []
+def _import_batches(ordered):
+    """``{batch: [plan]}``: the new objects written through partial import (``bulk.import_plans``), in build order; only
+    where there are many (BULK_USERS users, BULK_CREATES of the other kinds; the client roles of all clients counted
+    together, each client's imported on its own)."""
+    found = {}
+    for entry in ordered:
+        if entry.plan is not None and bulk.importable(entry.plan):
+            found.setdefault(bulk.batch_of(entry.plan), []).append(entry.plan)
+    counts = {}
+    for batch, plans in found.items():
+        counts[batch[0]] = counts.get(batch[0], 0) + len(plans)
+    return dict((batch, plans) for batch, plans in found.items()
+                if counts[batch[0]] >= (BULK_USERS if batch[0] == "user" else BULK_CREATES))
 
 
 def _write(plan_, ordered, phase, plan_report=None):

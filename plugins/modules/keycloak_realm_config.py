@@ -87,8 +87,9 @@ notes:
   - From 20 users in the document, the realm's users, group members and role holders are read page by page once while the document is
     planned, instead of several requests per user; the plan is the same. From 20 new users, they are created through Keycloak's
     partial import, 200 a request (never C(OVERWRITE)), as the single writes would make them (the realm's default role, groups and
-    required actions included); a batch Keycloak refuses is written user by user, which names the refused user. Other objects are
-    read and written one by one in this version.
+    required actions included); a batch Keycloak refuses is written user by user, which names the refused user. From 20 new realm
+    roles, client roles or top-level groups, those are created through partial import the same way (a composite role and a subgroup
+    by themselves). Other objects are read and written one by one in this version.
 seealso:
   - module: iam.keycloak.keycloak_realm_export
   - module: iam.keycloak.keycloak_realm_import

@@ -11,7 +11,6 @@ import uuid
 import pytest
 
 from ansible_collections.iam.keycloak.plugins.module_utils import realm_config
-from ansible_collections.iam.keycloak.plugins.module_utils.bulk import import_users as bulk_import_users
 from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 
 MODULE = "keycloak_realm_config"
@@ -198,8 +197,7 @@ def test_users_imported_in_batches_are_those_created_one_by_one(module_runner, m
                     user["realmRoles"] = user["realmRoles"] + ["default-roles-%s" % name]
             if way == "imported":
                 monkeypatch.setattr(realm_config, "BULK_USERS", 1)
-                monkeypatch.setattr(realm_config, "import_users",
-                                    lambda api, realm, plans: bulk_import_users(api, realm, plans, batch=25))
+                monkeypatch.setattr(realm_config, "IMPORT_BATCH", 25)
             else:
                 monkeypatch.setattr(realm_config, "BULK_USERS", 10 ** 6)
             applied = ok(module_runner(MODULE, realm=name, config=config, purge=purge))
@@ -236,3 +234,90 @@ def test_a_batch_keycloak_refuses_is_written_user_by_user_naming_the_refused_one
     applied = ok(module_runner(MODULE, realm=realm, config=config))
     assert applied["changes"]["users"]["counts"]["create"] == USERS - 30
     assert ok(module_runner(MODULE, realm=realm, config=config))["plan"] == {}
+
+
+ROLES = 24
+GROUPS = 24
+
+
+def roles_and_groups(realm):
+    """Many realm roles (one composite), two clients with roles, many top-level groups with role mappings and
+    attributes, some with subgroups."""
+    return {
+        "realm": realm,
+        "roles": {"realm": [{"name": "role-%02d" % number, "description": "Role %d" % number,
+                             "attributes": {"tier": ["t%d" % (number % 3)]} if number % 2 else {}} for number in range(ROLES)]
+                  + [{"name": "all-roles", "composite": True, "composites": {"realm": ["role-00", "role-01"], "client": {"app-a": ["viewer"]}}}],
+                  "client": {"app-a": [{"name": "viewer"}, {"name": "editor", "description": "Edits"}],
+                             "app-b": [{"name": "reader"}, {"name": "writer", "attributes": {"scope": ["write"]}}]}},
+        "clients": [{"clientId": "app-a", "publicClient": True, "redirectUris": ["https://a.example.com/*"]},
+                    {"clientId": "app-b", "publicClient": True, "redirectUris": ["https://b.example.com/*"]}],
+        "groups": [dict({"name": "group-%02d" % number, "realmRoles": ["role-%02d" % (number % ROLES)],
+                         "clientRoles": {"app-a": ["viewer"]} if number % 3 == 0 else {},
+                         "attributes": {"site": ["s%d" % (number % 2)]}},
+                        **({"subGroups": [{"name": "team", "realmRoles": ["role-01"]}]} if number % 5 == 0 else {}))
+                   for number in range(GROUPS)],
+    }
+
+
+def roles_and_groups_as_keycloak_has_them(kc):
+    """Realm and client roles (description, attributes, composites) and groups (tree, attributes, role mappings), without
+    ids."""
+    def role(found):
+        composites = sorted(child["name"] for child in kc.get_composite_roles_of_role_by_id(found["id"])) if found.get("composite") else []
+        return {"description": found.get("description"), "attributes": found.get("attributes") or {}, "composites": composites}
+
+    def group(found):
+        return {"attributes": found.get("attributes") or {}, "realmRoles": sorted(found.get("realmRoles") or []),
+                "clientRoles": dict((client, sorted(names)) for client, names in (found.get("clientRoles") or {}).items()),
+                "subGroups": sorted(child["path"] for child in kc.get_group_children(found["id"]))}
+
+    realm_roles = dict((found["name"].replace(kc.get_current_realm(), "<realm>"), role(found))
+                       for found in kc.get_realm_roles(brief_representation=False))
+    client_roles = {}
+    for client_id in ("app-a", "app-b"):
+        uuid = kc.get_client_id(client_id)
+        client_roles[client_id] = dict((found["name"], role(found)) for found in kc.get_client_roles(uuid, brief_representation=False))
+    groups = {}
+    for top in kc.get_groups({"briefRepresentation": False}):
+        groups[top["path"]] = group(top)
+        for child in kc.get_group_children(top["id"]):
+            groups[child["path"]] = group(kc.get_group_by_path(child["path"]))
+    return {"realm roles": realm_roles, "client roles": client_roles, "groups": groups}
+
+
+def test_roles_and_groups_imported_in_batches_are_those_created_one_by_one(module_runner, monkeypatch, admin, keycloak_url):
+    """Many new realm roles, client roles and top-level groups go in through partial import (a composite role and the
+    subgroups by their own writes); another realm gets the same document object by object: the same roles and groups,
+    the same plan, and a rerun of either writes nothing."""
+    results, found = {}, {}
+    for way in ("imported", "one by one"):
+        name = "bulkrg-%s" % uuid.uuid4().hex[:6]
+        admin.create_realm({"realm": name, "enabled": True})
+        kc = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"],
+                           realm_name="master")
+        kc.change_current_realm(name)
+        try:
+            monkeypatch.setattr(realm_config, "BULK_CREATES", 1 if way == "imported" else 10 ** 6)
+            monkeypatch.setattr(realm_config, "IMPORT_BATCH", 10)
+            config = roles_and_groups(name)
+            planned = ok(module_runner(MODULE, realm=name, config=config, check_mode=True, diff=True))
+            applied = ok(module_runner(MODULE, realm=name, config=config, diff=True))
+            assert applied["changes"] == planned["plan"] and applied["diff"] == planned["diff"]
+            imports = [request for request in applied.writes if request[1].endswith("/partialImport")]
+            # realm roles: 24 in batches of 10; each client's roles; groups: 24 in batches of 10.
+            assert len(imports) == (3 + 2 + 3 if way == "imported" else 0), imports
+            results[way] = (applied, planned)
+            rerun = ok(module_runner(MODULE, realm=name, config=config))
+            assert rerun["plan"] == {} and rerun.writes == [], rerun["plan"]
+            found[way] = roles_and_groups_as_keycloak_has_them(kc)
+        finally:
+            admin.delete_realm(name)
+    imported, one_by_one = found["imported"], found["one by one"]
+    assert imported == one_by_one
+    assert len(imported["groups"]) == GROUPS + 5 and imported["groups"]["/group-05/team"]["realmRoles"] == ["role-01"]
+    assert imported["realm roles"]["all-roles"]["composites"] == ["role-00", "role-01", "viewer"]
+    assert imported["client roles"]["app-b"]["writer"]["attributes"] == {"scope": ["write"]}
+    print("\n%d realm roles, 4 client roles, %d groups: %d writes through imports, %d one by one"
+          % (ROLES + 1, GROUPS + 5, len(results["imported"][0].writes), len(results["one by one"][0].writes)))
+    assert len(results["imported"][0].writes) * 3 < len(results["one by one"][0].writes)
