@@ -150,6 +150,17 @@ def test_purged_users_go_alike(module_runner, monkeypatch, target):
     assert apply(module_runner, monkeypatch, True, realm, config, purge=["users"])["plan"] == {}
 
 
+def new_realm(admin, keycloak_url, prefix):
+    """A new realm, and a client logged in on its own that manages it (a realm switch of a shared connection would
+    switch the other realm's client too)."""
+    name = "%s-%s" % (prefix, uuid.uuid4().hex[:6])
+    admin.create_realm({"realm": name, "enabled": True})
+    kc = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"],
+                       realm_name="master")
+    kc.change_current_realm(name)
+    return name, kc
+
+
 def users_as_keycloak_has_them(kc, realm):
     """Every user with its groups, role mappings and credential types, without ids and times (the realm's default role
     named ``default-roles``)."""
@@ -174,12 +185,7 @@ def test_users_imported_in_batches_are_those_created_one_by_one(module_runner, m
     by one in the other: the users are the same, the realm's default role, groups and required actions included."""
     realms = {}
     for way in ("imported", "one by one"):
-        name = "bulk-%s" % uuid.uuid4().hex[:6]
-        admin.create_realm({"realm": name, "enabled": True})
-        # A login of its own: a realm switch of a shared connection would switch the other realm's client too.
-        kc = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"],
-                           realm_name="master")
-        kc.change_current_realm(name)
+        name, kc = new_realm(admin, keycloak_url, "bulk")
         profile = kc.get_user_profile_config()
         profile["unmanagedAttributePolicy"] = "ENABLED"
         kc.update_user_profile_config(profile)
@@ -292,11 +298,7 @@ def test_roles_and_groups_imported_in_batches_are_those_created_one_by_one(modul
     the same plan, and a rerun of either writes nothing."""
     results, found = {}, {}
     for way in ("imported", "one by one"):
-        name = "bulkrg-%s" % uuid.uuid4().hex[:6]
-        admin.create_realm({"realm": name, "enabled": True})
-        kc = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"],
-                           realm_name="master")
-        kc.change_current_realm(name)
+        name, kc = new_realm(admin, keycloak_url, "bulkrg")
         try:
             monkeypatch.setattr(realm_config, "BULK_CREATES", 1 if way == "imported" else 10 ** 6)
             monkeypatch.setattr(realm_config, "IMPORT_BATCH", 10)
