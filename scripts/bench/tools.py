@@ -116,6 +116,15 @@ class CollectionLoop(PlaybookLoop):
     bin_dir = os.path.dirname(sys.executable)
 
 
+class CollectionLoopLoginOnce(CollectionLoop):
+    """The same loop, logged in once for the whole play (the keycloak_token lookup, tokens through module_defaults)."""
+    name = "collection-loop-login-once"
+    label = "iam.keycloak modules in a loop, one login (keycloak_token lookup)"
+
+    def _run(self, doc, work, *extra):
+        return CollectionLoop._run(self, doc, work, "-e", "bench_login_once=true", *extra)
+
+
 class CommunityLoop(PlaybookLoop):
     name = "community-loop"
     label = "community.general modules in a loop"
@@ -187,4 +196,4 @@ class RealmConfig(Tool):
         return self._run(doc, "--check")
 
 
-TOOLS = [RealmConfig(), CollectionLoop(), CommunityLoop(), PartialImport(), PagedRead()]
+TOOLS = [RealmConfig(), CollectionLoop(), CollectionLoopLoginOnce(), CommunityLoop(), PartialImport(), PagedRead()]
