@@ -9,6 +9,9 @@ its role mappings: five requests a user, 5,000 for a realm of 1,000 users, altho
 each group and the holders of each role (``/groups/{id}/members``, ``/roles/{name}/users``), so the
 requests grow with the number of groups and roles and the pages of users, not with the users one by one.
 
+``RoleSnapshot`` and ``GroupSnapshot`` do the same for roles (a list per container) and groups (page by page).
+New objects of many kinds are created through Keycloak's partial import (``import_plans``).
+
 A snapshot is only read while a run plans (``PlanContext.snapshot``): every read of the writes that follow
 (a read right before an update, the verification after it, the state read back) goes to the server.
 """
@@ -16,6 +19,8 @@ A snapshot is only read while a run plans (``PlanContext.snapshot``): every read
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import copy
 
 from .resources.common import parent_path
 
@@ -94,6 +99,61 @@ class UserSnapshot:
         """The direct role mappings of ``user_id``, shaped as ``get_role_mappings`` answers."""
         mappings = self._mappings.get(user_id) or {"realmMappings": [], "clientMappings": {}}
         return {"realmMappings": list(mappings["realmMappings"]), "clientMappings": dict(mappings["clientMappings"])}
+
+
+class RoleSnapshot:
+    """Every realm role, and the roles of each client asked about, each list read once (``briefRepresentation=false``:
+    the same RoleRepresentation as a read by name, attributes included)."""
+
+    def __init__(self, api):
+        self._api = api
+        self._realm = dict((role["name"], role) for role in api.get_realm_roles(brief_representation=False) or [])
+        self._clients = {}
+
+    def realm_role(self, name):
+        """As ``get_realm_role`` answers (None when there is no such role)."""
+        return copy.deepcopy(self._realm.get(name))
+
+    def client_role(self, client_uuid, name):
+        """As ``get_client_role`` answers (None when the client has no such role)."""
+        if client_uuid not in self._clients:
+            self._clients[client_uuid] = dict((role["name"], role) for role in
+                                              self._api.get_client_roles(client_uuid, brief_representation=False) or [])
+        return copy.deepcopy(self._clients[client_uuid].get(name))
+
+
+class GroupSnapshot:
+    """Every group of the realm, subgroups included, read page by page (``briefRepresentation=false``: attributes and
+    role mappings, as a read by path gives them, which is what a group plan compares).
+
+    ``group(path)`` answers as ``get_group_by_path``, but for the embedded ``subGroups`` and ``access`` (neither is
+    compared). A realm with a group whose name holds a ``/`` has paths the snapshot cannot match: then ``complete`` is
+    false and a path it does not hold is read from the server.
+    """
+
+    def __init__(self, api):
+        self._groups = {}
+        self.complete = True
+
+        def walk(group):
+            self._groups[group.get("path")] = group
+            if "/" in (group.get("name") or ""):
+                self.complete = False
+            for child in group.get("subGroups") or []:
+                walk(child)
+
+        for group in api.get_groups({"briefRepresentation": False}, full_hierarchy=True) or []:
+            walk(group)
+
+    def knows(self, path):
+        """True when the snapshot answers for ``path`` (found, or surely absent)."""
+        return path in self._groups or self.complete
+
+    def group(self, path):
+        found = self._groups.get(path)
+        if found is None:
+            return None
+        return dict((field, copy.deepcopy(value)) for field, value in found.items() if field not in ("subGroups", "access"))
 
 
 # ------------------------------------------------------------------ creating many objects

@@ -51,6 +51,9 @@ BULK_USERS = 20
 # writes exactly as their own writes would (``bulk.importable``) go in through partial import, IMPORT_BATCH a request,
 # when their turn comes in the build order; a client's roles right after the client.
 BULK_CREATES = 20
+# From this many roles (realm and client roles together) or groups in the document, planning reads the realm's roles
+# (one list, and one per client) or groups (page by page, subgroups included) once, instead of each one by itself.
+BULK_READS = 20
 IMPORT_BATCH = bulk.IMPORT_BATCH
 
 # Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
@@ -699,6 +702,11 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     context.plan_many()
     if not new_realm and len(entries["users"]) >= BULK_USERS:
         context.use_snapshot(realm, "users", lambda: UserSnapshot(api))
+    # Many roles or groups: their lists are read once too (a few requests, where each object by itself takes one).
+    if not new_realm and len(entries["roles"]) >= BULK_READS:
+        context.use_snapshot(realm, "roles", lambda: bulk.RoleSnapshot(api))
+    if not new_realm and len(entries["groups"]) >= BULK_READS:
+        context.use_snapshot(realm, "groups", lambda: bulk.GroupSnapshot(api))
     errors = []
     for entry in document.ordered[1:]:
         if new_realm and check_mode and _built_in(realm, entry.request):

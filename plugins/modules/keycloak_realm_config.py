@@ -89,7 +89,8 @@ notes:
     partial import, 200 a request (never C(OVERWRITE)), as the single writes would make them (the realm's default role, groups and
     required actions included); a batch Keycloak refuses is written user by user, which names the refused user. From 20 new realm
     roles, client roles or top-level groups, those are created through partial import the same way (a composite role and a subgroup
-    by themselves). Other objects are read and written one by one in this version.
+    by themselves). From 20 roles or groups in the document, planning reads the roles' and the groups' lists once instead of each
+    object by itself. Other objects are read and written one by one in this version.
 seealso:
   - module: iam.keycloak.keycloak_realm_export
   - module: iam.keycloak.keycloak_realm_import

@@ -69,7 +69,12 @@ class GroupHandler(Handler):
 
     def read(self, key):
         path_names(key)
-        group = find_group(self.api, key)
+        # While a run that plans many groups plans, every group is read once (``bulk.GroupSnapshot``).
+        snapshot = self.context.snapshot(self.realm, "groups") if self.context is not None else None
+        if snapshot is not None and snapshot.knows(normalise_path(key)):
+            group = snapshot.group(normalise_path(key))
+        else:
+            group = find_group(self.api, key)
         if group is None:
             return None
         if group.get("realmRoles") is not None and group.get("clientRoles") is not None:

@@ -63,12 +63,19 @@ class RoleHandler(Handler):
         self.name = key
         if self.flags.get("id"):
             return self._read_by_id(self.flags["id"])
+        # While a run that plans many roles plans, the roles' lists are read once (``bulk.RoleSnapshot``).
+        snapshot = self.context.snapshot(self.realm, "roles") if self.context is not None else None
         if self.client_id:
             owner = self.reference("client", self.client_id, lambda: self.clients.uuid(self.client_id))
             if not owner.exists:
                 # A client planned (or assumed) but not there yet has no roles.
                 return None
-            role = or_none(self.api.get_client_role, self.client_uuid(), key)
+            if snapshot is not None:
+                role = snapshot.client_role(self.client_uuid(), key)
+            else:
+                role = or_none(self.api.get_client_role, self.client_uuid(), key)
+        elif snapshot is not None:
+            role = snapshot.realm_role(key)
         else:
             role = or_none(self.api.get_realm_role, key)
         return self._as_read(role)

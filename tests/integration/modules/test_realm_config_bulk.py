@@ -323,3 +323,42 @@ def test_roles_and_groups_imported_in_batches_are_those_created_one_by_one(modul
     print("\n%d realm roles, 4 client roles, %d groups: %d writes through imports, %d one by one"
           % (ROLES + 1, GROUPS + 5, len(results["imported"][0].writes), len(results["one by one"][0].writes)))
     assert len(results["imported"][0].writes) * 3 < len(results["one by one"][0].writes)
+
+
+def test_roles_and_groups_read_at_once_plan_alike_after_hand_edits(module_runner, monkeypatch, admin, keycloak_url):
+    """Planned with the roles and groups read at once (``bulk.RoleSnapshot``, ``bulk.GroupSnapshot``) or each by
+    itself: the same plan and diffs after hand edits of roles, client roles, groups and subgroups, with fewer requests."""
+    name, kc = new_realm(admin, keycloak_url, "bulkrd")
+    try:
+        config = roles_and_groups(name)
+        ok(module_runner(MODULE, realm=name, config=config))
+        # By hand, in the console.
+        kc.update_realm_role("role-03", {"name": "role-03", "description": "Changed", "attributes": {"tier": ["t0"]}})
+        app_b = kc.get_client_id("app-b")
+        kc.update_client_role(app_b, "writer", {"name": "writer", "attributes": {}})
+        group = kc.get_group_by_path("/group-07")
+        kc.update_group(group["id"], {"name": "group-07", "attributes": {"site": ["elsewhere"]}})
+        kc.delete_group_realm_roles(group["id"], [kc.get_realm_role("role-07")])
+        team = kc.get_group_by_path("/group-10/team")
+        kc.delete_group_realm_roles(team["id"], [kc.get_realm_role("role-01")])
+        plans = {}
+        for way, threshold in (("at once", 1), ("one by one", 10 ** 6)):
+            monkeypatch.setattr(realm_config, "BULK_READS", threshold)
+            plans[way] = ok(module_runner(MODULE, realm=name, config=config, check_mode=True, diff=True))
+        assert plans["at once"]["plan"] == plans["one by one"]["plan"] and plans["at once"]["diff"] == plans["one by one"]["diff"]
+        assert sorted(item["object"] for item in plans["at once"]["plan"]["roles"]["update"]) == [
+            "client role 'writer' of client 'app-b'", "realm role 'role-03'"]
+        assert sorted(item["object"] for item in plans["at once"]["plan"]["groups"]["update"]) == [
+            "group '/group-07'", "group '/group-10/team'"]
+        print("\nplan after hand edits: %d requests with roles and groups read at once, %d each by itself"
+              % (len(plans["at once"].requests), len(plans["one by one"].requests)))
+        assert len(plans["at once"].requests) * 2 < len(plans["one by one"].requests)
+        monkeypatch.setattr(realm_config, "BULK_READS", 1)
+        applied = ok(module_runner(MODULE, realm=name, config=config, diff=True))
+        assert applied["changes"] == plans["at once"]["plan"]
+        rerun = ok(module_runner(MODULE, realm=name, config=config))
+        assert rerun["plan"] == {} and rerun.writes == []
+        assert kc.get_realm_role("role-03")["description"] == "Role 3"
+        assert kc.get_group_by_path("/group-10/team")["realmRoles"] == ["role-01"]
+    finally:
+        admin.delete_realm(name)
