@@ -31,9 +31,9 @@ TIMEOUT = int(os.environ.get("KC_MOLECULE_TIMEOUT", "1800"))
 NEEDS_ROOT = {"server_single", "server_cluster"}
 # Scenarios that manage a realm on the project's local test Keycloak (started when it is not running).
 ON_LOCAL_KEYCLOAK = {"realm", "oidc_client"}
-# Scenarios left out of make test unless asked for (KC_MOLECULE_CLUSTER=1): listed, so CI shows them as skipped.
-NOT_YET_RUN = {} if os.environ.get("KC_MOLECULE_CLUSTER") == "1" else {
-    "server_cluster": "two production-mode nodes and a serial restart take 5 to 6 minutes of CI: run it with KC_MOLECULE_CLUSTER=1 make molecule",
+# Scenarios a developer may leave out (KC_MOLECULE_CLUSTER=0): listed, so the run shows them as skipped. CI runs them all.
+NOT_YET_RUN = {} if os.environ.get("KC_MOLECULE_CLUSTER", "1") != "0" else {
+    "server_cluster": "left out by KC_MOLECULE_CLUSTER=0 (two production-mode nodes and a serial restart take 5 to 6 minutes)",
 }
 
 SCENARIOS = sorted(
