@@ -21,6 +21,10 @@ DURATIONS := --durations=15
 # INTEGRATION_WORKERS=0 runs them in one process.
 INTEGRATION_WORKERS ?= 3
 XDIST := $(if $(filter 0,$(INTEGRATION_WORKERS)),,-n $(INTEGRATION_WORKERS) --dist loadfile)
+# The oldest Keycloak runs them one at a time: under three workers 26.0.8 once answered a bare 500 to a user-profile
+# read in a realm another test had just configured (a server-side race that 26.7 never showed in these runs).
+OLDEST_WORKERS ?= 0
+XDIST_OLDEST := $(if $(filter 0,$(OLDEST_WORKERS)),,-n $(OLDEST_WORKERS) --dist loadfile)
 # The oldest Keycloak the collection supports; the newest (the default server) is in tests/keycloak/VERSION.
 KEYCLOAK_OLDEST := $(shell cat tests/keycloak/OLDEST_VERSION)
 # Ansible finds this repository as ansible_collections/iam/keycloak (a link in .cache/collections).
@@ -65,7 +69,7 @@ integration: venv collection keycloak
 # The same integration suite against the oldest supported Keycloak (a server of its own, stopped afterwards).
 integration-oldest: venv collection
 	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(SERVER) start >/dev/null
-	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(BIN)/python -m pytest -q tests/integration $(XDIST) $(DURATIONS) $(PYTEST_ARGS); \
+	KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(BIN)/python -m pytest -q tests/integration $(XDIST_OLDEST) $(DURATIONS) $(PYTEST_ARGS); \
 	  status=$$?; KEYCLOAK_VERSION=$(KEYCLOAK_OLDEST) $(SERVER) stop; exit $$status
 
 examples: venv collection keycloak
