@@ -296,8 +296,3 @@ def import_plans(api, realm, batch, plans, size=IMPORT_BATCH):
             plan.done.extend(action.description for action in plan.actions)
             written.append(plan)
     return written
-
-
-def import_users(api, realm, plans, batch=IMPORT_BATCH):
-    """``import_plans`` for new users."""
-    return import_plans(api, realm, ("user",), plans, size=batch)

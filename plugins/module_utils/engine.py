@@ -366,6 +366,10 @@ class Handler:
         """A ``context.Ref`` to an object of this realm (see ``PlanContext.reference``)."""
         return self.context.reference(self.realm, kind, key, find, what, hint)
 
+    def snapshot_of(self, name):
+        """The snapshot ``name`` of this realm while a run that plans many objects plans (``PlanContext.snapshot``), or None."""
+        return self.context.snapshot(self.realm, name) if self.context is not None else None
+
     def describe(self, key):
         return "%s '%s'" % (self.kind, short(key))
 

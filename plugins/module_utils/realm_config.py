@@ -31,7 +31,6 @@ from . import engine
 from .client.exceptions import KeycloakError
 from .context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_CLIENTS, BUILT_IN_ROLES, PlanContext, PlanError, built_ins
 from . import bulk
-from .bulk import UserSnapshot
 from .kind import Request, role_item
 from .registry import KINDS
 from .resources.common import normalise_path
@@ -701,7 +700,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     # What many plans read alike is read once while the document is planned; every read of the writes goes to the server.
     context.plan_many()
     if not new_realm and len(entries["users"]) >= BULK_USERS:
-        context.use_snapshot(realm, "users", lambda: UserSnapshot(api))
+        context.use_snapshot(realm, "users", lambda: bulk.UserSnapshot(api))
     # Many roles or groups: their lists are read once too (a few requests, where each object by itself takes one).
     if not new_realm and len(entries["roles"]) >= BULK_READS:
         context.use_snapshot(realm, "roles", lambda: bulk.RoleSnapshot(api))

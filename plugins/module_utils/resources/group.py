@@ -70,9 +70,10 @@ class GroupHandler(Handler):
     def read(self, key):
         path_names(key)
         # While a run that plans many groups plans, every group is read once (``bulk.GroupSnapshot``).
-        snapshot = self.context.snapshot(self.realm, "groups") if self.context is not None else None
-        if snapshot is not None and snapshot.knows(normalise_path(key)):
-            group = snapshot.group(normalise_path(key))
+        snapshot = self.snapshot_of("groups")
+        path = normalise_path(key)
+        if snapshot is not None and snapshot.knows(path):
+            group = snapshot.group(path)
         else:
             group = find_group(self.api, key)
         if group is None:

@@ -64,7 +64,7 @@ class RoleHandler(Handler):
         if self.flags.get("id"):
             return self._read_by_id(self.flags["id"])
         # While a run that plans many roles plans, the roles' lists are read once (``bulk.RoleSnapshot``).
-        snapshot = self.context.snapshot(self.realm, "roles") if self.context is not None else None
+        snapshot = self.snapshot_of("roles")
         if self.client_id:
             owner = self.reference("client", self.client_id, lambda: self.clients.uuid(self.client_id))
             if not owner.exists:

@@ -46,7 +46,7 @@ class UserHandler(Handler):
 
     def snapshot(self):
         """Every user of the realm read at once, while a run that plans many users plans (``bulk.UserSnapshot``), or None."""
-        return self.context.snapshot(self.realm, "users") if self.context is not None else None
+        return self.snapshot_of("users")
 
     def read(self, key):
         snapshot = self.snapshot()
