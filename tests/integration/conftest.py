@@ -52,7 +52,33 @@ def admin_credentials(keycloak_url):
 @pytest.fixture(scope="session")
 def admin(keycloak_url):
     """A client logged into master, managing master."""
-    return KeycloakAdmin(server_url=keycloak_url, username=ADMIN_USER, password=ADMIN_PASSWORD, realm_name="master")
+    client = KeycloakAdmin(server_url=keycloak_url, username=ADMIN_USER, password=ADMIN_PASSWORD, realm_name="master")
+    _SHARED_ADMINS.append(client)
+    return client
+
+
+# The session's ``admin`` is shared by every test a worker runs: a test that switches its realm (or a client built on
+# its connection) and does not switch back would leave the next test, in any module, managing a realm that is gone.
+_SHARED_ADMINS = []
+
+
+def _back_on_master():
+    for client in _SHARED_ADMINS:
+        client.change_current_realm("master")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _admin_on_master_for_each_module():
+    """Before a module's own fixtures (autouse ones of a scope come first) and after its last teardown."""
+    _back_on_master()
+    yield
+    _back_on_master()
+
+
+@pytest.fixture(autouse=True)
+def _admin_on_master_after_each_test():
+    yield
+    _back_on_master()
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ The operations that return a secret do so only from a no_log task: the secret is
 next task without being printed.
 """
 
+import copy
 import os
 import sys
 import textwrap
@@ -107,7 +108,7 @@ def test_no_operation_secret_in_verbose_diff_output(tmp_path, keycloak_url, admi
             if not check:
                 assert result.returncode == 0, output[-4000:]
             outputs.append(output)
-        in_realm = KeycloakAdmin(connection=admin.connection)
+        in_realm = KeycloakAdmin(connection=copy.copy(admin.connection))
         in_realm.change_current_realm(realm)
         regenerated = in_realm.get_client_secrets(in_realm.get_client_id("leaky"))["value"]
         assert (tmp_path / "secret").read_text() == regenerated, "the registered secret was not handed on"

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """keycloak_realm against the real server."""
 
+import copy
 import os
 import uuid
 
@@ -95,7 +96,7 @@ def test_default_roles_groups_and_scopes(module_runner, admin):
     name = fresh_name()
     try:
         module_runner(MODULE, realm=name)
-        realm_client = type(admin)(connection=admin.connection)
+        realm_client = type(admin)(connection=copy.copy(admin.connection))
         realm_client.change_current_realm(name)
         realm_client.create_realm_role({"name": "reader"})
         realm_client.create_group({"name": "staff"})

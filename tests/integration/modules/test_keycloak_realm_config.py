@@ -27,7 +27,7 @@ def unique(prefix="rc"):
 
 
 def in_realm(admin, realm):
-    kc = KeycloakAdmin(connection=admin.connection)
+    kc = KeycloakAdmin(connection=copy.copy(admin.connection))
     kc.change_current_realm(realm)
     return kc
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """keycloak_realm_import and keycloak_realm_export against the real server."""
 
+import copy
 import json
 import os
 import uuid
@@ -17,7 +18,7 @@ EXPORT = "keycloak_realm_export"
 
 
 def in_realm(admin, name):
-    other = KeycloakAdmin(connection=admin.connection)
+    other = KeycloakAdmin(connection=copy.copy(admin.connection))
     other.change_current_realm(name)
     return other
 

@@ -5,6 +5,7 @@ by itself (the snapshot turned off), with a fraction of the requests; hand edits
 go.
 """
 
+import copy
 import os
 import uuid
 
@@ -46,7 +47,7 @@ def document(realm):
 def target(admin):
     name = "bulk-%s" % uuid.uuid4().hex[:6]
     admin.create_realm({"realm": name, "enabled": True})
-    kc = KeycloakAdmin(connection=admin.connection)
+    kc = KeycloakAdmin(connection=copy.copy(admin.connection))
     kc.change_current_realm(name)
     profile = kc.get_user_profile_config()
     profile["unmanagedAttributePolicy"] = "ENABLED"

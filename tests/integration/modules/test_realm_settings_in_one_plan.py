@@ -6,6 +6,7 @@ settings is made against those (an update of the default ``Max Clients Limit`` p
 sends nothing while planning, applies as planned, and plans nothing on the rerun.
 """
 
+import copy
 import os
 import uuid
 
@@ -58,7 +59,7 @@ def test_settings_of_a_realm_the_plan_creates(keycloak_url, admin):
         with recording() as calls:
             dry.apply()
         assert len([method for method, url in writes(calls) if url.endswith("/components") and method == "POST"]) == 0, writes(calls)
-        in_realm = KeycloakAdmin(connection=admin.connection)
+        in_realm = KeycloakAdmin(connection=copy.copy(admin.connection))
         in_realm.change_current_realm(realm)
         limits = [item for item in in_realm.get_components({"type": "org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy",
                                                             "name": "Max Clients Limit"}) if item["subType"] == "anonymous"]
