@@ -42,6 +42,13 @@ BUILT_IN_CLIENT_SCOPES = frozenset(
 # required actions) start as Keycloak made master's. A master realm changed by hand shows in such a prediction.
 TEMPLATE_REALM = "master"
 BUILT_IN_CLIENTS = frozenset(("account", "account-console", "admin-cli", "broker", "realm-management", "security-admin-console"))
+# The required actions a new Keycloak 26 realm has registered: in a realm this run creates (check
+# mode of a play that builds one), these are planned as updates of the built-in action.
+BUILT_IN_REQUIRED_ACTIONS = frozenset(
+    ("CONFIGURE_TOTP", "TERMS_AND_CONDITIONS", "UPDATE_PASSWORD", "UPDATE_PROFILE", "VERIFY_EMAIL", "delete_account", "UPDATE_EMAIL",
+     "webauthn-register", "webauthn-register-passwordless", "VERIFY_PROFILE", "delete_credential", "idp_link",
+     "CONFIGURE_RECOVERY_AUTHN_CODES", "update_user_locale")
+)
 
 
 def built_ins(realm):
@@ -149,6 +156,10 @@ class PlanContext:
         self.plans = []
         self.warnings = []
         self._planned = {}
+        # ``{(realm, kind): {key: state}}``: what each object planned so far will be once this run has written it
+        # (None: deleted). A later plan that depends on it reads it here (a user given a required action that an
+        # earlier plan registers or enables), not from the server as it is before the run.
+        self._states = {}
         self._realms = {}
         # What a run that plans many objects reads once (``plan_many``): snapshots of whole collections and
         # the objects references find, kept while it plans and dropped before its first write.
@@ -225,6 +236,14 @@ class PlanContext:
         if kind == "realm":
             self._realms[key] = "planned"
             self._seed(key)
+
+    def will_be(self, realm, kind, key, state):
+        """An earlier plan of this run leaves ``kind`` ``key`` of ``realm`` as ``state`` (None: deletes it)."""
+        self._states.setdefault((realm, kind), {})[key] = state
+
+    def planned_states(self, realm, kind):
+        """``{key: state}`` of every ``kind`` object of ``realm`` planned so far in this run (None: deleted)."""
+        return dict(self._states.get((realm, kind)) or {})
 
     def is_planned(self, realm, kind, key):
         return (realm, kind, key) in self._planned

@@ -638,6 +638,7 @@ def plan(handler):
             result.after = None
             result.add("deleted", lambda context: handler.delete(context, current))
         result.end_state = {}
+        handler.context.will_be(request.realm, handler.kind, handler.reference_key(), None)
         return result
 
     desired = drop_none(copy.deepcopy(request.representation))
@@ -659,8 +660,9 @@ def plan(handler):
 
     if current is None:
         _plan_create(result, handler, desired, handlers, wanted_items)
-        return result
-    _plan_update(result, handler, current, desired, handlers, wanted_items)
+    else:
+        _plan_update(result, handler, current, desired, handlers, wanted_items)
+    handler.context.will_be(request.realm, handler.kind, handler.reference_key(), result.end_state)
     return result
 
 

@@ -36,10 +36,11 @@ from .registry import KINDS
 from .resources.common import normalise_path
 
 # The sections this version manages, by their document key, in the order they are planned (the
-# registry's build order: realm, role, client scope, client, group, user; a client role is a role,
+# registry's build order: realm, required action, role, client scope, client, group, user; a client role is a role,
 # planned after the client that owns it, which the role's create needs).
-SECTIONS = ("realm", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
-# The sections ``purge`` may name (the realm itself is never deleted).
+SECTIONS = ("realm", "requiredActions", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
+# The sections ``purge`` may name (the realm itself is never deleted; nor is a required action: every provider a
+# Keycloak 26 server offers is registered in a new realm, so a purge would only ever unregister built-in ones).
 PURGEABLE = ("roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
 DEFAULT_MAX_DELETES = 10
 # From this many users in the document, the realm's users, group members and role holders are read page by page
@@ -58,7 +59,6 @@ IMPORT_BATCH = bulk.IMPORT_BATCH
 # Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
 # this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
 NOT_MANAGED_YET = (
-    "requiredActions",
     "components", "userFederationProviders", "userFederationMappers", "clientPolicies", "clientProfiles",
     "localizationTexts", "organizations", "scopeMappings", "clientScopeMappings", "federatedUsers",
 )
@@ -96,8 +96,8 @@ REALM_SETTINGS = (
 # The realm's default lists: collections of the realm kind, written after the objects they name.
 REALM_DEFAULT_LISTS = ("defaultDefaultClientScopes", "defaultOptionalClientScopes", "defaultGroups")
 # The other top-level keys: the sections (the realm's own fields aside).
-SECTION_KEYS = ("roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders", "identityProviderMappers", "clients",
-                "groups", "users")
+SECTION_KEYS = ("requiredActions", "roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders",
+                "identityProviderMappers", "clients", "groups", "users")
 # The realm's fields that bind a flow by alias: written after the flows (a document may bind a flow it defines).
 FLOW_BINDINGS = ("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow", "clientAuthenticationFlow",
                  "dockerAuthenticationFlow", "firstBrokerLoginFlow")
@@ -184,6 +184,7 @@ class Document:
         self._flows_by_id = dict((flow.get("id"), flow.get("alias")) for flow in self.config.get("authenticationFlows") or [] if flow.get("id"))
         self._service_accounts = {}
         self._realm()
+        self._required_actions()
         self._roles()
         self._client_scopes()
         self._flows()
@@ -217,7 +218,7 @@ class Document:
             for entry in entries:
                 key = (entry.request.kind, _reference_key(entry.request))
                 if key in seen:
-                    self.errors.append("%s and %s are the same %s '%s'" % (seen[key], entry.path, entry.request.kind, _label(entry.request)))
+                    self.errors.append("%s and %s are the same %s '%s'" % (seen[key], entry.path, _context_kind(entry.request), _label(entry.request)))
                 else:
                     seen[key] = entry.path
 
@@ -242,6 +243,20 @@ class Document:
         self._add("realm", "realm", KINDS["realm"], Request("realm", self.realm, self.realm, representation=representation, items=items,
                                                             purge=purge, flags={"update_password": self.update_password},
                                                             later=REALM_DEFAULT_LISTS + FLOW_BINDINGS))
+
+    def _required_actions(self):
+        """Registered required actions, by alias: registered when missing, brought to the listed fields; never
+        unregistered (``keycloak_required_action`` does that)."""
+        for index, action in enumerate(self.config.get("requiredActions") or []):
+            path = "requiredActions[%d]" % index
+            if not isinstance(action, dict):
+                self.errors.append("%s: a required action is a RequiredActionProviderRepresentation (a dict with an alias), not %r" % (path, action))
+                continue
+            if not action.get("alias"):
+                self.errors.append("%s: a required action needs an alias" % path)
+                continue
+            self._add("requiredActions", path, KINDS["required_action"],
+                      Request("required_action", self.realm, action["alias"], representation=_without(action, ("providerId",))))
 
     def _role_request(self, role, client_id, path):
         if not role.get("name"):

@@ -15,22 +15,22 @@ description:
   - Brings a realm to what one document says. The document, O(config), is a RealmRepresentation as Keycloak writes it (C(kc.sh export),
     the admin console's partial export, M(iam.keycloak.keycloak_realm_export)) or the same written by hand, for example from
     C(lookup('file', 'acme.yml') | from_yaml).
-  - Every object of the document is planned by the same code as its single module (M(iam.keycloak.keycloak_realm),
+  - Every object of the document is planned by the same code as its single module (M(iam.keycloak.keycloak_realm), M(iam.keycloak.keycloak_required_action),
     M(iam.keycloak.keycloak_role), M(iam.keycloak.keycloak_client_scope), M(iam.keycloak.keycloak_flow), M(iam.keycloak.keycloak_identity_provider),
     M(iam.keycloak.keycloak_client),
     M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user)), in one plan, in build order.
   - "This version manages these parts of the document: the realm's settings (top-level fields such as C(displayName), C(smtpServer),
     C(attributes), token lifespans, flow bindings by alias), C(defaultDefaultClientScopes), C(defaultOptionalClientScopes),
-    C(defaultGroups); C(roles) (realm and client roles, attributes, composites; the realm's default roles are the composites of its
-    C(default-roles-<realm>) role); C(clientScopes) (with protocol mappers); C(authenticationFlows) and C(authenticatorConfig)
-    (top-level flows that are not built in, with their executions, sub-flows and configs; the realm's flow bindings are written after
-    them); C(identityProviders) and C(identityProviderMappers); C(clients) (with protocol mappers, default and optional
-    client scopes, and the roles of their service accounts, which an export lists as users with C(serviceAccountClientId)); C(groups)
-    (the tree, attributes, role mappings); C(users) (profile, attributes, required actions, groups, identity provider links, roles,
-    password)."
+    C(defaultGroups); C(requiredActions) (registered when missing and brought to the listed fields, never unregistered); C(roles)
+    (realm and client roles, attributes, composites; the realm's default roles are the composites of its C(default-roles-<realm>) role);
+    C(clientScopes) (with protocol mappers); C(authenticationFlows) and C(authenticatorConfig) (top-level flows that are not built in,
+    with their executions, sub-flows and configs; the realm's flow bindings are written after them); C(identityProviders) and
+    C(identityProviderMappers); C(clients) (with protocol mappers, default and optional client scopes, and the roles of their service
+    accounts, which an export lists as users with C(serviceAccountClientId)); C(groups) (the tree, attributes, role mappings); C(users)
+    (profile, attributes, required actions, groups, identity provider links, roles, password)."
   - Other sections Keycloak exports (components and user federation, client policies, organizations, ...) and built-in flows are
     accepted, left as the server has them, and named in a warning.
-  - Objects are matched by their natural key (realm role name, client and role name, client scope name, C(clientId), group path,
+  - Objects are matched by their natural key (required action alias, realm role name, client and role name, client scope name, C(clientId), group path,
     username); ids in the document are never sent nor matched. A client's flow overrides, which an export writes as flow ids, are
     resolved through the document's C(authenticationFlows).
   - A section the document leaves out is not touched. A field an object leaves out is left as the server has it. Nested lists (a role's

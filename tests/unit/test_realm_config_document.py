@@ -87,6 +87,9 @@ def test_flow_overrides_by_id_are_resolved_through_the_documents_flows():
      "clients[0].authenticationFlowBindingOverrides.browser: no flow of the document has the id"),
     ({"users": [{"username": "service-account-robot", "serviceAccountClientId": "robot"}]}, "users[0]: the service account of client 'robot'"),
     ("not a dict", "config must be a RealmRepresentation"),
+    ({"requiredActions": [{"name": "Terms"}]}, "requiredActions[0]: a required action needs an alias"),
+    ({"requiredActions": [{"alias": "VERIFY_EMAIL"}, {"alias": "VERIFY_EMAIL"}]},
+     "requiredActions[0] and requiredActions[1] are the same required action 'VERIFY_EMAIL'"),
 ])
 def test_bad_documents_fail_before_anything_is_read(config, message):
     with pytest.raises(DocumentError) as error:
@@ -112,3 +115,17 @@ def test_an_exported_flow_becomes_a_tree_with_sub_flows_and_configs_by_alias():
     assert [request.key for request in requests_of(document, "authenticationFlows")] == ["my browser"]
     assert "browserFlow" in requests_of(document, "realm")[0].later
     assert any("built-in flows" in warning and "browser" in warning for warning in document.warnings)
+
+
+def test_required_actions_are_keyed_by_alias_and_planned_right_after_the_realm():
+    document = Document({
+        "users": [{"username": "ann", "requiredActions": ["TERMS_AND_CONDITIONS"]}],
+        "requiredActions": [{"alias": "TERMS_AND_CONDITIONS", "name": "Terms and Conditions", "providerId": "TERMS_AND_CONDITIONS",
+                             "enabled": True, "defaultAction": False, "priority": 20, "config": {}}],
+    }, "acme")
+    action = requests_of(document, "requiredActions")[0]
+    assert action.key == "TERMS_AND_CONDITIONS" and "providerId" not in action.representation
+    assert action.representation["enabled"] is True and action.representation["priority"] == 20
+    # Before the users: a user's required action is then enabled when the user is written.
+    assert [entry.section for entry in document.ordered] == ["realm", "requiredActions", "users"]
+    assert not document.warnings

@@ -21,18 +21,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ..client.exceptions import KeycloakError
-from ..context import TEMPLATE_REALM
+from ..context import BUILT_IN_REQUIRED_ACTIONS, TEMPLATE_REALM
 from ..engine import Handler, PlanError, string_map
 from ..kind import JAVA_INT_MAX, Kind
 from .common import or_none
 
-# The required actions a new Keycloak 26 realm has registered: in a realm this run creates (check
-# mode of a play that builds one), these are planned as updates of the built-in action.
-BUILT_IN_REQUIRED_ACTIONS = frozenset(
-    ("CONFIGURE_TOTP", "TERMS_AND_CONDITIONS", "UPDATE_PASSWORD", "UPDATE_PROFILE", "VERIFY_EMAIL", "delete_account", "UPDATE_EMAIL",
-     "webauthn-register", "webauthn-register-passwordless", "VERIFY_PROFILE", "delete_credential", "idp_link",
-     "CONFIGURE_RECOVERY_AUTHN_CODES", "update_user_locale")
-)
 
 
 class RequiredActionHandler(Handler):
@@ -92,6 +85,9 @@ class RequiredActionHandler(Handler):
     def created_view(self, desired):
         view = dict(desired)
         view.setdefault("providerId", desired["alias"])
+        # Keycloak registers an action enabled and not a default action (the fields set right after aside).
+        view.setdefault("enabled", True)
+        view.setdefault("defaultAction", False)
         return view
 
     def update(self, context, current, merged, changes):

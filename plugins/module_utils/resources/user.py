@@ -15,6 +15,7 @@ __metaclass__ = type
 
 import copy
 
+from ..context import BUILT_IN_REQUIRED_ACTIONS
 from ..engine import Collection, Handler, NameCollection, PlanError, list_map, unique
 from ..kind import UPDATE_PASSWORD, Items, Kind, RoleItems
 from .common import find_group, kept_attributes, login_of, normalise_path, or_none, server_version
@@ -97,13 +98,28 @@ class UserHandler(Handler):
 
         Keycloak drops without a word an action it does not know by that exact alias, or has
         disabled, so the task could never converge. The realm's actions are read only when the
-        list is to change; in a realm this run creates, the list is taken as written.
+        list is to change, as the earlier plans of this run leave them; in a realm this run creates, they
+        are only spelled as the realm will spell them.
         """
         wanted = unique(wanted, key=lambda action: action.lower())
-        if set(wanted) == set((current or {}).get("requiredActions") or []) or self.realm_is_new:
+        if set(wanted) == set((current or {}).get("requiredActions") or []):
             return wanted
-        actions = self.context.remembered(self.realm, "required actions", self.api.get_required_actions)
-        enabled = dict((action["alias"].lower(), action["alias"]) for action in actions or [] if action.get("enabled"))
+        planned = self.context.planned_states(self.realm, "required action")
+        if self.realm_is_new:
+            # Spelled as the new realm will spell them (its built-in actions, and those an earlier plan registers); whether
+            # one is enabled is known once the realm exists.
+            spelled = dict((alias.lower(), alias) for alias in BUILT_IN_REQUIRED_ACTIONS)
+            spelled.update((alias.lower(), alias) for alias, state in planned.items() if state is not None)
+            return unique(spelled.get(action.lower(), action) for action in wanted)
+        actions = dict((action["alias"], action) for action in self.context.remembered(self.realm, "required actions",
+                                                                                        self.api.get_required_actions) or [])
+        # As an earlier plan of this run leaves them (keycloak_realm_config registers or enables one, then gives it to users).
+        for alias, state in planned.items():
+            if state is None:
+                actions.pop(alias, None)
+            else:
+                actions[alias] = dict(actions.get(alias) or {}, **state)
+        enabled = dict((action["alias"].lower(), action["alias"]) for action in actions.values() if action.get("enabled"))
         unknown = [action for action in wanted if action.lower() not in enabled]
         if unknown:
             raise PlanError(

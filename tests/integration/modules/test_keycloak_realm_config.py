@@ -350,3 +350,44 @@ def test_a_failed_write_is_reported_and_the_rerun_converges(module_runner_module
     assert [item["object"] for item in rerun["changes"]["users"]["create"]] == ["user 'alice'", "user 'bob'"]
     assert "client 'portal'" not in [item["object"] for item in (rerun["changes"].get("clients") or {}).get("create", [])]
     assert ok(apply(run, target, document))["changed"] is False
+
+
+def test_required_actions_are_registered_set_and_repaired(module_runner_module, admin, target):
+    """A document's required actions: a provider the realm has not registered is registered, the listed fields are set
+    (a user of the same document may then be given the action), a hand edit is set back; the others are left alone."""
+    run = module_runner_module
+    kc = in_realm(admin, target)
+    kc.delete_required_action("TERMS_AND_CONDITIONS")
+    before_totp = kc.get_required_action_by_alias("CONFIGURE_TOTP")
+    document = {
+        "realm": target,
+        "requiredActions": [
+            {"alias": "TERMS_AND_CONDITIONS", "name": "Terms and Conditions", "providerId": "TERMS_AND_CONDITIONS", "enabled": True,
+             "defaultAction": True, "priority": 5},
+            {"alias": "VERIFY_EMAIL", "enabled": False},
+        ],
+        "users": [{"username": "ann", "enabled": True, "requiredActions": ["TERMS_AND_CONDITIONS"]}],
+    }
+    check = ok(apply(run, target, document, check_mode=True, diff=True))
+    assert check.writes == []
+    assert objects_of(check["plan"])["requiredActions"] == {
+        "create": ["required action 'TERMS_AND_CONDITIONS'"], "update": ["required action 'VERIFY_EMAIL'"], "delete": []}
+    real = ok(apply(run, target, document, diff=True))
+    assert real["changes"] == check["plan"] and real["diff"] == check["diff"]
+    terms = kc.get_required_action_by_alias("TERMS_AND_CONDITIONS")
+    assert (terms["enabled"], terms["defaultAction"], terms["priority"]) == (True, True, 5), terms
+    assert kc.get_required_action_by_alias("VERIFY_EMAIL")["enabled"] is False
+    assert kc.get_required_action_by_alias("CONFIGURE_TOTP") == before_totp
+    assert kc.get_users({"username": "ann", "exact": True})[0]["requiredActions"] == ["TERMS_AND_CONDITIONS"]
+    assert ok(apply(run, target, document))["changed"] is False
+    # A hand edit of a listed field is set back; a field the document leaves out stays as edited.
+    kc.update_required_action("VERIFY_EMAIL", dict(kc.get_required_action_by_alias("VERIFY_EMAIL"), enabled=True, priority=77))
+    repair = ok(apply(run, target, document, check_mode=True))
+    assert [item["fields"] for item in repair["plan"]["requiredActions"]["update"]] == [["enabled"]]
+    ok(apply(run, target, document))
+    verify = kc.get_required_action_by_alias("VERIFY_EMAIL")
+    assert (verify["enabled"], verify["priority"]) == (False, 77)
+    # purge: all never unregisters a required action.
+    purged = ok(apply(run, target, {"realm": target, "requiredActions": []}, purge=["all"], max_deletes=100))
+    assert "requiredActions" not in purged["plan"]
+    assert kc.get_required_action_by_alias("CONFIGURE_TOTP") is not None
