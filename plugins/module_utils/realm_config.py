@@ -36,12 +36,12 @@ from .registry import KINDS
 from .resources.common import normalise_path
 
 # The sections this version manages, by their document key, in the order they are planned (the
-# registry's build order: realm, required action, role, client scope, client, group, user; a client role is a role,
+# registry's build order: realm, required action, localization, role, client scope, client, group, user; a client role is a role,
 # planned after the client that owns it, which the role's create needs).
-SECTIONS = ("realm", "requiredActions", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
+SECTIONS = ("realm", "requiredActions", "localizationTexts", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
 # The sections ``purge`` may name (the realm itself is never deleted; nor is a required action: every provider a
 # Keycloak 26 server offers is registered in a new realm, so a purge would only ever unregister built-in ones).
-PURGEABLE = ("roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
+PURGEABLE = ("localizationTexts", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
 DEFAULT_MAX_DELETES = 10
 # From this many users in the document, the realm's users, group members and role holders are read page by page
 # once (``bulk.UserSnapshot``) instead of five requests a user. Below it the snapshot's fixed cost (a listing per
@@ -60,7 +60,7 @@ IMPORT_BATCH = bulk.IMPORT_BATCH
 # this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
 NOT_MANAGED_YET = (
     "components", "userFederationProviders", "userFederationMappers", "clientPolicies", "clientProfiles",
-    "localizationTexts", "organizations", "scopeMappings", "clientScopeMappings", "federatedUsers",
+    "organizations", "scopeMappings", "clientScopeMappings", "federatedUsers",
 )
 # Top-level fields Keycloak exports that are not settings to write: server-decided, derived, or
 # deprecated aliases of fields written otherwise (``defaultRole`` is the role whose composites the
@@ -96,7 +96,7 @@ REALM_SETTINGS = (
 # The realm's default lists: collections of the realm kind, written after the objects they name.
 REALM_DEFAULT_LISTS = ("defaultDefaultClientScopes", "defaultOptionalClientScopes", "defaultGroups")
 # The other top-level keys: the sections (the realm's own fields aside).
-SECTION_KEYS = ("requiredActions", "roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders",
+SECTION_KEYS = ("requiredActions", "localizationTexts", "roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders",
                 "identityProviderMappers", "clients", "groups", "users")
 # The realm's fields that bind a flow by alias: written after the flows (a document may bind a flow it defines).
 FLOW_BINDINGS = ("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow", "clientAuthenticationFlow",
@@ -185,6 +185,7 @@ class Document:
         self._service_accounts = {}
         self._realm()
         self._required_actions()
+        self._localization_texts()
         self._roles()
         self._client_scopes()
         self._flows()
@@ -257,6 +258,25 @@ class Document:
                 continue
             self._add("requiredActions", path, KINDS["required_action"],
                       Request("required_action", self.realm, action["alias"], representation=_without(action, ("providerId",))))
+
+    def _localization_texts(self):
+        """The realm's own texts, ``{locale: {message key: text}}``: each locale's listed texts are set; the others are kept
+        unless the section is purged (then a locale the document does not list loses all its texts)."""
+        locales = self.config.get("localizationTexts")
+        if locales is None:
+            return
+        if not isinstance(locales, dict):
+            self.errors.append("localizationTexts: a map of locale to a map of message key to text, not %s" % type(locales).__name__)
+            return
+        for locale, texts in sorted(locales.items()):
+            path = "localizationTexts.%s" % locale
+            if not isinstance(texts, dict):
+                self.errors.append("%s: a map of message key to text, not %s" % (path, type(texts).__name__))
+                continue
+            items = [{"key": "%s" % key, "text": "" if text is None else "%s" % text} for key, text in texts.items()]
+            self._add("localizationTexts", path, KINDS["realm_localization"],
+                      Request("realm_localization", self.realm, locale, representation={"locale": locale}, items={"texts": items},
+                              purge={"texts": self._purge_of("localizationTexts")}))
 
     def _role_request(self, role, client_id, path):
         if not role.get("name"):
@@ -580,6 +600,9 @@ def _undeclared(document, api):
             return
         result[section].append((what, request))
 
+    if "localizationTexts" in document.purge:
+        for locale in api.get_localization_locales() or []:
+            consider("localizationTexts", _absent("realm_localization", realm, locale), "localization '%s'" % locale)
     if "roles" in document.purge:
         for role in api.get_realm_roles(brief_representation=True) or []:
             consider("roles", _absent("role", realm, role["name"]), "realm role '%s'" % role["name"])

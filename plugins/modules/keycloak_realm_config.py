@@ -21,17 +21,18 @@ description:
     M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user)), in one plan, in build order.
   - "This version manages these parts of the document: the realm's settings (top-level fields such as C(displayName), C(smtpServer),
     C(attributes), token lifespans, flow bindings by alias), C(defaultDefaultClientScopes), C(defaultOptionalClientScopes),
-    C(defaultGroups); C(requiredActions) (registered when missing and brought to the listed fields, never unregistered); C(roles)
+    C(defaultGroups); C(requiredActions) (registered when missing and brought to the listed fields, never unregistered); C(localizationTexts)
+    (the realm's own texts, locale by locale); C(roles)
     (realm and client roles, attributes, composites; the realm's default roles are the composites of its C(default-roles-<realm>) role);
     C(clientScopes) (with protocol mappers); C(authenticationFlows) and C(authenticatorConfig) (top-level flows that are not built in,
     with their executions, sub-flows and configs; the realm's flow bindings are written after them); C(identityProviders) and
     C(identityProviderMappers); C(clients) (with protocol mappers, default and optional client scopes, and the roles of their service
     accounts, which an export lists as users with C(serviceAccountClientId)); C(groups) (the tree, attributes, role mappings); C(users)
     (profile, attributes, required actions, groups, identity provider links, roles, password)."
-  - Other sections Keycloak exports (components and user federation, client policies, organizations, ...) and built-in flows are
-    accepted, left as the server has them, and named in a warning.
-  - Objects are matched by their natural key (required action alias, realm role name, client and role name, client scope name, C(clientId), group path,
-    username); ids in the document are never sent nor matched. A client's flow overrides, which an export writes as flow ids, are
+  - Other sections Keycloak exports (components and user federation, client policies, organizations, the user profile, ...) and
+    built-in flows are accepted, left as the server has them, and named in a warning.
+  - Objects are matched by their natural key (required action alias, locale, realm role name, client and role name, client scope name,
+    C(clientId), group path, username); ids in the document are never sent nor matched. A client's flow overrides, which an export writes as flow ids, are
     resolved through the document's C(authenticationFlows).
   - A section the document leaves out is not touched. A field an object leaves out is left as the server has it. Nested lists (a role's
     composites, a client's mappers and scopes, a group's or user's roles and groups) are added to, unless their section is purged.
@@ -67,7 +68,7 @@ options:
       - V(all) names every section.
     type: list
     elements: str
-    choices: [all, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users]
+    choices: [all, localizationTexts, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users]
     default: []
   max_deletes:
     description:

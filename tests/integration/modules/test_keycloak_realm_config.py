@@ -391,3 +391,32 @@ def test_required_actions_are_registered_set_and_repaired(module_runner_module, 
     purged = ok(apply(run, target, {"realm": target, "requiredActions": []}, purge=["all"], max_deletes=100))
     assert "requiredActions" not in purged["plan"]
     assert kc.get_required_action_by_alias("CONFIGURE_TOTP") is not None
+
+
+def test_localization_texts_are_set_kept_and_purged(module_runner_module, admin, target):
+    """``localizationTexts``: the listed texts of each listed locale are set; other texts and locales are kept, unless the
+    section is purged (then the locales the document leaves out are deleted, and the listed ones lose their other texts)."""
+    run = module_runner_module
+    kc = in_realm(admin, target)
+    kc.add_localization_texts("de", {"loginTitle": "Willkommen"})
+    kc.add_localization_texts("fr", {"loginTitle": "Bienvenue", "doLogIn": "Connexion"})
+    document = {"realm": target, "localizationTexts": {"fr": {"loginTitle": "Bienvenue chez ACME", "doRegister": "S'inscrire"},
+                                                       "en": {"loginTitle": "Welcome to ACME"}}}
+    check = ok(apply(run, target, document, check_mode=True, diff=True))
+    assert check.writes == []
+    assert objects_of(check["plan"])["localizationTexts"] == {
+        "create": ["localization 'en' of realm '%s'" % target], "update": ["localization 'fr' of realm '%s'" % target], "delete": []}
+    real = ok(apply(run, target, document, diff=True))
+    assert real["changes"] == check["plan"] and real["diff"] == check["diff"]
+    assert kc.get_localization_texts("fr") == {"loginTitle": "Bienvenue chez ACME", "doRegister": "S'inscrire", "doLogIn": "Connexion"}
+    assert kc.get_localization_texts("en") == {"loginTitle": "Welcome to ACME"}
+    assert kc.get_localization_texts("de") == {"loginTitle": "Willkommen"}
+    assert ok(apply(run, target, document))["changed"] is False
+    purge = ok(apply(run, target, document, purge=["localizationTexts"], check_mode=True))
+    assert objects_of(purge["plan"])["localizationTexts"] == {
+        "create": [], "update": ["localization 'fr' of realm '%s'" % target], "delete": ["localization 'de' of realm '%s'" % target]}
+    purged = ok(apply(run, target, document, purge=["localizationTexts"]))
+    assert purged["changes"] == purge["plan"]
+    assert sorted(kc.get_localization_locales()) == ["en", "fr"]
+    assert kc.get_localization_texts("fr") == {"loginTitle": "Bienvenue chez ACME", "doRegister": "S'inscrire"}
+    assert ok(apply(run, target, document, purge=["localizationTexts"]))["changed"] is False
