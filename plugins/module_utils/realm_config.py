@@ -32,6 +32,7 @@ from .client.exceptions import KeycloakError
 from .context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_CLIENTS, BUILT_IN_ROLES, PlanContext, PlanError, built_ins
 from . import bulk
 from .kind import Request, role_item
+from .realm_document import placeholders_in
 from .registry import KINDS
 from .resources.common import normalise_path
 
@@ -171,6 +172,11 @@ class Document:
         if not isinstance(config, dict):
             raise DocumentError("config must be a RealmRepresentation (a dict), not %s" % type(config).__name__)
         self.realm = realm
+        unrendered = placeholders_in(config)
+        if unrendered:
+            raise DocumentError("the document holds placeholders that were never filled in (load it with ansible.builtin.include_vars "
+                                "or the template lookup, with the variables defined; a variable set to ********** keeps what the "
+                                "server has): %s" % ", ".join(unrendered))
         # Taken over, not copied: the masks go in place, and the objects' requests share the document's values.
         self.config = _keep_masked(config)
         self.purge = frozenset(purge)

@@ -42,12 +42,32 @@ options:
       - Keep the clients' secrets in clear. The task must run with C(no_log) set to C(true).
     type: bool
     default: false
+  format:
+    description:
+      - V(export) returns (and writes to O(dest)) Keycloak's partial export as it is.
+      - V(config) also returns RV(config), the export made into a document for M(iam.keycloak.keycloak_realm_config), and writes that
+        to O(dest). Server ids are left out (a client's flow overrides name the flows by alias), so are the built-in flows (not
+        compared) with the authenticator configs only they use, and the fields the server decides (C(keycloakVersion), C(defaultRole),
+        the realm's keys, when a client's secret was made). Each masked secret (a confidential client's secret, an identity
+        provider's C(clientSecret), the SMTP password) becomes a named placeholder, C({{ keycloak_secret_<where> }}), listed in
+        RV(config_secrets), for a variable to define from a vault. Sections M(iam.keycloak.keycloak_realm_config) does not manage
+        are kept as Keycloak wrote them.
+      - Load the written file with M(ansible.builtin.include_vars), which fills the placeholders in when the document is used;
+        M(iam.keycloak.keycloak_realm_config) refuses a placeholder left unfilled, before any write. A variable set to
+        C(**********) keeps the secret the server has.
+      - Users are not in Keycloak's partial export, so not in RV(config) either (service accounts aside, whose roles it lists).
+    type: str
+    choices: [export, config]
+    default: export
+    version_added: 0.3.0
   dest:
     description:
-      - A file to write the export to (JSON), on the host the module runs on. Written with mode C(0600).
+      - A file to write the export to (JSON), on the host the module runs on. Written with mode C(0600). With O(format=config), the
+        document RV(config).
     type: path
 seealso:
   - module: iam.keycloak.keycloak_realm_import
+  - module: iam.keycloak.keycloak_realm_config
 extends_documentation_fragment:
   - iam.keycloak.keycloak
   - iam.keycloak.attributes.operation
@@ -69,6 +89,19 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ export.realm_export.clients | map(attribute='clientId') | list }}"
 
+- name: Adopt a live realm as code - a document for keycloak_realm_config, with placeholders for its secrets
+  iam.keycloak.keycloak_realm_export:
+    realm: acme
+    include_clients: true
+    include_groups_and_roles: true
+    format: config
+    dest: "{{ backup_dir }}/acme-config.json"
+  register: adopted
+
+- name: The variables the document's placeholders name (define each from a vault)
+  ansible.builtin.debug:
+    msg: "{{ adopted.config_secrets }}"
+
 - name: An export that another Keycloak can import as it is, client secrets included
   iam.keycloak.keycloak_realm_export:
     realm: acme
@@ -87,6 +120,20 @@ realm_export:
   returned: always
   type: dict
   sample: {"realm": "acme", "enabled": true, "clients": [{"clientId": "billing", "secret": "********"}]}
+config:
+  description:
+    - With O(format=config), the export as a document for M(iam.keycloak.keycloak_realm_config) (see O(format)). Empty in check mode
+      for a realm that does not exist yet.
+  returned: when O(format=config)
+  type: dict
+  sample: {"realm": "acme", "enabled": true, "clients": [{"clientId": "billing", "secret": "{{ keycloak_secret_client_billing }}"}]}
+config_secrets:
+  description:
+    - With O(format=config), each placeholder's variable and where in the document it stands.
+  returned: when O(format=config)
+  type: dict
+  sample: {"keycloak_secret_client_billing": "clients[clientId=billing].secret",
+           "keycloak_secret_idp_corp": "identityProviders[alias=corp].config.clientSecret"}
 actions:
   description: The file written (or, in check mode, that would be); empty when nothing is written.
   returned: always

@@ -29,6 +29,7 @@ import os
 
 from ..context import or_none
 from ..engine import KEYCLOAK_MASK, MASK, SECRET_KEYS, mask
+from ..realm_document import as_config
 from ..client.exceptions import KeycloakError
 from .base import Operation, OperationSpec, PlanError, readable
 
@@ -200,6 +201,8 @@ class RealmExport(Operation):
         self.require_no_log("include_secrets")
         plan = self.new_plan()
         plan.result["realm_export"] = {}
+        if self.args["format"] == "config":
+            plan.result.update(config={}, config_secrets={})
         if self.realm_is_new or self.lookup(self.api.get_realm, self.realm) is None:
             return plan
         exported = self.api.export_realm(export_clients=self.args["include_clients"], export_groups_and_role=self.args["include_groups_and_roles"])
@@ -210,10 +213,15 @@ class RealmExport(Operation):
         else:
             exported = mask(exported)
         plan.result["realm_export"] = exported
+        written = exported
+        if self.args["format"] == "config":
+            written, placeholders = as_config(exported)
+            plan.result["config"] = written
+            plan.result["config_secrets"] = placeholders
         dest = self.args["dest"]
         plan.result["_nothing"] = "exported"
         if dest:
-            text = json.dumps(exported, indent=2, sort_keys=True) + "\n"
+            text = json.dumps(written, indent=2, sort_keys=True) + "\n"
             try:
                 with open(dest, encoding="utf-8") as handle:
                     same = handle.read() == text
@@ -256,6 +264,7 @@ REALM_EXPORT = OperationSpec(
         include_clients=dict(type="bool", default=False),
         include_groups_and_roles=dict(type="bool", default=False),
         include_secrets=dict(type="bool", default=False, no_log=False),
+        format=dict(type="str", choices=["export", "config"], default="export"),
         dest=dict(type="path"),
     ),
     common=dict(realm=dict(type="str", required=True)),

@@ -420,3 +420,73 @@ def test_localization_texts_are_set_kept_and_purged(module_runner_module, admin,
     assert sorted(kc.get_localization_locales()) == ["en", "fr"]
     assert kc.get_localization_texts("fr") == {"loginTitle": "Bienvenue chez ACME", "doRegister": "S'inscrire"}
     assert ok(apply(run, target, document, purge=["localizationTexts"]))["changed"] is False
+
+
+def fill(document, values):
+    """``document`` with its placeholders filled in, as ``include_vars`` fills them from variables."""
+    text = json.dumps(document)
+    for name, value in values.items():
+        text = text.replace(json.dumps("{{ %s }}" % name), json.dumps(value))
+    return json.loads(text)
+
+
+def names_of(document):
+    def tree(groups, parent=""):
+        return [path for group in groups for path in [parent + "/" + group["name"]] + tree(group.get("subGroups") or [], parent + "/" + group["name"])]
+
+    return {
+        "roles": sorted(role["name"] for role in document["roles"]["realm"]),
+        "client roles": sorted((client_id, role["name"]) for client_id, roles in document["roles"]["client"].items() for role in roles),
+        "clients": sorted(client["clientId"] for client in document["clients"]),
+        "scopes": sorted(scope["name"] for scope in document["clientScopes"]),
+        "flows": sorted(flow["alias"] for flow in document["authenticationFlows"]),
+        "providers": sorted(provider["alias"] for provider in document["identityProviders"]),
+        "groups": sorted(tree(document["groups"])),
+        "service accounts": sorted(user["serviceAccountClientId"] for user in document["users"]),
+    }
+
+
+def test_an_export_as_config_is_a_no_op_here_and_the_same_realm_elsewhere(module_runner_module, admin, source):
+    """keycloak_realm_export format=config: ids, built-in flows and server fields left out, each masked secret a named
+    placeholder. Unfilled it is refused; filled with the mask it is a no-op on its own realm; filled with the secrets it
+    builds the same realm elsewhere, whose own export is the same document."""
+    run = module_runner_module
+    exported = ok(run("keycloak_realm_export", realm=source, include_clients=True, include_groups_and_roles=True, format="config"))
+    config, secrets = exported["config"], exported["config_secrets"]
+    assert secrets == {"keycloak_secret_client_robot": "clients[clientId=robot].secret",
+                       "keycloak_secret_idp_corp": "identityProviders[alias=corp].config.clientSecret"}
+    text = json.dumps(dict((key, value) for key, value in config.items() if key in ("roles", "clients", "clientScopes", "groups",
+                                                                                        "authenticationFlows", "identityProviders", "users")))
+    assert '"id":' not in text and '"containerId":' not in text and '"internalId":' not in text
+    assert "keycloakVersion" not in config and "defaultRole" not in config and "id" not in config
+    portal = next(client for client in config["clients"] if client["clientId"] == "portal")
+    assert portal["authenticationFlowBindingOverrides"] == {"browser": "browser with redirector"} and "secret" not in portal
+    assert sorted(flow["alias"] for flow in config["authenticationFlows"]) == ["browser with redirector", "browser with redirector forms"]
+    assert [item["alias"] for item in config["authenticatorConfig"]] == ["redirector settings"]
+    # As it is: refused, naming the placeholders; nothing written.
+    raw = apply(run, source, config)
+    assert raw.get("failed") is True and raw.writes == []
+    assert "keycloak_secret_client_robot" in raw["msg"] and "keycloak_secret_idp_corp" in raw["msg"], raw["msg"]
+    # Filled with the mask (keep what the server has): nothing to do on its own realm.
+    same = ok(apply(run, source, fill(config, dict((name, "**********") for name in secrets))))
+    assert same["changed"] is False and same.writes == [], same["plan"]
+    # Filled with the secrets, on another realm: the same realm.
+    kc = in_realm(admin, source)
+    robot_secret = kc.get_client_secrets(kc.get_client_id("robot"))["value"]
+    other = unique("rc-adopt")
+    values = {"keycloak_secret_client_robot": robot_secret, "keycloak_secret_idp_corp": IDP_SECRET}
+    try:
+        created = ok(apply(run, other, fill(retarget(config, source, other), values), connection_timeout=60))
+        assert created["changed"] is True
+        assert ok(apply(run, other, fill(retarget(config, source, other), values)))["changed"] is False
+        again = ok(run("keycloak_realm_export", realm=other, include_clients=True, include_groups_and_roles=True, format="config"))
+        assert again["config_secrets"] == secrets
+        # Its own export names the same objects (a new realm gets defaults the first one never had: compared by name).
+        assert names_of(again["config"]) == names_of(retarget(config, source, other))
+        robot = in_realm(admin, other)
+        assert robot.get_client_secrets(robot.get_client_id("robot"))["value"] == robot_secret
+    finally:
+        try:
+            admin.delete_realm(other)
+        except Exception:  # pylint: disable=broad-except
+            pass

@@ -1,0 +1,135 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A realm export made into a document for ``keycloak_realm_config`` (``keycloak_realm_export format: config``).
+
+What an export holds that a document kept in git should not:
+
+- server ids (``id``, ``containerId``, ``internalId``): they differ from one server to the next, and
+  ``keycloak_realm_config`` matches by natural key. A client's flow overrides, which Keycloak writes as flow
+  ids, are written as flow aliases instead;
+- the built-in flows (``builtIn: true``) and the authenticator configs only they use: not compared;
+- fields Keycloak derives or decides (``keycloakVersion``, ``defaultRole``, the realm's keys, when a client's secret
+  was made, ...);
+- masked secrets: each becomes a named placeholder, ``{{ keycloak_secret_<where> }}``, for a variable the user
+  defines from a vault. Loaded with ``ansible.builtin.include_vars`` (or the ``template`` lookup) the document
+  gets the variables' values; ``keycloak_realm_config`` refuses a placeholder left as it is, before any write.
+
+Sections ``keycloak_realm_config`` does not manage are kept as Keycloak wrote them (ids included): it leaves
+them as the server has them and names them in a warning.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import re
+
+KEYCLOAK_MASK = "**********"
+MASK = "********"
+PLACEHOLDER = re.compile(r"^\s*\{\{.*\}\}\s*$", re.S)
+# The sections whose objects lose their ids (keycloak_realm_config manages them).
+ID_FREE = ("roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders", "identityProviderMappers",
+           "clients", "groups", "users", "requiredActions")
+# Realm fields that are the server's, not the document's.
+SERVER_FIELDS = ("id", "keycloakVersion", "defaultRole", "defaultRoles", "notBefore", "privateKey", "publicKey", "certificate",
+                 "codeSecret")
+# Client attributes that are the server's record of a secret (when it was made, the rotated one), not settings: an apply
+# would write them back as they were on the server they came from.
+SECRET_RECORD = ("client.secret.creation.time", "client.secret.rotated", "client.secret.rotated.creation.time",
+                 "client.secret.rotated.expiration.time")
+# Maps of free values (an ``id`` key in them is data), and maps keyed by clientId.
+FREE_MAPS = ("config", "attributes", "clientRoles", "composites")
+
+
+def is_placeholder(value):
+    """Whether ``value`` is a Jinja placeholder left unrendered (``{{ keycloak_secret_x }}``)."""
+    return isinstance(value, str) and PLACEHOLDER.match(value) is not None
+
+
+def _masked(value):
+    return value in (KEYCLOAK_MASK, MASK)
+
+
+def without_ids(value):
+    """``value`` without server ids; maps of free values (``config``, ``attributes``) are left as they are."""
+    if isinstance(value, dict):
+        return dict((key, item if key in FREE_MAPS else without_ids(item)) for key, item in value.items()
+                    if key not in ("id", "containerId", "internalId"))
+    if isinstance(value, list):
+        return [without_ids(item) for item in value]
+    return value
+
+
+class Secrets:
+    """The placeholders handed out: ``{variable: where it goes}``, one name per place."""
+
+    def __init__(self):
+        self.found = {}
+
+    def placeholder(self, where, *parts):
+        base = "keycloak_secret_" + "_".join(re.sub(r"[^a-z0-9]+", "_", ("%s" % part).lower()).strip("_") for part in parts)
+        name, number = base, 2
+        while name in self.found:
+            name, number = "%s_%d" % (base, number), number + 1
+        self.found[name] = where
+        return "{{ %s }}" % name
+
+
+def as_config(export):
+    """``(document, secrets)``: the export ``export`` as a ``keycloak_realm_config`` document, and the placeholders in it
+    (``{variable: path in the document}``). ``export`` is not changed."""
+    export = copy.deepcopy(export)
+    secrets = Secrets()
+    flows = export.get("authenticationFlows")
+    flow_aliases = dict((flow.get("id"), flow.get("alias")) for flow in flows or [] if flow.get("id"))
+    for client in export.get("clients") or []:
+        overrides = client.get("authenticationFlowBindingOverrides")
+        if overrides:
+            client["authenticationFlowBindingOverrides"] = dict((binding, flow_aliases.get(flow, flow)) for binding, flow in overrides.items())
+        attributes = client.get("attributes") or {}
+        for name in SECRET_RECORD:
+            attributes.pop(name, None)
+        if client.get("publicClient") or client.get("bearerOnly") and not client.get("secret"):
+            client.pop("secret", None)
+        elif _masked(client.get("secret")):
+            client["secret"] = secrets.placeholder("clients[clientId=%s].secret" % client.get("clientId"), "client", client.get("clientId"))
+    if flows is not None:
+        kept = [flow for flow in flows if not flow.get("builtIn")]
+        export["authenticationFlows"] = kept
+        used = set(execution.get("authenticatorConfig") for flow in kept for execution in flow.get("authenticationExecutions") or [])
+        if export.get("authenticatorConfig") is not None:
+            export["authenticatorConfig"] = [config for config in export["authenticatorConfig"] if config.get("alias") in used]
+    for provider in export.get("identityProviders") or []:
+        config = provider.get("config") or {}
+        if _masked(config.get("clientSecret")):
+            config["clientSecret"] = secrets.placeholder("identityProviders[alias=%s].config.clientSecret" % provider.get("alias"), "idp",
+                                                         provider.get("alias"))
+    smtp = export.get("smtpServer") or {}
+    if _masked(smtp.get("password")):
+        smtp["password"] = secrets.placeholder("smtpServer.password", "smtp", "password")
+    for field in SERVER_FIELDS:
+        export.pop(field, None)
+    for section in ID_FREE:
+        if section == "roles" and isinstance(export.get(section), dict):
+            roles = export["roles"]
+            export["roles"] = dict(roles, realm=without_ids(roles.get("realm") or []),
+                                   client=dict((client_id, without_ids(items)) for client_id, items in (roles.get("client") or {}).items()))
+        elif section in export:
+            export[section] = without_ids(export[section])
+    return export, secrets.found
+
+
+def placeholders_in(value, path=""):
+    """Paths of the unrendered placeholders in ``value``."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(placeholders_in(item, "%s.%s" % (path, key) if path else key))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            found.extend(placeholders_in(item, "%s[%d]" % (path, number)))
+    elif is_placeholder(value):
+        found.append("%s (%s)" % (path, value.strip()))
+    return found

@@ -1,0 +1,94 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iam.keycloak contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""keycloak_realm_export format=config: an export made into a keycloak_realm_config document (no server).
+
+Applied to a real Keycloak (a no-op on its own realm, the same realm elsewhere) in
+tests/integration/modules/test_keycloak_realm_config.py.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+import pytest
+
+from ansible_collections.iam.keycloak.plugins.module_utils.realm_config import Document, DocumentError
+from ansible_collections.iam.keycloak.plugins.module_utils.realm_document import as_config
+
+FLOW_ID = "0b7f7c7e-0000-4000-8000-000000000001"
+EXPORT = {
+    "id": "9d1c", "realm": "acme", "keycloakVersion": "26.7.3", "defaultRole": {"id": "r0", "name": "default-roles-acme"},
+    "smtpServer": {"host": "smtp.example.com", "password": "**********"},
+    "roles": {"realm": [{"id": "r1", "name": "auditor", "containerId": "9d1c", "attributes": {"id": ["kept: data"]}}],
+              "client": {"id": [{"id": "r2", "name": "reader", "containerId": "c9"}]}},
+    "clients": [
+        {"id": "c1", "clientId": "portal", "publicClient": True, "secret": "**********",
+         "authenticationFlowBindingOverrides": {"browser": FLOW_ID}, "protocolMappers": [{"id": "m1", "name": "tenant", "config": {"id": "x"}}]},
+        {"id": "c2", "clientId": "robot", "publicClient": False, "secret": "**********",
+         "attributes": {"client.secret.creation.time": "1796417794", "post.logout.redirect.uris": "+"}},
+        {"id": "c3", "clientId": "Robot Two", "publicClient": False, "secret": "**********"},
+    ],
+    "authenticationFlows": [
+        {"id": FLOW_ID, "alias": "custom", "builtIn": False, "topLevel": True,
+         "authenticationExecutions": [{"authenticator": "identity-provider-redirector", "authenticatorConfig": "redirector"}]},
+        {"id": "f2", "alias": "browser", "builtIn": True, "topLevel": True,
+         "authenticationExecutions": [{"authenticator": "auth-otp-form", "authenticatorConfig": "built-in only"}]},
+    ],
+    "authenticatorConfig": [{"id": "a1", "alias": "redirector", "config": {}}, {"id": "a2", "alias": "built-in only", "config": {}}],
+    "identityProviders": [{"alias": "corp", "internalId": "i1", "providerId": "oidc", "config": {"clientSecret": "**********"}}],
+    "components": {"org.keycloak.keys.KeyProvider": [{"id": "k1", "name": "rsa", "providerId": "rsa-generated"}]},
+}
+
+
+def test_ids_server_fields_and_built_in_flows_are_left_out():
+    export = copy.deepcopy(EXPORT)
+    config, _secrets = as_config(export)
+    assert export == EXPORT, "the export itself is not changed"
+    assert not set(("id", "keycloakVersion", "defaultRole")) & set(config)
+    role = config["roles"]["realm"][0]
+    assert role == {"name": "auditor", "attributes": {"id": ["kept: data"]}}
+    # A client named "id" keeps its roles; a mapper's config keeps its "id" key (data, not a server id).
+    assert config["roles"]["client"] == {"id": [{"name": "reader"}]}
+    portal = config["clients"][0]
+    assert portal["authenticationFlowBindingOverrides"] == {"browser": "custom"}
+    assert portal["protocolMappers"] == [{"name": "tenant", "config": {"id": "x"}}]
+    assert [flow["alias"] for flow in config["authenticationFlows"]] == ["custom"]
+    assert config["authenticatorConfig"] == [{"alias": "redirector", "config": {}}]
+    assert "internalId" not in config["identityProviders"][0]
+    # A section keycloak_realm_config does not manage is kept as Keycloak wrote it.
+    assert config["components"] == EXPORT["components"]
+
+
+def test_each_masked_secret_becomes_a_named_placeholder_and_a_public_client_has_none():
+    config, secrets = as_config(EXPORT)
+    assert "secret" not in config["clients"][0]
+    assert config["clients"][1]["secret"] == "{{ keycloak_secret_client_robot }}"
+    # When the secret was made is the server's record, not a setting.
+    assert config["clients"][1]["attributes"] == {"post.logout.redirect.uris": "+"}
+    assert config["clients"][2]["secret"] == "{{ keycloak_secret_client_robot_two }}"
+    assert config["identityProviders"][0]["config"]["clientSecret"] == "{{ keycloak_secret_idp_corp }}"
+    assert config["smtpServer"]["password"] == "{{ keycloak_secret_smtp_password }}"
+    assert secrets == {
+        "keycloak_secret_client_robot": "clients[clientId=robot].secret",
+        "keycloak_secret_client_robot_two": "clients[clientId=Robot Two].secret",
+        "keycloak_secret_idp_corp": "identityProviders[alias=corp].config.clientSecret",
+        "keycloak_secret_smtp_password": "smtpServer.password",
+    }
+
+
+def test_two_places_with_one_name_get_two_variables():
+    export = {"clients": [{"clientId": "a b", "secret": "**********"}, {"clientId": "a-b", "secret": "**********"}]}
+    _config, secrets = as_config(export)
+    assert sorted(secrets) == ["keycloak_secret_client_a_b", "keycloak_secret_client_a_b_2"]
+
+
+def test_a_placeholder_left_unfilled_is_refused_naming_it():
+    config, _secrets = as_config(EXPORT)
+    with pytest.raises(DocumentError) as error:
+        Document(config, "acme")
+    message = "%s" % error.value
+    assert "placeholders that were never filled in" in message
+    assert "clients[1].secret ({{ keycloak_secret_client_robot }})" in message and "smtpServer.password" in message
