@@ -87,6 +87,10 @@ class UserSnapshot:
     def __len__(self):
         return len(self._users)
 
+    def users(self):
+        """Every user's representation, by username."""
+        return [self._users[name] for name in sorted(self._users)]
+
     def user(self, username):
         """The user of ``username`` (case does not matter: Keycloak keeps usernames lower-cased), or None."""
         return self._users.get(("%s" % username).lower())

@@ -133,3 +133,34 @@ def placeholders_in(value, path=""):
     elif is_placeholder(value):
         found.append("%s (%s)" % (path, value.strip()))
     return found
+
+
+# The fields of a user that a document keeps (the others are the server's: id, createdTimestamp, totp, access, ...).
+USER_FIELDS = ("username", "email", "firstName", "lastName", "enabled", "emailVerified", "attributes", "requiredActions")
+
+
+def users_of(snapshot, identities=None):
+    """The users of ``snapshot`` (a ``bulk.UserSnapshot``) as a document lists them: their fields, groups by path, realm and
+    client roles, and (``identities(user_id)``, when given) their identity provider links. Service accounts (the export has
+    them) and users of a user federation (the federation makes them) are left out; so are credentials."""
+    users = []
+    for user in snapshot.users():
+        if user.get("serviceAccountClientId") or user.get("federationLink"):
+            continue
+        entry = dict((field, copy.deepcopy(user[field])) for field in USER_FIELDS if user.get(field) not in (None, {}))
+        entry["requiredActions"] = sorted(user.get("requiredActions") or [])
+        entry["groups"] = sorted(group["path"] for group in snapshot.groups(user["id"]))
+        mappings = snapshot.role_mappings(user["id"])
+        entry["realmRoles"] = sorted(role["name"] for role in mappings["realmMappings"])
+        client_roles = dict((client_id, sorted(role["name"] for role in mapping["mappings"]))
+                            for client_id, mapping in mappings["clientMappings"].items() if mapping["mappings"])
+        if client_roles:
+            entry["clientRoles"] = client_roles
+        if identities is not None:
+            links = identities(user["id"]) or []
+            if links:
+                entry["federatedIdentities"] = sorted(
+                    (dict((key, link.get(key)) for key in ("identityProvider", "userId", "userName")) for link in links),
+                    key=lambda link: (link["identityProvider"], link["userId"]))
+        users.append(entry)
+    return users

@@ -55,10 +55,22 @@ options:
       - Load the written file with M(ansible.builtin.include_vars), which fills the placeholders in when the document is used;
         M(iam.keycloak.keycloak_realm_config) refuses a placeholder left unfilled, before any write. A variable set to
         C(**********) keeps the secret the server has.
-      - Users are not in Keycloak's partial export, so not in RV(config) either (service accounts aside, whose roles it lists).
+      - Users are not in Keycloak's partial export; RV(config) lists them only with O(include_users=true) (service accounts
+        aside, whose roles the export lists).
     type: str
     choices: [export, config]
     default: export
+    version_added: 0.3.0
+  include_users:
+    description:
+      - With O(format=config), list the realm's users in RV(config) as M(iam.keycloak.keycloak_realm_config) takes them
+        (C(username), C(email), C(firstName), C(lastName), C(enabled), C(emailVerified), C(attributes), C(requiredActions), groups
+        by path, C(realmRoles), C(clientRoles), and C(federatedIdentities) when the realm has identity providers). Never their
+        credentials. Service accounts and users of a user federation are left out.
+      - Users are read page by page, their groups and roles from the groups' and roles' side (a request per group and per role,
+        not per user); identity provider links take one request per user.
+    type: bool
+    default: false
     version_added: 0.3.0
   dest:
     description:
@@ -95,6 +107,7 @@ EXAMPLES = r"""
     include_clients: true
     include_groups_and_roles: true
     format: config
+    include_users: true
     dest: "{{ backup_dir }}/acme-config.json"
   register: adopted
 

@@ -29,7 +29,8 @@ import os
 
 from ..context import or_none
 from ..engine import KEYCLOAK_MASK, MASK, SECRET_KEYS, mask
-from ..realm_document import as_config
+from ..bulk import UserSnapshot
+from ..realm_document import as_config, users_of
 from ..client.exceptions import KeycloakError
 from .base import Operation, OperationSpec, PlanError, readable
 
@@ -199,6 +200,8 @@ class RealmExport(Operation):
 
     def plan(self):
         self.require_no_log("include_secrets")
+        if self.args["include_users"] and self.args["format"] != "config":
+            raise PlanError("include_users needs format: config (Keycloak's partial export has no users)")
         plan = self.new_plan()
         plan.result["realm_export"] = {}
         if self.args["format"] == "config":
@@ -216,6 +219,11 @@ class RealmExport(Operation):
         written = exported
         if self.args["format"] == "config":
             written, placeholders = as_config(exported)
+            if self.args["include_users"]:
+                # Read page by page, with memberships and role mappings from the groups' and roles' side (no request per
+                # user); identity provider links are one request per user, only where the realm has providers.
+                identities = self.api.get_user_social_logins if exported.get("identityProviders") else None
+                written["users"] = (written.get("users") or []) + users_of(UserSnapshot(self.api), identities)
             plan.result["config"] = written
             plan.result["config_secrets"] = placeholders
         dest = self.args["dest"]
@@ -265,6 +273,7 @@ REALM_EXPORT = OperationSpec(
         include_groups_and_roles=dict(type="bool", default=False),
         include_secrets=dict(type="bool", default=False, no_log=False),
         format=dict(type="str", choices=["export", "config"], default="export"),
+        include_users=dict(type="bool", default=False),
         dest=dict(type="path"),
     ),
     common=dict(realm=dict(type="str", required=True)),

@@ -485,6 +485,24 @@ def test_an_export_as_config_is_a_no_op_here_and_the_same_realm_elsewhere(module
         assert names_of(again["config"]) == names_of(retarget(config, source, other))
         robot = in_realm(admin, other)
         assert robot.get_client_secrets(robot.get_client_id("robot"))["value"] == robot_secret
+        # With its users (include_users): listed as the document takes them, and a no-op where they came from.
+        users = copy.deepcopy(USERS)
+        for user in users:
+            user.pop("attributes", None)  # a new realm's user profile keeps only the attributes it declares
+        ok(apply(run, other, {"realm": other, "users": users}))
+        with_users = ok(run("keycloak_realm_export", realm=other, include_clients=True, include_groups_and_roles=True, format="config",
+                            include_users=True))
+        listed = dict((user["username"], user) for user in with_users["config"]["users"] if not user.get("serviceAccountClientId"))
+        assert sorted(listed) == ["alice", "bob"]
+        alice = listed["alice"]
+        assert "id" not in alice and "credentials" not in alice and "createdTimestamp" not in alice
+        # /staff is the realm's default group: a new user joins it.
+        assert alice["groups"] == ["/staff", "/staff/editors"] and alice["clientRoles"] == {"portal": ["editor"]}
+        assert sorted(alice["realmRoles"]) == sorted(["publisher", "default-roles-%s" % other])
+        assert alice["federatedIdentities"] == [{"identityProvider": "corp", "userId": "corp-123", "userName": "alice@corp"}]
+        assert alice["requiredActions"] == ["VERIFY_EMAIL"] and listed["bob"]["enabled"] is False
+        same = ok(apply(run, other, fill(with_users["config"], dict((name, "**********") for name in secrets))))
+        assert same["changed"] is False and same.writes == [], same["plan"]
     finally:
         try:
             admin.delete_realm(other)
