@@ -39,7 +39,7 @@ export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.cache/ansible/tmp
 export ANSIBLE_REMOTE_TMP := $(CURDIR)/.cache/ansible/remote_tmp
 export XDG_CACHE_HOME := $(CURDIR)/.cache/xdg
 
-.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint molecule docs ecosystem changelog stop url build bench
+.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint molecule docs ecosystem changelog stop url build bench bench-round-trip
 
 venv: $(VENV)/.installed
 
@@ -122,6 +122,10 @@ TOOLS ?=
 REPEATS ?= 3
 bench: venv collection keycloak
 	$(BIN)/python scripts/bench/run.py --sizes "$(SIZES)" --tools "$(TOOLS)" --repeats $(REPEATS)
+
+# The export round trip of a generated realm (keycloak_realm_export format=config, applied to a new realm), measured.
+bench-round-trip: venv collection keycloak
+	$(BIN)/python scripts/bench/round_trip.py --users $(or $(USERS),1000)
 
 url:
 	@$(PYTHON) tests/keycloak/server.py url

@@ -743,12 +743,14 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
         context.realm_created(realm)
     # What many plans read alike is read once while the document is planned; every read of the writes goes to the server.
     context.plan_many()
-    if not new_realm and len(entries["users"]) >= BULK_USERS:
+    # A realm this run has just created is read too (it has its built-in objects): at once, where there are many.
+    readable = not (new_realm and check_mode)
+    if readable and len(entries["users"]) >= BULK_USERS:
         context.use_snapshot(realm, "users", lambda: bulk.UserSnapshot(api))
     # Many roles or groups: their lists are read once too (a few requests, where each object by itself takes one).
-    if not new_realm and len(entries["roles"]) >= BULK_READS:
+    if readable and len(entries["roles"]) >= BULK_READS:
         context.use_snapshot(realm, "roles", lambda: bulk.RoleSnapshot(api))
-    if not new_realm and len(entries["groups"]) >= BULK_READS:
+    if readable and len(entries["groups"]) >= BULK_READS:
         context.use_snapshot(realm, "groups", lambda: bulk.GroupSnapshot(api))
     errors = []
     for entry in document.ordered[1:]:

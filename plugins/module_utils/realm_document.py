@@ -11,6 +11,8 @@ What an export holds that a document kept in git should not:
 - the built-in flows (``builtIn: true``) and the authenticator configs only they use: not compared;
 - fields Keycloak derives or decides (``keycloakVersion``, ``defaultRole``, the realm's keys, when a client's secret
   was made, ...);
+- an order of its own: Keycloak writes set-like lists (roles, clients, mappers, scopes, groups, ...) in no particular
+  order, so two exports of one unchanged realm differ; they are sorted by name;
 - masked secrets: each becomes a named placeholder, ``{{ keycloak_secret_<where> }}``, for a variable the user
   defines from a vault. Loaded with ``ansible.builtin.include_vars`` (or the ``template`` lookup) the document
   gets the variables' values; ``keycloak_realm_config`` refuses a placeholder left as it is, before any write.
@@ -111,6 +113,7 @@ def as_config(export):
         smtp["password"] = secrets.placeholder("smtpServer.password", "smtp", "password")
     for field in SERVER_FIELDS:
         export.pop(field, None)
+    _in_order(export)
     for section in ID_FREE:
         if section == "roles" and isinstance(export.get(section), dict):
             roles = export["roles"]
@@ -119,6 +122,60 @@ def as_config(export):
         elif section in export:
             export[section] = without_ids(export[section])
     return export, secrets.found
+
+
+def _by(field):
+    return lambda item: ("%s" % (item.get(field) if isinstance(item, dict) else item)).lower()
+
+
+def _sort(items, field=None):
+    if isinstance(items, list):
+        items.sort(key=_by(field) if field else lambda item: "%s" % item)
+
+
+def _role_lists(holder):
+    """A user's, group's or role's ``realmRoles``/``clientRoles`` (or ``composites``' ``realm``/``client``) in order."""
+    for realm_key, client_key in (("realmRoles", "clientRoles"), ("realm", "client")):
+        _sort(holder.get(realm_key))
+        for names in (holder.get(client_key) or {}).values():
+            _sort(names)
+
+
+def _in_order(export):
+    """Every set-like list of the export sorted (Keycloak writes them in no particular order, which would make each export
+    of an unchanged realm a diff in git); lists whose order means something (a flow's executions, required actions by
+    priority) are left as they are."""
+    roles = export.get("roles") or {}
+    for role_list in [roles.get("realm")] + list((roles.get("client") or {}).values()):
+        _sort(role_list, "name")
+        for role in role_list or []:
+            _role_lists(role.get("composites") or {})
+    for section, field in (("clients", "clientId"), ("clientScopes", "name"), ("identityProviders", "alias"), ("authenticationFlows", "alias"),
+                           ("authenticatorConfig", "alias"), ("users", "username")):
+        _sort(export.get(section), field)
+    if isinstance(export.get("identityProviderMappers"), list):
+        export["identityProviderMappers"].sort(key=lambda item: (item.get("identityProviderAlias") or "", item.get("name") or ""))
+    for holder in (export.get("clients") or []) + (export.get("clientScopes") or []):
+        _sort(holder.get("protocolMappers"), "name")
+        for field in ("defaultClientScopes", "optionalClientScopes", "redirectUris", "webOrigins"):
+            _sort(holder.get(field))
+    for user in export.get("users") or []:
+        _role_lists(user)
+        _sort(user.get("groups"))
+        _sort(user.get("requiredActions"))
+
+    def groups(items):
+        _sort(items, "name")
+        for group in items or []:
+            _role_lists(group)
+            groups(group.get("subGroups"))
+
+    groups(export.get("groups"))
+    for field in ("defaultDefaultClientScopes", "defaultOptionalClientScopes", "defaultGroups", "eventsListeners", "enabledEventTypes",
+                  "supportedLocales"):
+        _sort(export.get(field))
+    for components in (export.get("components") or {}).values():
+        _sort(components, "name")
 
 
 def placeholders_in(value, path=""):

@@ -92,3 +92,29 @@ def test_a_placeholder_left_unfilled_is_refused_naming_it():
     message = "%s" % error.value
     assert "placeholders that were never filled in" in message
     assert "clients[1].secret ({{ keycloak_secret_client_robot }})" in message and "smtpServer.password" in message
+
+
+def test_two_exports_of_one_realm_in_another_order_are_one_document():
+    first = {
+        "roles": {"realm": [{"name": "b"}, {"name": "a", "composites": {"realm": ["y", "x"], "client": {"app": ["q", "p"]}}}],
+                  "client": {"app": [{"name": "q"}, {"name": "p"}]}},
+        "clients": [{"clientId": "web", "redirectUris": ["https://b/*", "https://a/*"], "defaultClientScopes": ["roles", "email"],
+                     "protocolMappers": [{"name": "z"}, {"name": "m"}]}, {"clientId": "api"}],
+        "groups": [{"name": "staff", "realmRoles": ["b", "a"], "subGroups": [{"name": "ops"}, {"name": "dev"}]}, {"name": "admins"}],
+        "users": [{"username": "zoe", "groups": ["/staff", "/admins"], "clientRoles": {"app": ["q", "p"]}}, {"username": "al"}],
+        "authenticationFlows": [{"alias": "two", "authenticationExecutions": [{"authenticator": "b"}, {"authenticator": "a"}]},
+                                {"alias": "one"}],
+        "defaultDefaultClientScopes": ["roles", "email"],
+    }
+    second = copy.deepcopy(first)
+    for value in (second["roles"]["realm"], second["roles"]["client"]["app"], second["clients"], second["clients"][1:],
+                  second["groups"], second["users"], second["authenticationFlows"], second["defaultDefaultClientScopes"]):
+        value.reverse()
+    assert as_config(first) == as_config(second)
+    config, _secrets = as_config(first)
+    assert [role["name"] for role in config["roles"]["realm"]] == ["a", "b"]
+    assert config["roles"]["realm"][0]["composites"] == {"realm": ["x", "y"], "client": {"app": ["p", "q"]}}
+    assert [group["name"] for group in config["groups"][1]["subGroups"]] == ["dev", "ops"]
+    assert config["clients"][1]["redirectUris"] == ["https://a/*", "https://b/*"]
+    # A flow's executions keep their order: it is what the flow does.
+    assert [execution["authenticator"] for execution in config["authenticationFlows"][1]["authenticationExecutions"]] == ["b", "a"]
