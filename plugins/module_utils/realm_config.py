@@ -35,14 +35,17 @@ from .kind import Request, role_item
 from .realm_document import placeholders_in
 from .registry import KINDS
 from .resources.common import normalise_path
+from .resources.organization import LinkedProviders
 
 # The sections this version manages, by their document key, in the order they are planned (the
 # registry's build order: realm, required action, localization, role, client scope, client, group, user; a client role is a role,
 # planned after the client that owns it, which the role's create needs).
-SECTIONS = ("realm", "requiredActions", "localizationTexts", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
+SECTIONS = ("realm", "requiredActions", "localizationTexts", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
+            "organizations")
 # The sections ``purge`` may name (the realm itself is never deleted; nor is a required action: every provider a
 # Keycloak 26 server offers is registered in a new realm, so a purge would only ever unregister built-in ones).
-PURGEABLE = ("localizationTexts", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users")
+PURGEABLE = ("localizationTexts", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
+             "organizations")
 DEFAULT_MAX_DELETES = 10
 # From this many users in the document, the realm's users, group members and role holders are read page by page
 # once (``bulk.UserSnapshot``) instead of five requests a user. Below it the snapshot's fixed cost (a listing per
@@ -60,8 +63,7 @@ IMPORT_BATCH = bulk.IMPORT_BATCH
 # Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
 # this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
 NOT_MANAGED_YET = (
-    "components", "userFederationProviders", "userFederationMappers", "clientPolicies", "clientProfiles",
-    "organizations", "scopeMappings", "clientScopeMappings", "federatedUsers",
+    "components", "userFederationProviders", "userFederationMappers", "clientPolicies", "clientProfiles", "scopeMappings", "clientScopeMappings", "federatedUsers",
 )
 # Top-level fields Keycloak exports that are not settings to write: server-decided, derived, or
 # deprecated aliases of fields written otherwise (``defaultRole`` is the role whose composites the
@@ -98,7 +100,7 @@ REALM_SETTINGS = (
 REALM_DEFAULT_LISTS = ("defaultDefaultClientScopes", "defaultOptionalClientScopes", "defaultGroups")
 # The other top-level keys: the sections (the realm's own fields aside).
 SECTION_KEYS = ("requiredActions", "localizationTexts", "roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders",
-                "identityProviderMappers", "clients", "groups", "users")
+                "identityProviderMappers", "clients", "groups", "users", "organizations")
 # The realm's fields that bind a flow by alias: written after the flows (a document may bind a flow it defines).
 FLOW_BINDINGS = ("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow", "clientAuthenticationFlow",
                  "dockerAuthenticationFlow", "firstBrokerLoginFlow")
@@ -200,6 +202,7 @@ class Document:
         self._clients()
         self._groups()
         self._users()
+        self._organizations()
         self._check_duplicates()
         if self.errors:
             raise DocumentError("; ".join(self.errors))
@@ -521,6 +524,29 @@ class Document:
             self._add("users", path, KINDS["user"], Request("user", self.realm, user["username"], representation=_without(user, _USER_DROPPED),
                                                             items=items, purge=purge, flags=flags))
 
+    def _organizations(self):
+        """Organizations (as ``kc.sh export`` writes them): settings, domains, attributes, members by username, linked
+        identity providers with their organization domain and redirect. After the users and providers they name. A managed
+        member (made by the organization's provider at a login) is left to Keycloak."""
+        for index, organization in enumerate(self.config.get("organizations") or []):
+            path = "organizations[%d]" % index
+            if not isinstance(organization, dict) or not organization.get("name"):
+                self.errors.append("%s: an organization needs a name" % path)
+                continue
+            members = organization.get("members")
+            providers = organization.get("identityProviders")
+            items = {
+                "members": None if members is None else [
+                    member.get("username") if isinstance(member, dict) else member for member in members
+                    if not (isinstance(member, dict) and member.get("membershipType") == "MANAGED")],
+                "identityProviders": None if providers is None else [
+                    LinkedProviders.link(provider) if isinstance(provider, dict) else {"alias": provider} for provider in providers],
+            }
+            purge = dict((name, self._purge_of("organizations")) for name in items)
+            self._add("organizations", path, KINDS["organization"],
+                      Request("organization", self.realm, organization["name"],
+                              representation=_without(organization, ("id", "members", "identityProviders")), items=items, purge=purge))
+
     # ------------------------------------------------------------- output
 
     def secrets(self):
@@ -639,6 +665,9 @@ def _undeclared(document, api):
             consider("clients", _absent("client", realm, client["clientId"]), "client '%s'" % client["clientId"])
     if "groups" in document.purge:
         _undeclared_groups(api, realm, declared, result["groups"])
+    if "organizations" in document.purge and api.get_realm(realm).get("organizationsEnabled"):
+        for organization in api.get_organizations() or []:
+            consider("organizations", _absent("organization", realm, organization["name"]), "organization '%s'" % organization["name"])
     if "users" in document.purge:
         for user in api.get_users({"briefRepresentation": True}) or []:
             if user.get("federationLink") or user.get("serviceAccountClientId") or (realm == "master" and user["username"] == "admin"):

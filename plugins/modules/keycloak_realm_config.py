@@ -28,12 +28,13 @@ description:
     with their executions, sub-flows and configs; the realm's flow bindings are written after them); C(identityProviders) and
     C(identityProviderMappers); C(clients) (with protocol mappers, default and optional client scopes, and the roles of their service
     accounts, which an export lists as users with C(serviceAccountClientId)); C(groups) (the tree, attributes, role mappings); C(users)
-    (profile, attributes, required actions, groups, identity provider links, roles, password)."
-  - Other sections Keycloak exports (components and user federation, client policies, organizations, the user profile, ...) and
+    (profile, attributes, required actions, groups, identity provider links, roles, password); C(organizations) (settings, domains,
+    attributes, members by username, linked identity providers; as C(kc.sh export) writes them)."
+  - Other sections Keycloak exports (components and user federation, client policies, the user profile, ...) and
     built-in flows are accepted, left as the server has them, and named in a warning.
   - Objects are matched by their natural key (required action alias, locale, realm role name, client and role name, client scope name,
-    C(clientId), group path, username); ids in the document are never sent nor matched. A client's flow overrides, which an export writes as flow ids, are
-    resolved through the document's C(authenticationFlows).
+    C(clientId), group path, username, organization name); ids in the document are never sent nor matched. A client's flow
+    overrides, which an export writes as flow ids, are resolved through the document's C(authenticationFlows).
   - A section the document leaves out is not touched. A field an object leaves out is left as the server has it. Nested lists (a role's
     composites, a client's mappers and scopes, a group's or user's roles and groups) are added to, unless their section is purged.
   - Every run compares with the server, field by field, so a field changed by hand in the console is set back.
@@ -68,7 +69,7 @@ options:
       - V(all) names every section.
     type: list
     elements: str
-    choices: [all, localizationTexts, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users]
+    choices: [all, localizationTexts, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users, organizations]
     default: []
   max_deletes:
     description:

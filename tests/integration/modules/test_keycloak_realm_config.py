@@ -508,3 +508,37 @@ def test_an_export_as_config_is_a_no_op_here_and_the_same_realm_elsewhere(module
             admin.delete_realm(other)
         except Exception:  # pylint: disable=broad-except
             pass
+
+
+def test_organizations_as_kc_sh_exports_them(module_runner_module, admin, target):
+    """``organizations`` in the shape ``kc.sh export`` writes (members as ``{username, membershipType}``, providers with
+    their organization config), in a realm whose organizations the same document turns on."""
+    run = module_runner_module
+    kc = in_realm(admin, target)
+    document = {
+        "realm": target, "organizationsEnabled": True,
+        "identityProviders": [{"alias": "corp", "providerId": "oidc", "enabled": True, "config": {
+            "clientId": "x", "clientSecret": IDP_SECRET, "authorizationUrl": "https://login.corp.example/authorize",
+            "tokenUrl": "https://login.corp.example/token", "clientAuthMethod": "client_secret_post"}}],
+        "users": [{"username": "bob", "enabled": True}],
+        "organizations": [{"id": "2b520d42-d3af-4554-a70d-f01bc6c214c3", "name": "Acme Corp", "alias": "acme", "enabled": True,
+                           "attributes": {"tier": ["gold"]}, "domains": [{"name": "acme.example", "verified": True}],
+                           "members": [{"username": "bob", "membershipType": "UNMANAGED"}],
+                           "identityProviders": [{"alias": "corp", "enabled": True, "config": {"kc.org.domain": "acme.example"}}]}],
+    }
+    check = ok(apply(run, target, document, check_mode=True, diff=True))
+    assert check.writes == []
+    assert objects_of(check["plan"])["organizations"]["create"] == ["organization 'Acme Corp'"]
+    real = ok(apply(run, target, document, diff=True))
+    assert real["changes"] == check["plan"] and real["diff"] == check["diff"]
+    organization = kc.get_organizations()[0]
+    assert (organization["name"], organization["alias"], organization["domains"]) == ("Acme Corp", "acme", [{"name": "acme.example", "verified": True}])
+    assert [member["username"] for member in kc.get_organization_members(organization["id"])] == ["bob"]
+    assert kc.get_idp("corp")["config"]["kc.org.domain"] == "acme.example"
+    assert ok(apply(run, target, document))["changed"] is False
+    # Purged: an organization the document does not list is deleted.
+    kc.create_organization({"name": "Stray", "alias": "stray", "domains": [{"name": "stray.example"}]})
+    purge = ok(apply(run, target, document, purge=["organizations"], check_mode=True))
+    assert objects_of(purge["plan"])["organizations"] == {"create": [], "update": [], "delete": ["organization 'Stray'"]}
+    ok(apply(run, target, document, purge=["organizations"]))
+    assert [item["name"] for item in kc.get_organizations()] == ["Acme Corp"]
