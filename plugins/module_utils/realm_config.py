@@ -41,11 +41,11 @@ from .resources.organization import LinkedProviders
 # registry's build order: realm, required action, localization, role, client scope, client, group, user; a client role is a role,
 # planned after the client that owns it, which the role's create needs).
 SECTIONS = ("realm", "requiredActions", "localizationTexts", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
-            "organizations")
+            "organizations", "clientPolicies")
 # The sections ``purge`` may name (the realm itself is never deleted; nor is a required action: every provider a
 # Keycloak 26 server offers is registered in a new realm, so a purge would only ever unregister built-in ones).
 PURGEABLE = ("localizationTexts", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
-             "organizations")
+             "organizations", "clientPolicies")
 DEFAULT_MAX_DELETES = 10
 # From this many users in the document, the realm's users, group members and role holders are read page by page
 # once (``bulk.UserSnapshot``) instead of five requests a user. Below it the snapshot's fixed cost (a listing per
@@ -63,7 +63,7 @@ IMPORT_BATCH = bulk.IMPORT_BATCH
 # Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
 # this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
 NOT_MANAGED_YET = (
-    "components", "userFederationProviders", "userFederationMappers", "clientPolicies", "clientProfiles", "scopeMappings", "clientScopeMappings", "federatedUsers",
+    "components", "userFederationProviders", "userFederationMappers", "scopeMappings", "clientScopeMappings", "federatedUsers",
 )
 # Top-level fields Keycloak exports that are not settings to write: server-decided, derived, or
 # deprecated aliases of fields written otherwise (``defaultRole`` is the role whose composites the
@@ -100,7 +100,7 @@ REALM_SETTINGS = (
 REALM_DEFAULT_LISTS = ("defaultDefaultClientScopes", "defaultOptionalClientScopes", "defaultGroups")
 # The other top-level keys: the sections (the realm's own fields aside).
 SECTION_KEYS = ("requiredActions", "localizationTexts", "roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders",
-                "identityProviderMappers", "clients", "groups", "users", "organizations")
+                "identityProviderMappers", "clients", "groups", "users", "organizations", "clientPolicies", "clientProfiles")
 # The realm's fields that bind a flow by alias: written after the flows (a document may bind a flow it defines).
 FLOW_BINDINGS = ("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow", "clientAuthenticationFlow",
                  "dockerAuthenticationFlow", "firstBrokerLoginFlow")
@@ -203,6 +203,7 @@ class Document:
         self._groups()
         self._users()
         self._organizations()
+        self._client_policies()
         self._check_duplicates()
         if self.errors:
             raise DocumentError("; ".join(self.errors))
@@ -546,6 +547,31 @@ class Document:
             self._add("organizations", path, KINDS["organization"],
                       Request("organization", self.realm, organization["name"],
                               representation=_without(organization, ("id", "members", "identityProviders")), items=items, purge=purge))
+
+    def _client_policies(self):
+        """The realm's client profiles (``clientProfiles.profiles``) and policies (``clientPolicies.policies``), by name: last,
+        as a policy may enforce rules on the writes of the document's own clients. ``purge: [clientPolicies]`` removes the
+        profiles and policies the document does not list (of the lists it gives)."""
+        lists = {}
+        for key, field in (("clientProfiles", "profiles"), ("clientPolicies", "policies")):
+            holder = self.config.get(key)
+            if holder is None:
+                continue
+            if not isinstance(holder, dict) or not isinstance(holder.get(field, []), list):
+                self.errors.append("%s: a map with a list %s" % (key, field))
+                continue
+            if field in holder:
+                lists[field] = holder[field] or []
+        if not lists:
+            return
+        items = {"profiles": lists.get("profiles"), "policies": lists.get("policies")}
+        for field, entries in lists.items():
+            for index, entry in enumerate(entries):
+                if not isinstance(entry, dict) or not entry.get("name"):
+                    self.errors.append("%s.%s[%d]: needs a name" % ("clientProfiles" if field == "profiles" else "clientPolicies", field, index))
+        purge = dict((field, self._purge_of("clientPolicies")) for field in items)
+        self._add("clientPolicies", "clientPolicies", KINDS["client_policies"],
+                  Request("client_policies", self.realm, self.realm, representation={}, items=items, purge=purge))
 
     # ------------------------------------------------------------- output
 

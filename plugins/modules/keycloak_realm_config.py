@@ -29,8 +29,10 @@ description:
     C(identityProviderMappers); C(clients) (with protocol mappers, default and optional client scopes, and the roles of their service
     accounts, which an export lists as users with C(serviceAccountClientId)); C(groups) (the tree, attributes, role mappings); C(users)
     (profile, attributes, required actions, groups, identity provider links, roles, password); C(organizations) (settings, domains,
-    attributes, members by username, linked identity providers; as C(kc.sh export) writes them)."
-  - Other sections Keycloak exports (components and user federation, client policies, the user profile, ...) and
+    attributes, members by username, linked identity providers; as C(kc.sh export) writes them); C(clientProfiles) and
+    C(clientPolicies) (by name, written last; V(clientPolicies) in O(purge) removes the profiles and policies of the lists the
+    document gives that it does not list)."
+  - Other sections Keycloak exports (components and user federation, the user profile, the scope mappings, ...) and
     built-in flows are accepted, left as the server has them, and named in a warning.
   - Objects are matched by their natural key (required action alias, locale, realm role name, client and role name, client scope name,
     C(clientId), group path, username, organization name); ids in the document are never sent nor matched. A client's flow
@@ -69,7 +71,7 @@ options:
       - V(all) names every section.
     type: list
     elements: str
-    choices: [all, localizationTexts, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users, organizations]
+    choices: [all, localizationTexts, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users, organizations, clientPolicies]
     default: []
   max_deletes:
     description:

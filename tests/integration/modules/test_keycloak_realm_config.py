@@ -542,3 +542,36 @@ def test_organizations_as_kc_sh_exports_them(module_runner_module, admin, target
     assert objects_of(purge["plan"])["organizations"] == {"create": [], "update": [], "delete": ["organization 'Stray'"]}
     ok(apply(run, target, document, purge=["organizations"]))
     assert [item["name"] for item in kc.get_organizations()] == ["Acme Corp"]
+
+
+def test_client_profiles_and_policies(module_runner_module, admin, target):
+    """``clientProfiles``/``clientPolicies`` as an export writes them: planned by the client policies kind, written last;
+    purged, the profiles and policies the document does not list are removed."""
+    run = module_runner_module
+    kc = in_realm(admin, target)
+    document = {
+        "realm": target,
+        "clients": [{"clientId": "spa", "publicClient": True, "redirectUris": ["https://spa.example.com/*"]}],
+        "clientProfiles": {"profiles": [{"name": "pkce-required", "description": "PKCE for public clients",
+                                         "executors": [{"executor": "pkce-enforcer", "configuration": {"auto-configure": "true"}}]}]},
+        "clientPolicies": {"policies": [{"name": "public-pkce", "enabled": True, "profiles": ["pkce-required"],
+                                         "conditions": [{"condition": "client-access-type", "configuration": {"type": ["public"]}}]}]},
+    }
+    check = ok(apply(run, target, document, check_mode=True, diff=True))
+    assert check.writes == []
+    assert "clientPolicies" in check["plan"], check["plan"]
+    real = ok(apply(run, target, document, diff=True))
+    assert real["changes"] == check["plan"] and real["diff"] == check["diff"]
+    assert [profile["name"] for profile in kc.get_client_profiles()["profiles"]] == ["pkce-required"]
+    policies = kc.get_client_policies()["policies"]
+    assert [(policy["name"], policy["enabled"], policy["profiles"]) for policy in policies] == [("public-pkce", True, ["pkce-required"])]
+    assert ok(apply(run, target, document))["changed"] is False
+    # A policy added by hand stays, unless the section is purged.
+    policies.append({"name": "by-hand", "enabled": False, "profiles": [],
+                     "conditions": [{"condition": "client-access-type", "configuration": {"type": ["confidential"]}}]})
+    kc.update_client_policies({"policies": policies})
+    assert ok(apply(run, target, document))["changed"] is False
+    purged = ok(apply(run, target, document, purge=["clientPolicies"]))
+    assert purged["changed"] is True
+    assert [policy["name"] for policy in kc.get_client_policies()["policies"]] == ["public-pkce"]
+    assert ok(apply(run, target, document, purge=["clientPolicies"]))["changed"] is False
