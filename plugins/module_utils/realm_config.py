@@ -63,7 +63,7 @@ IMPORT_BATCH = bulk.IMPORT_BATCH
 # Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
 # this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
 NOT_MANAGED_YET = (
-    "components", "userFederationProviders", "userFederationMappers", "scopeMappings", "clientScopeMappings", "federatedUsers",
+    "components", "userFederationProviders", "userFederationMappers", "federatedUsers",
 )
 # Top-level fields Keycloak exports that are not settings to write: server-decided, derived, or
 # deprecated aliases of fields written otherwise (``defaultRole`` is the role whose composites the
@@ -100,7 +100,8 @@ REALM_SETTINGS = (
 REALM_DEFAULT_LISTS = ("defaultDefaultClientScopes", "defaultOptionalClientScopes", "defaultGroups")
 # The other top-level keys: the sections (the realm's own fields aside).
 SECTION_KEYS = ("requiredActions", "localizationTexts", "roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders",
-                "identityProviderMappers", "clients", "groups", "users", "organizations", "clientPolicies", "clientProfiles")
+                "identityProviderMappers", "clients", "groups", "users", "organizations", "clientPolicies", "clientProfiles", "scopeMappings",
+                "clientScopeMappings")
 # The realm's fields that bind a flow by alias: written after the flows (a document may bind a flow it defines).
 FLOW_BINDINGS = ("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow", "clientAuthenticationFlow",
                  "dockerAuthenticationFlow", "firstBrokerLoginFlow")
@@ -318,18 +319,45 @@ class Document:
                 if request is not None:
                     self._add("roles", path, KINDS["role"], request)
 
+    def _scope_mappings(self):
+        """``{client scope name: [role item]}`` from ``scopeMappings`` (realm roles) and ``clientScopeMappings`` (``{clientId:
+        [...]}``, that client's roles); None when the document has neither. A client's own scope mappings (entries with
+        ``client``) are not managed by this version: named in a warning."""
+        if self.config.get("scopeMappings") is None and self.config.get("clientScopeMappings") is None:
+            return None
+        found, of_clients = {}, set()
+        entries = [("scopeMappings[%d]" % index, None, entry) for index, entry in enumerate(self.config.get("scopeMappings") or [])]
+        for client_id, mappings in sorted((self.config.get("clientScopeMappings") or {}).items()):
+            entries += [("clientScopeMappings.%s[%d]" % (client_id, index), client_id, entry) for index, entry in enumerate(mappings or [])]
+        scopes = set(scope.get("name") for scope in self.config.get("clientScopes") or [])
+        for path, client_id, entry in entries:
+            if not isinstance(entry, dict):
+                self.errors.append("%s: a scope mapping is a map with clientScope (or client) and roles" % path)
+            elif entry.get("client"):
+                of_clients.add(entry["client"])
+            elif entry.get("clientScope") not in scopes:
+                self.errors.append("%s: client scope '%s' is not in the document's clientScopes" % (path, entry.get("clientScope")))
+            else:
+                found.setdefault(entry["clientScope"], []).extend(role_item(name, client_id) for name in entry.get("roles") or [])
+        if of_clients:
+            self.warnings.append("the scope mappings of clients are not managed by this version, left as the server has them: %s"
+                                 % ", ".join(sorted(of_clients)))
+        return found
+
     def _client_scopes(self):
+        mappings = self._scope_mappings()
         for index, scope in enumerate(self.config.get("clientScopes") or []):
             path = "clientScopes[%d]" % index
             if not scope.get("name"):
                 self.errors.append("%s: a client scope needs a name" % path)
                 continue
             mappers = scope.get("protocolMappers")
-            items = {"protocolMappers": None if mappers is None else [_without(mapper, ("id",)) for mapper in mappers], "scopeMappings": None}
-            purge = {"protocolMappers": self._purge_of("clientScopes"), "scopeMappings": False}
+            items = {"protocolMappers": None if mappers is None else [_without(mapper, ("id",)) for mapper in mappers],
+                     "scopeMappings": None if mappings is None else mappings.get(scope["name"], [])}
+            purge = {"protocolMappers": self._purge_of("clientScopes"), "scopeMappings": self._purge_of("clientScopes")}
             self._add("clientScopes", path, KINDS["client_scope"], Request("client_scope", self.realm, scope["name"],
                                                                            representation=_without(scope, _SCOPE_DROPPED), items=items,
-                                                                           purge=purge))
+                                                                           purge=purge, later=("scopeMappings",)))
 
     def _flows(self):
         """Top-level flows as the flow kind takes them: a tree of executions, sub-flows by alias, configs by alias.

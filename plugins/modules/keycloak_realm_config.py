@@ -18,21 +18,25 @@ description:
   - Every object of the document is planned by the same code as its single module (M(iam.keycloak.keycloak_realm), M(iam.keycloak.keycloak_required_action),
     M(iam.keycloak.keycloak_role), M(iam.keycloak.keycloak_client_scope), M(iam.keycloak.keycloak_flow), M(iam.keycloak.keycloak_identity_provider),
     M(iam.keycloak.keycloak_client),
-    M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user)), in one plan, in build order.
+    M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user), M(iam.keycloak.keycloak_realm_localization),
+    M(iam.keycloak.keycloak_organization), M(iam.keycloak.keycloak_client_policies)), in one plan, in build order.
   - "This version manages these parts of the document: the realm's settings (top-level fields such as C(displayName), C(smtpServer),
     C(attributes), token lifespans, flow bindings by alias), C(defaultDefaultClientScopes), C(defaultOptionalClientScopes),
-    C(defaultGroups); C(requiredActions) (registered when missing and brought to the listed fields, never unregistered); C(localizationTexts)
-    (the realm's own texts, locale by locale); C(roles)
-    (realm and client roles, attributes, composites; the realm's default roles are the composites of its C(default-roles-<realm>) role);
-    C(clientScopes) (with protocol mappers); C(authenticationFlows) and C(authenticatorConfig) (top-level flows that are not built in,
-    with their executions, sub-flows and configs; the realm's flow bindings are written after them); C(identityProviders) and
-    C(identityProviderMappers); C(clients) (with protocol mappers, default and optional client scopes, and the roles of their service
-    accounts, which an export lists as users with C(serviceAccountClientId)); C(groups) (the tree, attributes, role mappings); C(users)
-    (profile, attributes, required actions, groups, identity provider links, roles, password); C(organizations) (settings, domains,
-    attributes, members by username, linked identity providers; as C(kc.sh export) writes them); C(clientProfiles) and
-    C(clientPolicies) (by name, written last; V(clientPolicies) in O(purge) removes the profiles and policies of the lists the
-    document gives that it does not list)."
-  - Other sections Keycloak exports (components and user federation, the user profile, the scope mappings, ...) and
+    C(defaultGroups)."
+  - "C(requiredActions): registered when missing and brought to the listed fields, never unregistered. C(localizationTexts): the
+    realm's own texts, locale by locale."
+  - "C(roles): realm and client roles, attributes, composites; the realm's default roles are the composites of its
+    C(default-roles-<realm>) role. C(clientScopes): with protocol mappers, and the realm and client roles C(scopeMappings) and
+    C(clientScopeMappings) give them."
+  - "C(authenticationFlows) and C(authenticatorConfig): top-level flows that are not built in, with their executions, sub-flows and
+    configs; the realm's flow bindings are written after them. C(identityProviders) and C(identityProviderMappers)."
+  - "C(clients): with protocol mappers, default and optional client scopes, and the roles of their service accounts, which an export
+    lists as users with C(serviceAccountClientId). C(groups): the tree, attributes, role mappings. C(users): profile, attributes,
+    required actions, groups, identity provider links, roles, password."
+  - "C(organizations): settings, domains, attributes, members by username, linked identity providers, as C(kc.sh export) writes
+    them. C(clientProfiles) and C(clientPolicies): by name, written last; V(clientPolicies) in O(purge) removes the profiles and
+    policies the document does not list, of the lists it gives."
+  - Other sections Keycloak exports (components and user federation, the user profile, a client's own scope mappings, ...) and
     built-in flows are accepted, left as the server has them, and named in a warning.
   - Objects are matched by their natural key (required action alias, locale, realm role name, client and role name, client scope name,
     C(clientId), group path, username, organization name); ids in the document are never sent nor matched. A client's flow

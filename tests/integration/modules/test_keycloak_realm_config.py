@@ -575,3 +575,37 @@ def test_client_profiles_and_policies(module_runner_module, admin, target):
     assert purged["changed"] is True
     assert [policy["name"] for policy in kc.get_client_policies()["policies"]] == ["public-pkce"]
     assert ok(apply(run, target, document, purge=["clientPolicies"]))["changed"] is False
+
+
+def test_scope_mappings_of_client_scopes(module_runner_module, admin, target):
+    """``scopeMappings`` (realm roles) and ``clientScopeMappings`` (a client's roles) of the document's client scopes, the
+    client and its role created by the same document; a client's own scope mappings are named in a warning."""
+    run = module_runner_module
+    kc = in_realm(admin, target)
+    document = {
+        "realm": target,
+        "roles": {"realm": [{"name": "auditor"}], "client": {"billing": [{"name": "invoice-reader"}]}},
+        "clients": [{"clientId": "billing", "publicClient": False}],
+        "clientScopes": [{"name": "audit", "protocol": "openid-connect"}],
+        "scopeMappings": [{"clientScope": "audit", "roles": ["auditor"]}, {"client": "billing", "roles": ["auditor"]}],
+        "clientScopeMappings": {"billing": [{"clientScope": "audit", "roles": ["invoice-reader"]}]},
+    }
+    check = ok(apply(run, target, document, check_mode=True, diff=True))
+    assert check.writes == []
+    real = ok(apply(run, target, document, diff=True))
+    assert real["changes"] == check["plan"] and real["diff"] == check["diff"]
+    assert any("scope mappings of clients" in "%s" % warning and "billing" in "%s" % warning for warning in real.get("warnings") or []), real.get("warnings")
+    scope_id = next(scope["id"] for scope in kc.get_client_scopes() if scope["name"] == "audit")
+    mappings = kc.get_all_roles_of_client_scope(scope_id)
+    realm_roles = [role["name"] for role in mappings.get("realmMappings") or []]
+    client_roles = [role["name"] for role in kc.get_client_specific_roles_of_client_scope(scope_id, kc.get_client_id("billing"))]
+    assert (realm_roles, client_roles) == (["auditor"], ["invoice-reader"]), mappings
+    assert ok(apply(run, target, document))["changed"] is False
+    # A mapping added by hand is kept, unless client scopes are purged.
+    kc.create_realm_role({"name": "extra"})
+    kc.add_role_mappings("client_scope", scope_id, [kc.get_realm_role("extra")])
+    assert ok(apply(run, target, document))["changed"] is False
+    ok(apply(run, target, document, purge=["clientScopes"], max_deletes=100))
+    assert [role["name"] for role in kc.get_all_roles_of_client_scope(scope_id).get("realmMappings") or []] == ["auditor"]
+    bad = apply(run, target, dict(document, scopeMappings=[{"clientScope": "nowhere", "roles": ["auditor"]}]))
+    assert bad.get("failed") and "scopeMappings[0]: client scope 'nowhere' is not in the document's clientScopes" in bad["msg"]
