@@ -27,6 +27,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
 from . import engine
 from .client.exceptions import KeycloakError
 from .context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_CLIENTS, BUILT_IN_ROLES, PlanContext, PlanError, built_ins
@@ -35,16 +37,17 @@ from .kind import Request, role_item
 from .realm_document import placeholders_in
 from .registry import KINDS
 from .resources.common import normalise_path
+from .resources.user_profile import USER_PROFILE_KEY, USER_PROFILE_TYPE
 from .resources.organization import LinkedProviders
 
 # The sections this version manages, by their document key, in the order they are planned (the
 # registry's build order: realm, required action, localization, role, client scope, client, group, user; a client role is a role,
 # planned after the client that owns it, which the role's create needs).
-SECTIONS = ("realm", "requiredActions", "localizationTexts", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
+SECTIONS = ("realm", "requiredActions", "localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
             "organizations", "clientPolicies")
 # The sections ``purge`` may name (the realm itself is never deleted; nor is a required action: every provider a
 # Keycloak 26 server offers is registered in a new realm, so a purge would only ever unregister built-in ones).
-PURGEABLE = ("localizationTexts", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
+PURGEABLE = ("localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
              "organizations", "clientPolicies")
 DEFAULT_MAX_DELETES = 10
 # From this many users in the document, the realm's users, group members and role holders are read page by page
@@ -195,6 +198,7 @@ class Document:
         self._realm()
         self._required_actions()
         self._localization_texts()
+        self._user_profile()
         self._roles()
         self._client_scopes()
         self._flows()
@@ -221,6 +225,11 @@ class Document:
         if unknown:
             raise DocumentError("unknown top-level field(s) of a RealmRepresentation: %s" % ", ".join(unknown))
         left = sorted(key for key in NOT_MANAGED_YET if self.config.get(key) not in (None, [], {}))
+        components = self.config.get("components")
+        if isinstance(components, dict) and "components" in left:
+            # The user profile is managed (a section of its own); the other component types are not, yet.
+            others = sorted(kind for kind, items in components.items() if kind != USER_PROFILE_TYPE and items)
+            left = [key if key != "components" else "components (%s)" % ", ".join(others) for key in left if key != "components" or others]
         if left:
             self.warnings.append("not managed by this version, left as the server has them: %s" % ", ".join(left))
 
@@ -288,6 +297,33 @@ class Document:
             self._add("localizationTexts", path, KINDS["realm_localization"],
                       Request("realm_localization", self.realm, locale, representation={"locale": locale}, items={"texts": items},
                               purge={"texts": self._purge_of("localizationTexts")}))
+
+    def _user_profile(self):
+        """The user profile, which an export keeps as the config of its ``UserProfileProvider`` component (a JSON text): written
+        whole by the user profile kind (attributes and groups by name over the server's), before the users whose attributes
+        it declares. Purged (``userProfile``), the attributes and groups it does not list are removed (the built-in ones never).
+        """
+        components = self.config.get("components")
+        providers = components.get(USER_PROFILE_TYPE) if isinstance(components, dict) else None
+        if not providers:
+            return
+        path = "components.%s[0].config.%s" % (USER_PROFILE_TYPE, USER_PROFILE_KEY)
+        text = ((providers[0] or {}).get("config") or {}).get(USER_PROFILE_KEY)
+        try:
+            profile = json.loads(text[0] if isinstance(text, list) else text)
+        except (TypeError, ValueError) as error:
+            self.errors.append("%s: not the JSON of a user profile (%s)" % (path, error))
+            return
+        if not isinstance(profile, dict):
+            self.errors.append("%s: not the JSON of a user profile" % path)
+            return
+        representation = dict((key, profile[key]) for key in ("attributes", "groups") if key in profile)
+        # Stored without it, the policy is "disabled".
+        representation["unmanagedAttributePolicy"] = profile.get("unmanagedAttributePolicy") or "DISABLED"
+        purge = self._purge_of("userProfile")
+        self._add("userProfile", path, KINDS["user_profile"],
+                  Request("user_profile", self.realm, self.realm, representation=representation,
+                          flags={"purge_attributes": purge, "purge_groups": purge}))
 
     def _role_request(self, role, client_id, path):
         if not role.get("name"):

@@ -19,12 +19,14 @@ description:
     M(iam.keycloak.keycloak_role), M(iam.keycloak.keycloak_client_scope), M(iam.keycloak.keycloak_flow), M(iam.keycloak.keycloak_identity_provider),
     M(iam.keycloak.keycloak_client),
     M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user), M(iam.keycloak.keycloak_realm_localization),
-    M(iam.keycloak.keycloak_organization), M(iam.keycloak.keycloak_client_policies)), in one plan, in build order.
+    M(iam.keycloak.keycloak_organization), M(iam.keycloak.keycloak_client_policies), M(iam.keycloak.keycloak_user_profile)), in one plan, in build order.
   - "This version manages these parts of the document: the realm's settings (top-level fields such as C(displayName), C(smtpServer),
     C(attributes), token lifespans, flow bindings by alias), C(defaultDefaultClientScopes), C(defaultOptionalClientScopes),
     C(defaultGroups)."
   - "C(requiredActions): registered when missing and brought to the listed fields, never unregistered. C(localizationTexts): the
-    realm's own texts, locale by locale."
+    realm's own texts, locale by locale. The user profile, which an export keeps as the config of its
+    C(org.keycloak.userprofile.UserProfileProvider) component: its attributes and groups by name, and the unmanaged attribute
+    policy, before the users (V(userProfile) in O(purge) removes the attributes and groups it does not list)."
   - "C(roles): realm and client roles, attributes, composites; the realm's default roles are the composites of its
     C(default-roles-<realm>) role. C(clientScopes): with protocol mappers, and the realm and client roles C(scopeMappings) and
     C(clientScopeMappings) give them."
@@ -36,7 +38,7 @@ description:
   - "C(organizations): settings, domains, attributes, members by username, linked identity providers, as C(kc.sh export) writes
     them. C(clientProfiles) and C(clientPolicies): by name, written last; V(clientPolicies) in O(purge) removes the profiles and
     policies the document does not list, of the lists it gives."
-  - Other sections Keycloak exports (components and user federation, the user profile, a client's own scope mappings, ...) and
+  - Other sections Keycloak exports (components other than the user profile, user federation, a client's own scope mappings, ...) and
     built-in flows are accepted, left as the server has them, and named in a warning.
   - Objects are matched by their natural key (required action alias, locale, realm role name, client and role name, client scope name,
     C(clientId), group path, username, organization name); ids in the document are never sent nor matched. A client's flow
@@ -75,7 +77,8 @@ options:
       - V(all) names every section.
     type: list
     elements: str
-    choices: [all, localizationTexts, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users, organizations, clientPolicies]
+    choices: [all, localizationTexts, userProfile, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users,
+              organizations, clientPolicies]
     default: []
   max_deletes:
     description:

@@ -27,7 +27,6 @@ from ..kind import JAVA_INT_MAX, Kind
 from .common import or_none
 
 
-
 class RequiredActionHandler(Handler):
     """One required action, found by its alias (the provider id it was registered from)."""
 

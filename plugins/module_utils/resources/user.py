@@ -111,8 +111,8 @@ class UserHandler(Handler):
             spelled = dict((alias.lower(), alias) for alias in BUILT_IN_REQUIRED_ACTIONS)
             spelled.update((alias.lower(), alias) for alias, state in planned.items() if state is not None)
             return unique(spelled.get(action.lower(), action) for action in wanted)
-        actions = dict((action["alias"], action) for action in self.context.remembered(self.realm, "required actions",
-                                                                                        self.api.get_required_actions) or [])
+        listed = self.context.remembered(self.realm, "required actions", self.api.get_required_actions) or []
+        actions = dict((action["alias"], action) for action in listed)
         # As an earlier plan of this run leaves them (keycloak_realm_config registers or enables one, then gives it to users).
         for alias, state in planned.items():
             if state is None:
@@ -138,7 +138,10 @@ class UserHandler(Handler):
         changing = [key for key, value in attributes.items() if value is not None and have.get(key) != value]
         if not changing or self.realm_is_new:
             return
-        profile = self.context.remembered(self.realm, "user profile", lambda: or_none(self.api.get_user_profile_config)) or {}
+        # As an earlier plan of this run leaves it (keycloak_realm_config writes the profile before the users), else as read.
+        profile = self.context.planned_states(self.realm, "user profile").get(self.realm)
+        if profile is None:
+            profile = self.context.remembered(self.realm, "user profile", lambda: or_none(self.api.get_user_profile_config)) or {}
         if not profile or profile.get("unmanagedAttributePolicy") in ("ENABLED", "ADMIN_EDIT"):
             return
         declared = set(attribute.get("name") for attribute in profile.get("attributes") or [])

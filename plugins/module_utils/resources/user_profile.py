@@ -28,6 +28,9 @@ BUILT_IN_ATTRIBUTES = ("username", "email", "firstName", "lastName")
 POLICIES = ["ENABLED", "ADMIN_EDIT", "ADMIN_VIEW", "DISABLED"]
 DISABLED = "DISABLED"
 VALIDATOR_TYPE = "org.keycloak.validate.Validator"
+# Where an export keeps the profile: the config of the realm's component of this type, as one JSON text.
+USER_PROFILE_TYPE = "org.keycloak.userprofile.UserProfileProvider"
+USER_PROFILE_KEY = "kc.user.profile.config"
 
 # The profile of a new realm (Keycloak 26): what a realm the run creates starts with.
 _PERMISSIONS = {"view": ["admin", "user"], "edit": ["admin", "user"]}

@@ -455,8 +455,8 @@ def test_an_export_as_config_is_a_no_op_here_and_the_same_realm_elsewhere(module
     config, secrets = exported["config"], exported["config_secrets"]
     assert secrets == {"keycloak_secret_client_robot": "clients[clientId=robot].secret",
                        "keycloak_secret_idp_corp": "identityProviders[alias=corp].config.clientSecret"}
-    text = json.dumps(dict((key, value) for key, value in config.items() if key in ("roles", "clients", "clientScopes", "groups",
-                                                                                        "authenticationFlows", "identityProviders", "users")))
+    managed = ("roles", "clients", "clientScopes", "groups", "authenticationFlows", "identityProviders", "users")
+    text = json.dumps(dict((key, value) for key, value in config.items() if key in managed))
     assert '"id":' not in text and '"containerId":' not in text and '"internalId":' not in text
     assert "keycloakVersion" not in config and "defaultRole" not in config and "id" not in config
     portal = next(client for client in config["clients"] if client["clientId"] == "portal")
@@ -609,3 +609,43 @@ def test_scope_mappings_of_client_scopes(module_runner_module, admin, target):
     assert [role["name"] for role in kc.get_all_roles_of_client_scope(scope_id).get("realmMappings") or []] == ["auditor"]
     bad = apply(run, target, dict(document, scopeMappings=[{"clientScope": "nowhere", "roles": ["auditor"]}]))
     assert bad.get("failed") and "scopeMappings[0]: client scope 'nowhere' is not in the document's clientScopes" in bad["msg"]
+
+
+def test_the_user_profile_of_an_export_goes_before_its_users(module_runner_module, admin, target):
+    """An export keeps the user profile as a component's config (one JSON text): applied to a new realm, the profile (an
+    attribute of its own, the unmanaged attribute policy) is written before the users whose attributes it declares."""
+    run = module_runner_module
+    kc = in_realm(admin, target)
+    profile = kc.get_user_profile_config()
+    profile["attributes"].append({"name": "department", "displayName": "Department", "multivalued": False,
+                                  "permissions": {"view": ["admin"], "edit": ["admin"]}, "validations": {"length": {"max": 40}}})
+    kc.update_user_profile_config(profile)
+    export = kc.export_realm(export_clients=False, export_groups_and_role=False)
+    assert "org.keycloak.userprofile.UserProfileProvider" in export["components"], sorted(export["components"])
+    other = unique("rc-profile")
+    document = json.loads(json.dumps(export).replace('"default-roles-%s"' % target.lower(), '"default-roles-%s"' % other.lower()))
+    document["realm"] = other
+    document["users"] = [{"username": "dana", "enabled": True, "attributes": {"department": ["sales"], "nickname": ["d"]}}]
+    try:
+        check = ok(apply(run, other, document, check_mode=True))
+        assert check.writes == [] and "userProfile" in check["plan"], check["plan"].keys()
+        ok(apply(run, other, document, connection_timeout=60))
+        created = in_realm(admin, other)
+        copied = created.get_user_profile_config()
+        assert copied.get("unmanagedAttributePolicy") == "ENABLED"
+        assert [attribute for attribute in copied["attributes"] if attribute["name"] == "department"][0]["validations"] == {"length": {"max": 40}}
+        dana = created.get_users({"username": "dana", "exact": True})[0]
+        assert dana["attributes"] == {"department": ["sales"], "nickname": ["d"]}
+        assert ok(apply(run, other, document))["changed"] is False
+        # An attribute added by hand stays, unless the section is purged.
+        copied["attributes"].append({"name": "extra", "displayName": "Extra", "multivalued": False})
+        created.update_user_profile_config(copied)
+        assert ok(apply(run, other, document))["changed"] is False
+        purged = ok(apply(run, other, document, purge=["userProfile"]))
+        assert list(purged["changes"]) == ["userProfile"], purged["changes"]
+        assert "extra" not in [attribute["name"] for attribute in created.get_user_profile_config()["attributes"]]
+    finally:
+        try:
+            admin.delete_realm(other)
+        except Exception:  # pylint: disable=broad-except
+            pass
