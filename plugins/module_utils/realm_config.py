@@ -36,19 +36,21 @@ from . import bulk
 from .kind import Request, role_item
 from .realm_document import placeholders_in
 from .registry import KINDS
+from .resources.client_registration_policy import BUILT_IN as REGISTRATION_BUILT_IN, POLICY_TYPE, SUB_TYPES as REGISTRATION_SUB_TYPES
 from .resources.common import normalise_path
 from .resources.user_profile import USER_PROFILE_KEY, USER_PROFILE_TYPE
 from .resources.organization import LinkedProviders
 
 # The sections this version manages, by their document key, in the order they are planned (the
-# registry's build order: realm, required action, localization, role, client scope, client, group, user; a client role is a role,
-# planned after the client that owns it, which the role's create needs).
-SECTIONS = ("realm", "requiredActions", "localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
-            "organizations", "clientPolicies")
+# registry's build order: realm, required action, localization, user profile, role, client scope, flow, identity provider,
+# client, group, user, organization, client policies, client registration policy; a client role is a role, planned after the
+# client that owns it, which the role's create needs).
+SECTIONS = ("realm", "requiredActions", "localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows",
+            "identityProviders", "clients", "groups", "users", "organizations", "clientPolicies", "clientRegistrationPolicies")
 # The sections ``purge`` may name (the realm itself is never deleted; nor is a required action: every provider a
 # Keycloak 26 server offers is registered in a new realm, so a purge would only ever unregister built-in ones).
 PURGEABLE = ("localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
-             "organizations", "clientPolicies")
+             "organizations", "clientPolicies", "clientRegistrationPolicies")
 DEFAULT_MAX_DELETES = 10
 # From this many users in the document, the realm's users, group members and role holders are read page by page
 # once (``bulk.UserSnapshot``) instead of five requests a user. Below it the snapshot's fixed cost (a listing per
@@ -209,6 +211,7 @@ class Document:
         self._users()
         self._organizations()
         self._client_policies()
+        self._registration_policies()
         self._check_duplicates()
         if self.errors:
             raise DocumentError("; ".join(self.errors))
@@ -227,8 +230,9 @@ class Document:
         left = sorted(key for key in NOT_MANAGED_YET if self.config.get(key) not in (None, [], {}))
         components = self.config.get("components")
         if isinstance(components, dict) and "components" in left:
-            # The user profile is managed (a section of its own); the other component types are not, yet.
-            others = sorted(kind for kind, items in components.items() if kind != USER_PROFILE_TYPE and items)
+            # The user profile and the client registration policies are managed (sections of their own); the other component
+            # types are not, yet.
+            others = sorted(kind for kind, items in components.items() if kind not in (USER_PROFILE_TYPE, POLICY_TYPE) and items)
             left = [key if key != "components" else "components (%s)" % ", ".join(others) for key in left if key != "components" or others]
         if left:
             self.warnings.append("not managed by this version, left as the server has them: %s" % ", ".join(left))
@@ -637,6 +641,23 @@ class Document:
         self._add("clientPolicies", "clientPolicies", KINDS["client_policies"],
                   Request("client_policies", self.realm, self.realm, representation={}, items=items, purge=purge))
 
+    def _registration_policies(self):
+        """Client registration policies, which an export keeps as components of their type: by sub-type and name (a new realm
+        has policies of one name in both sub-types); last, as they rule what the registration service accepts, not the admin
+        API. Purged (``clientRegistrationPolicies``), the policies the document does not list are deleted, but a new realm's."""
+        components = self.config.get("components")
+        policies = components.get(POLICY_TYPE) if isinstance(components, dict) else None
+        if policies is None:
+            return
+        for index, policy in enumerate(policies):
+            path = "components.%s[%d]" % (POLICY_TYPE, index)
+            if not isinstance(policy, dict) or not policy.get("name") or policy.get("subType") not in REGISTRATION_SUB_TYPES:
+                self.errors.append("%s: a client registration policy needs a name and a subType (%s)" % (path, ", ".join(REGISTRATION_SUB_TYPES)))
+                continue
+            self._add("clientRegistrationPolicies", path, KINDS["client_registration_policy"],
+                      Request("client_registration_policy", self.realm, policy["name"],
+                              representation=_without(policy, ("id", "parentId", "subComponents", "providerType"))))
+
     # ------------------------------------------------------------- output
 
     def secrets(self):
@@ -758,6 +779,13 @@ def _undeclared(document, api):
     if "organizations" in document.purge and api.get_realm(realm).get("organizationsEnabled"):
         for organization in api.get_organizations() or []:
             consider("organizations", _absent("organization", realm, organization["name"]), "organization '%s'" % organization["name"])
+    if "clientRegistrationPolicies" in document.purge:
+        for policy in api.get_components({"type": POLICY_TYPE}) or []:
+            if (policy.get("subType"), policy.get("name")) in REGISTRATION_BUILT_IN:
+                continue
+            request = Request("client_registration_policy", realm, policy["name"], state="absent",
+                              representation={"name": policy["name"], "subType": policy.get("subType")})
+            consider("clientRegistrationPolicies", request, "%s client registration policy '%s'" % (policy.get("subType"), policy["name"]))
     if "users" in document.purge:
         for user in api.get_users({"briefRepresentation": True}) or []:
             if user.get("federationLink") or user.get("serviceAccountClientId") or (realm == "master" and user["username"] == "admin"):

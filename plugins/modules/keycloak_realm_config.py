@@ -19,7 +19,8 @@ description:
     M(iam.keycloak.keycloak_role), M(iam.keycloak.keycloak_client_scope), M(iam.keycloak.keycloak_flow), M(iam.keycloak.keycloak_identity_provider),
     M(iam.keycloak.keycloak_client),
     M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user), M(iam.keycloak.keycloak_realm_localization),
-    M(iam.keycloak.keycloak_organization), M(iam.keycloak.keycloak_client_policies), M(iam.keycloak.keycloak_user_profile)), in one plan, in build order.
+    M(iam.keycloak.keycloak_organization), M(iam.keycloak.keycloak_client_policies), M(iam.keycloak.keycloak_user_profile),
+    M(iam.keycloak.keycloak_client_registration_policy)), in one plan, in build order.
   - "This version manages these parts of the document: the realm's settings (top-level fields such as C(displayName), C(smtpServer),
     C(attributes), token lifespans, flow bindings by alias), C(defaultDefaultClientScopes), C(defaultOptionalClientScopes),
     C(defaultGroups)."
@@ -37,8 +38,10 @@ description:
     required actions, groups, identity provider links, roles, password."
   - "C(organizations): settings, domains, attributes, members by username, linked identity providers, as C(kc.sh export) writes
     them. C(clientProfiles) and C(clientPolicies): by name, written last; V(clientPolicies) in O(purge) removes the profiles and
-    policies the document does not list, of the lists it gives."
-  - Other sections Keycloak exports (components other than the user profile, user federation, a client's own scope mappings, ...) and
+    policies the document does not list, of the lists it gives. Client registration policies, which an export keeps as
+    components of their type: by sub-type and name, written last (V(clientRegistrationPolicies) in O(purge) deletes those the
+    document does not list, but the policies of a new realm)."
+  - Other sections Keycloak exports (keys and the other components, user federation, a client's own scope mappings, ...) and
     built-in flows are accepted, left as the server has them, and named in a warning.
   - Objects are matched by their natural key (required action alias, locale, realm role name, client and role name, client scope name,
     C(clientId), group path, username, organization name); ids in the document are never sent nor matched. A client's flow
@@ -78,7 +81,7 @@ options:
     type: list
     elements: str
     choices: [all, localizationTexts, userProfile, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users,
-              organizations, clientPolicies]
+              organizations, clientPolicies, clientRegistrationPolicies]
     default: []
   max_deletes:
     description:

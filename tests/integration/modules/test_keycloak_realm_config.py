@@ -649,3 +649,32 @@ def test_the_user_profile_of_an_export_goes_before_its_users(module_runner_modul
             admin.delete_realm(other)
         except Exception:  # pylint: disable=broad-except
             pass
+
+
+def test_client_registration_policies_by_sub_type_and_name(module_runner_module, admin, target):
+    """Client registration policies as an export keeps them (components of their type): a new realm's policy is updated in
+    its sub-type only, a new one created; purged, a policy the document does not list is deleted, but a new realm's."""
+    run = module_runner_module
+    kc = in_realm(admin, target)
+    policy_type = "org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy"
+    document = {"realm": target, "components": {policy_type: [
+        {"name": "Max Clients Limit", "providerId": "max-clients", "subType": "anonymous", "config": {"max-clients": ["50"]}},
+        {"name": "Consent for everyone", "providerId": "consent-required", "subType": "authenticated", "config": {}},
+    ]}}
+    check = ok(apply(run, target, document, check_mode=True, diff=True))
+    assert check.writes == []
+    assert objects_of(check["plan"])["clientRegistrationPolicies"] == {
+        "create": ["authenticated client registration policy 'Consent for everyone'"],
+        "update": ["anonymous client registration policy 'Max Clients Limit'"], "delete": []}
+    real = ok(apply(run, target, document, diff=True))
+    assert real["changes"] == check["plan"] and real["diff"] == check["diff"]
+    policies = dict(((item["subType"], item["name"]), item) for item in kc.get_components({"type": policy_type}))
+    assert policies[("anonymous", "Max Clients Limit")]["config"]["max-clients"] == ["50"]
+    assert ("authenticated", "Consent for everyone") in policies
+    assert ok(apply(run, target, document))["changed"] is False
+    kc.create_component({"name": "Stray", "providerId": "consent-required", "providerType": policy_type, "subType": "anonymous",
+                         "parentId": kc.get_realm(target)["id"], "config": {}})
+    purged = ok(apply(run, target, document, purge=["clientRegistrationPolicies"]))
+    assert objects_of(purged["changes"])["clientRegistrationPolicies"]["delete"] == ["anonymous client registration policy 'Stray'"]
+    left = set((item["subType"], item["name"]) for item in kc.get_components({"type": policy_type}))
+    assert ("anonymous", "Stray") not in left and ("anonymous", "Trusted Hosts") in left
