@@ -136,6 +136,17 @@ def target(admin):
         pass
 
 
+@pytest.fixture()
+def absent_realm(admin):
+    """The name of a realm that does not exist yet (a test's apply creates it); deleted afterwards."""
+    name = unique("rc-new")
+    yield name
+    try:
+        admin.delete_realm(name)
+    except Exception:  # pylint: disable=broad-except
+        pass
+
+
 def apply(run, realm, config, check_mode=False, diff=False, **args):
     return run(MODULE, realm=realm, config=config, check_mode=check_mode, diff=diff, **args)
 
@@ -306,29 +317,24 @@ def test_bad_documents_fail_before_any_write(module_runner_module, source, expor
     assert result.writes == []
 
 
-def test_new_realm_is_created_then_filled(module_runner_module, admin, source, exported):
-    name = unique("rc-new")
+def test_new_realm_is_created_then_filled(module_runner_module, admin, source, exported, absent_realm):
+    name = absent_realm
     document = retarget(exported, source, name)
-    # A new realm's user profile keeps only the attributes it declares (the profile is no section of this version).
+    # The source realm's user profile is the default one (its export has no profile component): a new realm would refuse the
+    # users' undeclared attributes, as the test of the profile shows.
     for user in document["users"]:
         user.pop("attributes", None)
-    try:
-        check = ok(apply(module_runner_module, name, document, check_mode=True))
-        assert check.writes == []
-        assert check["plan"]["realm"]["counts"]["create"] == 1
-        # Keycloak makes every built-in object of a new realm in the create request: seen above 10 seconds (the default
-        # connection_timeout) on a loaded test machine with 26.0.8.
-        real = ok(apply(module_runner_module, name, document, connection_timeout=60))
-        assert real["changed"] is True
-        # The built-ins of the new realm are compared once it exists: the real run may update them, check mode said so.
-        assert objects_of(real["changes"])["clients"]["create"] == objects_of(check["plan"])["clients"]["create"]
-        rerun = ok(apply(module_runner_module, name, document))
-        assert rerun["changed"] is False, rerun["plan"]
-    finally:
-        try:
-            admin.delete_realm(name)
-        except Exception:  # pylint: disable=broad-except
-            pass
+    check = ok(apply(module_runner_module, name, document, check_mode=True))
+    assert check.writes == []
+    assert check["plan"]["realm"]["counts"]["create"] == 1
+    # Keycloak makes every built-in object of a new realm in the create request: seen above 10 seconds (the default
+    # connection_timeout) on a loaded test machine with 26.0.8.
+    real = ok(apply(module_runner_module, name, document, connection_timeout=60))
+    assert real["changed"] is True
+    # The built-ins of the new realm are compared once it exists: the real run may update them, check mode said so.
+    assert objects_of(real["changes"])["clients"]["create"] == objects_of(check["plan"])["clients"]["create"]
+    rerun = ok(apply(module_runner_module, name, document))
+    assert rerun["changed"] is False, rerun["plan"]
 
 
 def test_a_failed_write_is_reported_and_the_rerun_converges(module_runner_module, admin, source, exported, target):
@@ -446,7 +452,7 @@ def names_of(document):
     }
 
 
-def test_an_export_as_config_is_a_no_op_here_and_the_same_realm_elsewhere(module_runner_module, admin, source):
+def test_an_export_as_config_is_a_no_op_here_and_the_same_realm_elsewhere(module_runner_module, admin, source, absent_realm):
     """keycloak_realm_export format=config: ids, built-in flows and server fields left out, each masked secret a named
     placeholder. Unfilled it is refused; filled with the mask it is a no-op on its own realm; filled with the secrets it
     builds the same realm elsewhere, whose own export is the same document."""
@@ -473,41 +479,35 @@ def test_an_export_as_config_is_a_no_op_here_and_the_same_realm_elsewhere(module
     # Filled with the secrets, on another realm: the same realm.
     kc = in_realm(admin, source)
     robot_secret = kc.get_client_secrets(kc.get_client_id("robot"))["value"]
-    other = unique("rc-adopt")
+    other = absent_realm
     values = {"keycloak_secret_client_robot": robot_secret, "keycloak_secret_idp_corp": IDP_SECRET}
-    try:
-        created = ok(apply(run, other, fill(retarget(config, source, other), values), connection_timeout=60))
-        assert created["changed"] is True
-        assert ok(apply(run, other, fill(retarget(config, source, other), values)))["changed"] is False
-        again = ok(run("keycloak_realm_export", realm=other, include_clients=True, include_groups_and_roles=True, format="config"))
-        assert again["config_secrets"] == secrets
-        # Its own export names the same objects (a new realm gets defaults the first one never had: compared by name).
-        assert names_of(again["config"]) == names_of(retarget(config, source, other))
-        robot = in_realm(admin, other)
-        assert robot.get_client_secrets(robot.get_client_id("robot"))["value"] == robot_secret
-        # With its users (include_users): listed as the document takes them, and a no-op where they came from.
-        users = copy.deepcopy(USERS)
-        for user in users:
-            user.pop("attributes", None)  # a new realm's user profile keeps only the attributes it declares
-        ok(apply(run, other, {"realm": other, "users": users}))
-        with_users = ok(run("keycloak_realm_export", realm=other, include_clients=True, include_groups_and_roles=True, format="config",
-                            include_users=True))
-        listed = dict((user["username"], user) for user in with_users["config"]["users"] if not user.get("serviceAccountClientId"))
-        assert sorted(listed) == ["alice", "bob"]
-        alice = listed["alice"]
-        assert "id" not in alice and "credentials" not in alice and "createdTimestamp" not in alice
-        # /staff is the realm's default group: a new user joins it.
-        assert alice["groups"] == ["/staff", "/staff/editors"] and alice["clientRoles"] == {"portal": ["editor"]}
-        assert sorted(alice["realmRoles"]) == sorted(["publisher", "default-roles-%s" % other])
-        assert alice["federatedIdentities"] == [{"identityProvider": "corp", "userId": "corp-123", "userName": "alice@corp"}]
-        assert alice["requiredActions"] == ["VERIFY_EMAIL"] and listed["bob"]["enabled"] is False
-        same = ok(apply(run, other, fill(with_users["config"], dict((name, "**********") for name in secrets))))
-        assert same["changed"] is False and same.writes == [], same["plan"]
-    finally:
-        try:
-            admin.delete_realm(other)
-        except Exception:  # pylint: disable=broad-except
-            pass
+    created = ok(apply(run, other, fill(retarget(config, source, other), values), connection_timeout=60))
+    assert created["changed"] is True
+    assert ok(apply(run, other, fill(retarget(config, source, other), values)))["changed"] is False
+    again = ok(run("keycloak_realm_export", realm=other, include_clients=True, include_groups_and_roles=True, format="config"))
+    assert again["config_secrets"] == secrets
+    # Its own export names the same objects (a new realm gets defaults the first one never had: compared by name).
+    assert names_of(again["config"]) == names_of(retarget(config, source, other))
+    robot = in_realm(admin, other)
+    assert robot.get_client_secrets(robot.get_client_id("robot"))["value"] == robot_secret
+    # With its users (include_users): listed as the document takes them, and a no-op where they came from.
+    users = copy.deepcopy(USERS)
+    for user in users:
+        user.pop("attributes", None)  # a new realm's user profile keeps only the attributes it declares
+    ok(apply(run, other, {"realm": other, "users": users}))
+    with_users = ok(run("keycloak_realm_export", realm=other, include_clients=True, include_groups_and_roles=True, format="config",
+                        include_users=True))
+    listed = dict((user["username"], user) for user in with_users["config"]["users"] if not user.get("serviceAccountClientId"))
+    assert sorted(listed) == ["alice", "bob"]
+    alice = listed["alice"]
+    assert "id" not in alice and "credentials" not in alice and "createdTimestamp" not in alice
+    # /staff is the realm's default group: a new user joins it.
+    assert alice["groups"] == ["/staff", "/staff/editors"] and alice["clientRoles"] == {"portal": ["editor"]}
+    assert sorted(alice["realmRoles"]) == sorted(["publisher", "default-roles-%s" % other])
+    assert alice["federatedIdentities"] == [{"identityProvider": "corp", "userId": "corp-123", "userName": "alice@corp"}]
+    assert alice["requiredActions"] == ["VERIFY_EMAIL"] and listed["bob"]["enabled"] is False
+    same = ok(apply(run, other, fill(with_users["config"], dict((name, "**********") for name in secrets))))
+    assert same["changed"] is False and same.writes == [], same["plan"]
 
 
 def test_organizations_as_kc_sh_exports_them(module_runner_module, admin, target):
@@ -611,7 +611,7 @@ def test_scope_mappings_of_client_scopes(module_runner_module, admin, target):
     assert bad.get("failed") and "scopeMappings[0]: client scope 'nowhere' is not in the document's clientScopes" in bad["msg"]
 
 
-def test_the_user_profile_of_an_export_goes_before_its_users(module_runner_module, admin, target):
+def test_the_user_profile_of_an_export_goes_before_its_users(module_runner_module, admin, target, absent_realm):
     """An export keeps the user profile as a component's config (one JSON text): applied to a new realm, the profile (an
     attribute of its own, the unmanaged attribute policy) is written before the users whose attributes it declares."""
     run = module_runner_module
@@ -622,33 +622,27 @@ def test_the_user_profile_of_an_export_goes_before_its_users(module_runner_modul
     kc.update_user_profile_config(profile)
     export = kc.export_realm(export_clients=False, export_groups_and_role=False)
     assert "org.keycloak.userprofile.UserProfileProvider" in export["components"], sorted(export["components"])
-    other = unique("rc-profile")
+    other = absent_realm
     document = json.loads(json.dumps(export).replace('"default-roles-%s"' % target.lower(), '"default-roles-%s"' % other.lower()))
     document["realm"] = other
     document["users"] = [{"username": "dana", "enabled": True, "attributes": {"department": ["sales"], "nickname": ["d"]}}]
-    try:
-        check = ok(apply(run, other, document, check_mode=True))
-        assert check.writes == [] and "userProfile" in check["plan"], check["plan"].keys()
-        ok(apply(run, other, document, connection_timeout=60))
-        created = in_realm(admin, other)
-        copied = created.get_user_profile_config()
-        assert copied.get("unmanagedAttributePolicy") == "ENABLED"
-        assert [attribute for attribute in copied["attributes"] if attribute["name"] == "department"][0]["validations"] == {"length": {"max": 40}}
-        dana = created.get_users({"username": "dana", "exact": True})[0]
-        assert dana["attributes"] == {"department": ["sales"], "nickname": ["d"]}
-        assert ok(apply(run, other, document))["changed"] is False
-        # An attribute added by hand stays, unless the section is purged.
-        copied["attributes"].append({"name": "extra", "displayName": "Extra", "multivalued": False})
-        created.update_user_profile_config(copied)
-        assert ok(apply(run, other, document))["changed"] is False
-        purged = ok(apply(run, other, document, purge=["userProfile"]))
-        assert list(purged["changes"]) == ["userProfile"], purged["changes"]
-        assert "extra" not in [attribute["name"] for attribute in created.get_user_profile_config()["attributes"]]
-    finally:
-        try:
-            admin.delete_realm(other)
-        except Exception:  # pylint: disable=broad-except
-            pass
+    check = ok(apply(run, other, document, check_mode=True))
+    assert check.writes == [] and "userProfile" in check["plan"], check["plan"].keys()
+    ok(apply(run, other, document, connection_timeout=60))
+    created = in_realm(admin, other)
+    copied = created.get_user_profile_config()
+    assert copied.get("unmanagedAttributePolicy") == "ENABLED"
+    assert [attribute for attribute in copied["attributes"] if attribute["name"] == "department"][0]["validations"] == {"length": {"max": 40}}
+    dana = created.get_users({"username": "dana", "exact": True})[0]
+    assert dana["attributes"] == {"department": ["sales"], "nickname": ["d"]}
+    assert ok(apply(run, other, document))["changed"] is False
+    # An attribute added by hand stays, unless the section is purged.
+    copied["attributes"].append({"name": "extra", "displayName": "Extra", "multivalued": False})
+    created.update_user_profile_config(copied)
+    assert ok(apply(run, other, document))["changed"] is False
+    purged = ok(apply(run, other, document, purge=["userProfile"]))
+    assert list(purged["changes"]) == ["userProfile"], purged["changes"]
+    assert "extra" not in [attribute["name"] for attribute in created.get_user_profile_config()["attributes"]]
 
 
 def test_client_registration_policies_by_sub_type_and_name(module_runner_module, admin, target):
