@@ -52,7 +52,7 @@ options:
         provider's C(clientSecret), the SMTP password) becomes a named placeholder, C({{ keycloak_secret_<where> }}), listed in
         RV(config_secrets), for a variable to define from a vault. Sections M(iam.keycloak.keycloak_realm_config) does not manage
         are kept as Keycloak wrote them.
-      - Load the written file with M(ansible.builtin.include_vars), which fills the placeholders in when the document is used;
+      - Load the written file with C(ansible.builtin.include_vars), which fills the placeholders in when the document is used;
         M(iam.keycloak.keycloak_realm_config) refuses a placeholder left unfilled, before any write. A variable set to
         C(**********) keeps the secret the server has.
       - Users are not in Keycloak's partial export; RV(config) lists them only with O(include_users=true) (service accounts
