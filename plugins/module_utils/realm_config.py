@@ -228,11 +228,10 @@ class Document:
         if unknown:
             raise DocumentError("unknown top-level field(s) of a RealmRepresentation: %s" % ", ".join(unknown))
         left = sorted(key for key in NOT_MANAGED_YET if self.config.get(key) not in (None, [], {}))
-        components = self.config.get("components")
-        if isinstance(components, dict) and "components" in left:
+        if "components" in left and isinstance(self.config["components"], dict):
             # The user profile and the client registration policies are managed (sections of their own); the other component
             # types are not, yet.
-            others = sorted(kind for kind, items in components.items() if kind not in (USER_PROFILE_TYPE, POLICY_TYPE) and items)
+            others = sorted(kind for kind, items in self.config["components"].items() if kind not in (USER_PROFILE_TYPE, POLICY_TYPE) and items)
             left = [key if key != "components" else "components (%s)" % ", ".join(others) for key in left if key != "components" or others]
         if left:
             self.warnings.append("not managed by this version, left as the server has them: %s" % ", ".join(left))
@@ -246,6 +245,11 @@ class Document:
                     self.errors.append("%s and %s are the same %s '%s'" % (seen[key], entry.path, _context_kind(entry.request), _label(entry.request)))
                 else:
                     seen[key] = entry.path
+
+    def _components(self, provider_type):
+        """The document's components of ``provider_type`` (an export keeps them by type), or None."""
+        components = self.config.get("components")
+        return components.get(provider_type) if isinstance(components, dict) else None
 
     def _purge_of(self, section):
         return section in self.purge
@@ -307,8 +311,7 @@ class Document:
         whole by the user profile kind (attributes and groups by name over the server's), before the users whose attributes
         it declares. Purged (``userProfile``), the attributes and groups it does not list are removed (the built-in ones never).
         """
-        components = self.config.get("components")
-        providers = components.get(USER_PROFILE_TYPE) if isinstance(components, dict) else None
+        providers = self._components(USER_PROFILE_TYPE)
         if not providers:
             return
         path = "components.%s[0].config.%s" % (USER_PROFILE_TYPE, USER_PROFILE_KEY)
@@ -620,7 +623,7 @@ class Document:
         """The realm's client profiles (``clientProfiles.profiles``) and policies (``clientPolicies.policies``), by name: last,
         as a policy may enforce rules on the writes of the document's own clients. ``purge: [clientPolicies]`` removes the
         profiles and policies the document does not list (of the lists it gives)."""
-        lists = {}
+        items = {"profiles": None, "policies": None}
         for key, field in (("clientProfiles", "profiles"), ("clientPolicies", "policies")):
             holder = self.config.get(key)
             if holder is None:
@@ -629,14 +632,12 @@ class Document:
                 self.errors.append("%s: a map with a list %s" % (key, field))
                 continue
             if field in holder:
-                lists[field] = holder[field] or []
-        if not lists:
+                items[field] = holder[field] or []
+                for index, entry in enumerate(items[field]):
+                    if not isinstance(entry, dict) or not entry.get("name"):
+                        self.errors.append("%s.%s[%d]: needs a name" % (key, field, index))
+        if items == {"profiles": None, "policies": None}:
             return
-        items = {"profiles": lists.get("profiles"), "policies": lists.get("policies")}
-        for field, entries in lists.items():
-            for index, entry in enumerate(entries):
-                if not isinstance(entry, dict) or not entry.get("name"):
-                    self.errors.append("%s.%s[%d]: needs a name" % ("clientProfiles" if field == "profiles" else "clientPolicies", field, index))
         purge = dict((field, self._purge_of("clientPolicies")) for field in items)
         self._add("clientPolicies", "clientPolicies", KINDS["client_policies"],
                   Request("client_policies", self.realm, self.realm, representation={}, items=items, purge=purge))
@@ -645,8 +646,7 @@ class Document:
         """Client registration policies, which an export keeps as components of their type: by sub-type and name (a new realm
         has policies of one name in both sub-types); last, as they rule what the registration service accepts, not the admin
         API. Purged (``clientRegistrationPolicies``), the policies the document does not list are deleted, but a new realm's."""
-        components = self.config.get("components")
-        policies = components.get(POLICY_TYPE) if isinstance(components, dict) else None
+        policies = self._components(POLICY_TYPE)
         if policies is None:
             return
         for index, policy in enumerate(policies):
@@ -728,8 +728,8 @@ def _built_in(realm, request):
     return False
 
 
-def _absent(kind_name, realm, key, flags=None):
-    return Request(kind_name, realm, key, state="absent", flags=flags or {})
+def _absent(kind_name, realm, key, flags=None, representation=None):
+    return Request(kind_name, realm, key, state="absent", flags=flags or {}, representation=representation)
 
 
 def _undeclared(document, api):
@@ -783,7 +783,7 @@ def _undeclared(document, api):
         for policy in api.get_components({"type": POLICY_TYPE}) or []:
             if (policy.get("subType"), policy.get("name")) in REGISTRATION_BUILT_IN:
                 continue
-            request = Request("client_registration_policy", realm, policy["name"], state="absent",
+            request = _absent("client_registration_policy", realm, policy["name"],
                               representation={"name": policy["name"], "subType": policy.get("subType")})
             consider("clientRegistrationPolicies", request, "%s client registration policy '%s'" % (policy.get("subType"), policy["name"]))
     if "users" in document.purge:

@@ -28,8 +28,8 @@ __metaclass__ = type
 import copy
 import re
 
-KEYCLOAK_MASK = "**********"
-MASK = "********"
+from .engine import KEYCLOAK_MASK, MASK
+
 PLACEHOLDER = re.compile(r"^\s*\{\{.*\}\}\s*$", re.S)
 # The sections whose objects lose their ids (keycloak_realm_config manages them).
 ID_FREE = ("roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders", "identityProviderMappers",
