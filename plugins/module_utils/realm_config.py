@@ -40,17 +40,20 @@ from .resources.client_registration_policy import BUILT_IN as REGISTRATION_BUILT
 from .resources.common import normalise_path
 from .resources.user_profile import USER_PROFILE_KEY, USER_PROFILE_TYPE
 from .resources.organization import LinkedProviders
+from .resources.user_federation import LDAP_MAPPER, STORAGE
 
 # The sections this version manages, by their document key, in the order they are planned (the
 # registry's build order: realm, required action, localization, user profile, role, client scope, flow, identity provider,
 # client, group, user, organization, client policies, client registration policy; a client role is a role, planned after the
-# client that owns it, which the role's create needs).
+# client that owns it, which the role's create needs). User federation comes after the groups and clients, which its LDAP
+# mappers may name (Keycloak checks a group mapper's parent group and a role mapper's client when the mapper is made).
 SECTIONS = ("realm", "requiredActions", "localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows",
-            "identityProviders", "clients", "groups", "users", "organizations", "clientPolicies", "clientRegistrationPolicies")
+            "identityProviders", "clients", "groups", "userFederation", "users", "organizations", "clientPolicies",
+            "clientRegistrationPolicies")
 # The sections ``purge`` may name (the realm itself is never deleted; nor is a required action: every provider a
 # Keycloak 26 server offers is registered in a new realm, so a purge would only ever unregister built-in ones).
-PURGEABLE = ("localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups", "users",
-             "organizations", "clientPolicies", "clientRegistrationPolicies")
+PURGEABLE = ("localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups",
+             "userFederation", "users", "organizations", "clientPolicies", "clientRegistrationPolicies")
 DEFAULT_MAX_DELETES = 10
 # From this many users in the document, the realm's users, group members and role holders are read page by page
 # once (``bulk.UserSnapshot``) instead of five requests a user. Below it the snapshot's fixed cost (a listing per
@@ -70,6 +73,8 @@ IMPORT_BATCH = bulk.IMPORT_BATCH
 NOT_MANAGED_YET = (
     "components", "userFederationProviders", "userFederationMappers", "federatedUsers",
 )
+# The component types managed as sections of their own (the other types of ``components`` are not managed yet).
+MANAGED_COMPONENTS = (USER_PROFILE_TYPE, POLICY_TYPE, STORAGE)
 # Top-level fields Keycloak exports that are not settings to write: server-decided, derived, or
 # deprecated aliases of fields written otherwise (``defaultRole`` is the role whose composites the
 # document's ``default-roles-<realm>`` role lists; ``defaultRoles`` its pre-13 spelling).
@@ -208,6 +213,7 @@ class Document:
         self._users_service_accounts()
         self._clients()
         self._groups()
+        self._user_federation()
         self._users()
         self._organizations()
         self._client_policies()
@@ -231,7 +237,7 @@ class Document:
         if "components" in left and isinstance(self.config["components"], dict):
             # The user profile and the client registration policies are managed (sections of their own); the other component
             # types are not, yet.
-            others = sorted(kind for kind, items in self.config["components"].items() if kind not in (USER_PROFILE_TYPE, POLICY_TYPE) and items)
+            others = sorted(kind for kind, items in self.config["components"].items() if kind not in MANAGED_COMPONENTS and items)
             left = [key if key != "components" else "components (%s)" % ", ".join(others) for key in left if key != "components" or others]
         if left:
             self.warnings.append("not managed by this version, left as the server has them: %s" % ", ".join(left))
@@ -569,10 +575,45 @@ class Document:
         for index, group in enumerate(groups):
             walk(group, None, "groups[%d]" % index)
 
+    def _user_federation(self):
+        """User federation providers (LDAP, Kerberos), which an export keeps as components of their type, by name, with their
+        LDAP mappers (``subComponents``) by name. The bind credential goes through the kind's secret flag: sent when the
+        provider is created, later only with ``update_password: always`` (Keycloak masks it). Purged (``userFederation``),
+        the providers and the mappers the document does not list are deleted (a provider with the users it imported)."""
+        providers = self._components(STORAGE)
+        if providers is None:
+            return
+        for index, provider in enumerate(providers):
+            path = "components.%s[%d]" % (STORAGE, index)
+            if not isinstance(provider, dict) or not provider.get("name"):
+                self.errors.append("%s: a user federation provider needs a name" % path)
+                continue
+            representation = _without(provider, ("id", "parentId", "subComponents", "providerType"))
+            config = dict(representation.get("config") or {})
+            credential = config.pop("bindCredential", None)
+            credential = _first(credential)
+            # When the provider last synced its users: the server's record, not a setting.
+            config.pop("lastSync", None)
+            if "config" in representation:
+                representation["config"] = config
+            mappers = (provider.get("subComponents") or {}).get(LDAP_MAPPER)
+            if mappers is not None:
+                mappers = [_without(mapper, ("id", "parentId", "subComponents", "providerType", "subType")) for mapper in mappers]
+            flags = {"bind_credential": None if credential in (engine.KEYCLOAK_MASK, engine.MASK, "") else credential,
+                     "update_secret": self.update_password}
+            self._add("userFederation", path, KINDS["user_federation"],
+                      Request("user_federation", self.realm, provider["name"], representation=representation, items={"mappers": mappers},
+                              purge={"mappers": self._purge_of("userFederation")}, flags=flags))
+
     def _users(self):
+        federated = []
         for index, user in enumerate(self.config.get("users") or []):
             path = "users[%d]" % index
             if user.get("serviceAccountClientId"):
+                continue
+            if user.get("federationLink"):
+                # Imported by a user federation provider (a kc.sh export lists them): the provider makes and syncs them.
+                federated.append(path)
                 continue
             if not user.get("username"):
                 self.errors.append("%s: a user needs a username" % path)
@@ -595,6 +636,9 @@ class Document:
             flags = {"password": password, "temporary": temporary, "update_password": self.update_password}
             self._add("users", path, KINDS["user"], Request("user", self.realm, user["username"], representation=_without(user, _USER_DROPPED),
                                                             items=items, purge=purge, flags=flags))
+        if federated:
+            self.warnings.append("%d user(s) imported by a user federation provider (federationLink) are left to the provider, which "
+                                 "makes and syncs them: %s" % (len(federated), ", ".join(federated[:5]) + (", ..." if len(federated) > 5 else "")))
 
     def _organizations(self):
         """Organizations (as ``kc.sh export`` writes them): settings, domains, attributes, members by username, linked
@@ -665,10 +709,15 @@ class Document:
         found = engine.secret_values(self.config)
         for entries in self.entries.values():
             for entry in entries:
-                for flag in ("password", "client_secret"):
+                for flag in ("password", "client_secret", "bind_credential"):
                     if entry.request.flags.get(flag):
                         found.add(entry.request.flags[flag])
         return found
+
+
+def _first(value):
+    """The value of a config key, which an export writes as a list of one."""
+    return value[0] if isinstance(value, list) and value else value
 
 
 def _looks_like_id(value):
@@ -707,6 +756,15 @@ def _missing_secrets(document):
         if request.representation.get("providerId") in _NO_SECRET_PROVIDERS or config.get("clientAuthMethod") in _NO_SECRET_AUTH_METHODS:
             continue
         missing.append("%s.config.clientSecret (identity provider '%s')" % (entry.path, request.key))
+    for entry in document.entries["userFederation"]:
+        request = entry.request
+        config = request.representation.get("config") or {}
+        if entry.plan is None or entry.plan.operation != "create" or request.flags.get("bind_credential"):
+            continue
+        if (request.representation.get("providerId") or "ldap") != "ldap" or not _first(config.get("bindDn")) \
+                or (_first(config.get("authType")) or "simple") == "none":
+            continue
+        missing.append("%s.config.bindCredential (user federation '%s')" % (entry.path, request.key))
     if missing:
         return ["a new object needs a secret the document does not give (an export masks it; fill it in, from a vault): %s"
                 % ", ".join(missing)]
@@ -786,6 +844,10 @@ def _undeclared(document, api):
             request = _absent("client_registration_policy", realm, policy["name"],
                               representation={"name": policy["name"], "subType": policy.get("subType")})
             consider("clientRegistrationPolicies", request, "%s client registration policy '%s'" % (policy.get("subType"), policy["name"]))
+    if "userFederation" in document.purge:
+        for provider in api.get_components({"type": STORAGE}) or []:
+            consider("userFederation", _absent("user_federation", realm, provider["name"]),
+                     "user federation '%s' (with the users it imported)" % provider["name"])
     if "users" in document.purge:
         for user in api.get_users({"briefRepresentation": True}) or []:
             if user.get("federationLink") or user.get("serviceAccountClientId") or (realm == "master" and user["username"] == "admin"):

@@ -29,6 +29,7 @@ import copy
 import re
 
 from .engine import KEYCLOAK_MASK, MASK
+from .resources.user_federation import STORAGE
 
 PLACEHOLDER = re.compile(r"^\s*\{\{.*\}\}\s*$", re.S)
 # The sections whose objects lose their ids (keycloak_realm_config manages them).
@@ -108,6 +109,20 @@ def as_config(export):
         if _masked(config.get("clientSecret")):
             config["clientSecret"] = secrets.placeholder("identityProviders[alias=%s].config.clientSecret" % provider.get("alias"), "idp",
                                                          provider.get("alias"))
+    for provider in (export.get("components") or {}).get(STORAGE) or []:
+        # User federation (keycloak_realm_config manages it): no ids, no record of the last sync, the bind credential a placeholder.
+        config = provider.get("config") or {}
+        config.pop("lastSync", None)
+        credential = config.get("bindCredential")
+        if _masked(credential) or isinstance(credential, list) and len(credential) == 1 and _masked(credential[0]):
+            config["bindCredential"] = [secrets.placeholder("components[%s][name=%s].config.bindCredential" % (STORAGE, provider.get("name")),
+                                                            "ldap", provider.get("name"))]
+        for field in ("id", "parentId"):
+            provider.pop(field, None)
+        for mappers in (provider.get("subComponents") or {}).values():
+            for mapper in mappers:
+                for field in ("id", "parentId"):
+                    mapper.pop(field, None)
     smtp = export.get("smtpServer") or {}
     if _masked(smtp.get("password")):
         smtp["password"] = secrets.placeholder("smtpServer.password", "smtp", "password")
@@ -176,6 +191,9 @@ def _in_order(export):
         _sort(export.get(field))
     for components in (export.get("components") or {}).values():
         _sort(components, "name")
+        for component in components or []:
+            for sub_components in (component.get("subComponents") or {}).values():
+                _sort(sub_components, "name")
 
 
 def placeholders_in(value, path=""):

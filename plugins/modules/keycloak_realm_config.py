@@ -20,7 +20,7 @@ description:
     M(iam.keycloak.keycloak_client),
     M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user), M(iam.keycloak.keycloak_realm_localization),
     M(iam.keycloak.keycloak_organization), M(iam.keycloak.keycloak_client_policies), M(iam.keycloak.keycloak_user_profile),
-    M(iam.keycloak.keycloak_client_registration_policy)), in one plan, in build order.
+    M(iam.keycloak.keycloak_client_registration_policy), M(iam.keycloak.keycloak_user_federation)), in one plan, in build order.
   - "This version manages these parts of the document: the realm's settings (top-level fields such as C(displayName), C(smtpServer),
     C(attributes), token lifespans, flow bindings by alias), C(defaultDefaultClientScopes), C(defaultOptionalClientScopes),
     C(defaultGroups)."
@@ -35,13 +35,19 @@ description:
     configs; the realm's flow bindings are written after them. C(identityProviders) and C(identityProviderMappers)."
   - "C(clients): with protocol mappers, default and optional client scopes, and the roles of their service accounts, which an export
     lists as users with C(serviceAccountClientId). C(groups): the tree, attributes, role mappings. C(users): profile, attributes,
-    required actions, groups, identity provider links, roles, password."
+    required actions, groups, identity provider links, roles, password; a user with a C(federationLink), which its user federation
+    provider imports and syncs, is left to the provider (a warning counts them)."
+  - "User federation (LDAP, Kerberos), which an export keeps as components of type C(org.keycloak.storage.UserStorageProvider): by
+    name, with the LDAP mappers an export lists as its C(subComponents), by name; after the groups and clients those mappers may
+    name, before the users. The bind credential C(config.bindCredential) is sent when the provider is created, later only with
+    O(update_password=always). V(userFederation) in O(purge) deletes the providers (with the users they imported) and the mappers the
+    document does not list."
   - "C(organizations): settings, domains, attributes, members by username, linked identity providers, as C(kc.sh export) writes
     them. C(clientProfiles) and C(clientPolicies): by name, written last; V(clientPolicies) in O(purge) removes the profiles and
     policies the document does not list, of the lists it gives. Client registration policies, which an export keeps as
     components of their type: by sub-type and name, written last (V(clientRegistrationPolicies) in O(purge) deletes those the
     document does not list, but the policies of a new realm)."
-  - Other sections Keycloak exports (keys and the other components, user federation, a client's own scope mappings, ...) and
+  - Other sections Keycloak exports (keys and the other components, a client's own scope mappings, ...) and
     built-in flows are accepted, left as the server has them, and named in a warning.
   - Objects are matched by their natural key (required action alias, locale, realm role name, client and role name, client scope name,
     C(clientId), group path, username, organization name); ids in the document are never sent nor matched. A client's flow
@@ -80,8 +86,8 @@ options:
       - V(all) names every section.
     type: list
     elements: str
-    choices: [all, localizationTexts, userProfile, roles, clientScopes, authenticationFlows, identityProviders, clients, groups, users,
-              organizations, clientPolicies, clientRegistrationPolicies]
+    choices: [all, localizationTexts, userProfile, roles, clientScopes, authenticationFlows, identityProviders, clients, groups,
+              userFederation, users, organizations, clientPolicies, clientRegistrationPolicies]
     default: []
   max_deletes:
     description:
@@ -92,7 +98,8 @@ options:
     description:
       - V(on_create) sets a user's password of the document (C(credentials) of type C(password) with a C(value)) only when the user is
         created; V(always) sets it on every run (Keycloak cannot tell whether it is the same). Also decides, likewise, whether the SMTP
-        password of C(smtpServer) and an identity provider's C(config.clientSecret) are sent when the server has one.
+        password of C(smtpServer), an identity provider's C(config.clientSecret) and a user federation's C(config.bindCredential) are
+        sent when the server has one.
     type: str
     choices: [on_create, always]
     default: on_create

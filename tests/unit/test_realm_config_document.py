@@ -129,3 +129,36 @@ def test_required_actions_are_keyed_by_alias_and_planned_right_after_the_realm()
     # Before the users: a user's required action is then enabled when the user is written.
     assert [entry.section for entry in document.ordered] == ["realm", "requiredActions", "users"]
     assert not document.warnings
+
+
+LDAP = "org.keycloak.storage.UserStorageProvider"
+LDAP_MAPPER = "org.keycloak.storage.ldap.mappers.LDAPStorageMapper"
+
+
+def test_user_federation_comes_from_its_components_with_mappers_and_the_credential_as_a_flag():
+    document = Document({"realm": "acme", "components": {LDAP: [
+        {"id": "p1", "name": "corp ldap", "providerId": "ldap", "parentId": "realm-id",
+         "config": {"bindDn": ["cn=admin"], "bindCredential": ["**********"], "lastSync": ["1796417794"], "vendor": ["other"]},
+         "subComponents": {LDAP_MAPPER: [{"id": "m1", "parentId": "p1", "name": "email", "providerId": "user-attribute-ldap-mapper",
+                                          "subComponents": {}, "config": {"ldap.attribute": ["mail"]}}]}},
+        {"name": "kerberos", "providerId": "kerberos", "config": {"bindCredential": ["in-clear-2"]}},
+    ]}, "groups": [{"name": "staff"}], "users": [{"username": "bob", "federationLink": "p1"}, {"username": "carol"}]},
+        "acme", purge=["userFederation"])
+    corp, kerberos = requests_of(document, "userFederation")
+    assert (corp.kind, corp.key) == ("user_federation", "corp ldap")
+    assert corp.representation == {"name": "corp ldap", "providerId": "ldap", "config": {"bindDn": ["cn=admin"], "vendor": ["other"]}}
+    assert corp.items["mappers"] == [{"name": "email", "providerId": "user-attribute-ldap-mapper", "config": {"ldap.attribute": ["mail"]}}]
+    assert corp.flags["bind_credential"] is None and corp.purge == {"mappers": True}
+    assert kerberos.flags["bind_credential"] == "in-clear-2" and kerberos.items["mappers"] is None
+    assert "in-clear-2" in document.secrets()
+    # After the groups its mappers may name, before the users; a user the federation imported is left to it.
+    assert [entry.section for entry in document.ordered] == ["realm", "groups", "userFederation", "userFederation", "users"]
+    assert [request.key for request in requests_of(document, "users")] == ["carol"]
+    assert any("users[0]" in warning and "federationLink" in warning for warning in document.warnings)
+    assert not any("components" in warning for warning in document.warnings)
+
+
+def test_a_user_federation_provider_needs_a_name():
+    with pytest.raises(DocumentError) as error:
+        Document({"components": {LDAP: [{"providerId": "ldap"}]}}, "acme")
+    assert "components.%s[0]: a user federation provider needs a name" % LDAP in "%s" % error.value

@@ -118,3 +118,19 @@ def test_two_exports_of_one_realm_in_another_order_are_one_document():
     assert config["clients"][1]["redirectUris"] == ["https://a/*", "https://b/*"]
     # A flow's executions keep their order: it is what the flow does.
     assert [execution["authenticator"] for execution in config["authenticationFlows"][1]["authenticationExecutions"]] == ["b", "a"]
+
+
+def test_user_federation_loses_ids_and_last_sync_and_its_credential_becomes_a_placeholder():
+    storage = "org.keycloak.storage.UserStorageProvider"
+    export = {"components": {storage: [
+        {"id": "p1", "parentId": "9d1c", "name": "Corp LDAP", "providerId": "ldap",
+         "config": {"bindCredential": ["**********"], "lastSync": ["1796417794"], "bindDn": ["cn=admin"]},
+         "subComponents": {"org.keycloak.storage.ldap.mappers.LDAPStorageMapper": [
+             {"id": "m2", "parentId": "p1", "name": "username", "config": {}}, {"id": "m1", "parentId": "p1", "name": "email", "config": {}}]}}]}}
+    config, secrets = as_config(export)
+    provider = config["components"][storage][0]
+    assert provider["config"] == {"bindCredential": ["{{ keycloak_secret_ldap_corp_ldap }}"], "bindDn": ["cn=admin"]}
+    assert "id" not in provider and "parentId" not in provider
+    assert provider["subComponents"]["org.keycloak.storage.ldap.mappers.LDAPStorageMapper"] == [
+        {"name": "email", "config": {}}, {"name": "username", "config": {}}]
+    assert secrets == {"keycloak_secret_ldap_corp_ldap": "components[%s][name=Corp LDAP].config.bindCredential" % storage}

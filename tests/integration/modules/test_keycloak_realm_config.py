@@ -672,3 +672,102 @@ def test_client_registration_policies_by_sub_type_and_name(module_runner_module,
     assert objects_of(purged["changes"])["clientRegistrationPolicies"]["delete"] == ["anonymous client registration policy 'Stray'"]
     left = set((item["subType"], item["name"]) for item in kc.get_components({"type": policy_type}))
     assert ("anonymous", "Stray") not in left and ("anonymous", "Trusted Hosts") in left
+
+
+STORAGE = "org.keycloak.storage.UserStorageProvider"
+LDAP_MAPPER = "org.keycloak.storage.ldap.mappers.LDAPStorageMapper"
+
+
+@pytest.fixture(scope="module")
+def ldap(tmp_path_factory):
+    """A private slapd on 127.0.0.1 (tests/ldap/server.py) in a state folder of this module's own."""
+    import importlib.util
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "ldap", "server.py")
+    spec = importlib.util.spec_from_file_location("ldap_test_server_rc", path)
+    server = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(server)
+    missing = server.available()
+    if missing:
+        pytest.skip("no local LDAP server for the user federation tests: %s" % missing)
+    before = os.environ.get("LDAP_STATE_DIR")
+    os.environ["LDAP_STATE_DIR"] = str(tmp_path_factory.mktemp("ldap"))
+    try:
+        url = server.start()
+        yield {"url": url, "bind_dn": server.BIND_DN, "password": server.bind_password(), "users_dn": server.USERS_DN}
+        server.stop()
+    finally:
+        if before is None:
+            os.environ.pop("LDAP_STATE_DIR", None)
+        else:
+            os.environ["LDAP_STATE_DIR"] = before
+
+
+def test_user_federation_with_its_mappers_from_an_export(module_runner_module, admin, target, absent_realm, ldap):
+    """An LDAP provider with a group mapper, exported by Keycloak (components, mappers as subComponents, the bind credential
+    masked) and applied to a new realm: refused until the credential is given, then plan equals apply, the users sync from
+    the directory, the rerun plans nothing; a hand edit is repaired and purge deletes an undeclared mapper. The export's
+    config format names the credential as a placeholder and, filled with the mask, is a no-op where it came from."""
+    run = module_runner_module
+    ok(run("keycloak_group", realm=target, path="/ldap"))
+    config = {"vendor": "other", "connectionUrl": ldap["url"], "bindDn": ldap["bind_dn"], "authType": "simple", "usersDn": ldap["users_dn"],
+              "userObjectClasses": "inetOrgPerson", "usernameLDAPAttribute": "uid", "rdnLDAPAttribute": "uid", "uuidLDAPAttribute": "entryUUID",
+              "editMode": "READ_ONLY", "importEnabled": True, "enabled": True, "pagination": False, "fullSyncPeriod": -1}
+    group_mapper = {"name": "groups", "provider_id": "group-ldap-mapper", "config": {
+        "groups.dn": "ou=groups,dc=example,dc=org", "group.name.ldap.attribute": "cn", "group.object.classes": "groupOfNames",
+        "membership.ldap.attribute": "member", "membership.attribute.type": "DN", "membership.user.ldap.attribute": "uid", "mode": "READ_ONLY",
+        "user.roles.retrieve.strategy": "LOAD_GROUPS_BY_MEMBER_ATTRIBUTE", "preserve.group.inheritance": False, "groups.path": "/ldap"}}
+    ok(run("keycloak_user_federation", realm=target, name="corp ldap", bind_credential=ldap["password"], config=config,
+           mappers=[group_mapper], sync_users="full"))
+    kc = in_realm(admin, target)
+    assert kc.get_users({"username": "alice", "exact": True})[0].get("federationLink")
+    export = kc.export_realm(export_clients=False, export_groups_and_role=True)
+    provider = export["components"][STORAGE][0]
+    assert provider["config"]["bindCredential"] == ["**********"]
+    assert "groups" in [mapper["name"] for mapper in provider["subComponents"][LDAP_MAPPER]]
+    other = absent_realm
+    document = json.loads(json.dumps(export).replace('"default-roles-%s"' % target.lower(), '"default-roles-%s"' % other.lower()))
+    document["realm"] = other
+    # kc.sh export lists the users a federation imported: left to the provider.
+    document["users"] = [{"username": "alice", "federationLink": provider["id"], "enabled": True}]
+    refused = apply(run, other, document, check_mode=True)
+    assert refused.get("failed") is True and refused.writes == []
+    assert "components.%s[0].config.bindCredential (user federation 'corp ldap')" % STORAGE in refused["msg"], refused["msg"]
+    document["components"][STORAGE][0]["config"]["bindCredential"] = [ldap["password"]]
+    check = ok(apply(run, other, document, check_mode=True, diff=True))
+    assert check.writes == [] and objects_of(check["plan"])["userFederation"]["create"] == ["user federation 'corp ldap'"]
+    assert any("federationLink" in "%s" % warning for warning in check.get("warnings") or []), check.get("warnings")
+    assert ldap["password"] not in json.dumps(check)
+    real = ok(apply(run, other, document, diff=True, connection_timeout=60))
+    assert real["changes"]["userFederation"] == check["plan"]["userFederation"]
+    assert ldap["password"] not in json.dumps(real)
+    copied = in_realm(admin, other)
+    copy_provider = copied.get_components({"type": STORAGE})[0]
+    copy_mappers = dict((mapper["name"], mapper) for mapper in copied.get_components({"parent": copy_provider["id"], "type": LDAP_MAPPER}))
+    assert sorted(copy_mappers) == sorted(mapper["name"] for mapper in provider["subComponents"][LDAP_MAPPER])
+    assert copy_mappers["groups"]["config"]["groups.path"] == ["/ldap"]
+    rerun = ok(apply(run, other, document))
+    assert rerun["changed"] is False and rerun.writes == [], rerun["plan"]
+    # The copy binds with the credential the document gave: a sync imports the directory's users, alice among them, as the
+    # provider's (the document never made her a local user).
+    assert copied.sync_users(copy_provider["id"], "triggerFullSync")["added"] >= 1
+    assert copied.get_users({"username": "alice", "exact": True})[0]["federationLink"] == copy_provider["id"]
+    # A hand edit is repaired; a mapper added by hand stays, unless the section is purged.
+    copy_provider["config"]["connectionTimeout"] = ["999"]
+    copy_provider["config"]["editMode"] = ["UNSYNCED"]
+    copied.update_component(copy_provider["id"], copy_provider)
+    copied.create_component({"name": "by hand", "providerId": "hardcoded-ldap-role-mapper", "parentId": copy_provider["id"],
+                             "providerType": LDAP_MAPPER, "config": {"role": ["offline_access"]}})
+    repaired = ok(apply(run, other, document))
+    assert objects_of(repaired["changes"])["userFederation"]["update"] == ["user federation 'corp ldap'"]
+    assert copied.get_component(copy_provider["id"])["config"]["editMode"] == ["READ_ONLY"]
+    purged = ok(apply(run, other, document, purge=["userFederation"]))
+    assert list(purged["changes"]) == ["userFederation"], purged["changes"]
+    assert "by hand" not in [mapper["name"] for mapper in copied.get_components({"parent": copy_provider["id"], "type": LDAP_MAPPER})]
+    assert ok(apply(run, other, document, purge=["userFederation"]))["changed"] is False
+    # The config format: the credential a placeholder; filled with the mask, nothing to do where it came from.
+    adopted = ok(run("keycloak_realm_export", realm=target, include_groups_and_roles=True, format="config"))
+    assert adopted["config_secrets"] == {"keycloak_secret_ldap_corp_ldap": "components[%s][name=corp ldap].config.bindCredential" % STORAGE}
+    same = ok(apply(run, target, fill(adopted["config"], {"keycloak_secret_ldap_corp_ldap": "**********"})))
+    assert same["changed"] is False and same.writes == [], same["plan"]
