@@ -110,6 +110,18 @@ options:
       - Falls back to E(KEYCLOAK_HTTP_AGENT).
     type: str
     default: Ansible
+  play_plan:
+    description:
+      - What the earlier tasks of the play plan on this server, in check mode. The collection's action plugin sets it (every
+        module of the collection runs through that plugin); a task that sets it fails.
+      - With it a dry run is exact across tasks. A realm or object that an earlier task of the play creates may be named. One
+        that no earlier task creates fails the dry run, naming it, as the real run would fail. One that an earlier task deletes
+        is missing. Checks read the state an earlier task leaves, for example the realm's flow bindings before a flow is
+        deleted.
+      - The variable C(keycloak_play_plan=warn), of the play, a host or a task, turns it off. A missing object is then planned
+        as created by an earlier task, with a warning.
+    type: list
+    elements: raw
 notes:
   - Connection options can be set once for every module of the collection with C(module_defaults) and the action group
     C(group/iam.keycloak.keycloak).
@@ -119,6 +131,7 @@ notes:
   - A POST is never sent twice blindly. When the answer to a create is lost after it was sent (a reset, a timeout), the
     module reads the object by its name (key) and reports what really happened (C(created) when it exists), then goes on
     with the rest of the task; when it does not exist, the create is sent once more.
+  - In check mode the plan of the play so far is kept in the host fact C(iam_keycloak_play_plan), per play and server.
 requirements:
   - requests
 """

@@ -13,11 +13,19 @@ a binding's flow) through it, never straight from the server, so:
   planned as if an earlier task of the play created it, with a warning naming it, instead of
   failing the dry run of a play that builds something new. A real run still fails before any
   write when the object is really missing.
+* with the play's plan (``PlayPlan``: what the earlier tasks of the play planned on this server,
+  which the collection's action plugin hands each task in check mode), that assumption is exact:
+  a missing object an earlier task creates is silent, one that no earlier task creates fails the
+  dry run, as the real run would; an object an earlier task deletes is missing; and what an
+  earlier task leaves an object as (its ``end_state``) is what later checks read. The context
+  notes what this run plans (``events``) for the tasks after it.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import copy
 
 from .client.exceptions import KeycloakError
 from .client.urls import UnsafeSegmentError, unsafe_segment
@@ -49,6 +57,23 @@ BUILT_IN_REQUIRED_ACTIONS = frozenset(
      "webauthn-register", "webauthn-register-passwordless", "VERIFY_PROFILE", "delete_credential", "idp_link",
      "CONFIGURE_RECOVERY_AUTHN_CODES", "update_user_locale")
 )
+
+
+# The client Keycloak makes when fine-grained admin permissions v2 are turned on.
+ADMIN_PERMISSIONS_CLIENT = "admin-permissions"
+# The roles of the built-in clients of a new realm (Keycloak 26.7; 26.0 has no ``*-organizations`` roles): a dry run of a
+# play that creates the realm may name them (a composite holding ``realm-management/view-users``).
+BUILT_IN_CLIENT_ROLES = {
+    "realm-management": (
+        "create-client", "impersonation", "manage-authorization", "manage-clients", "manage-events", "manage-identity-providers",
+        "manage-organizations", "manage-realm", "manage-users", "query-clients", "query-groups", "query-organizations", "query-realms",
+        "query-users", "realm-admin", "view-authorization", "view-clients", "view-events", "view-identity-providers",
+        "view-organizations", "view-realm", "view-users",
+    ),
+    "account": ("delete-account", "manage-account", "manage-account-links", "manage-consent", "view-applications", "view-consent",
+                "view-groups", "view-profile"),
+    "broker": ("read-token",),
+}
 
 
 def built_ins(realm):
@@ -143,16 +168,55 @@ class Ref:
         return value.get("id") if isinstance(value, dict) else value
 
 
+def _key(value):
+    """A key as the play's plan carries it (JSON: a tuple becomes a list) made a key again."""
+    return tuple(_key(item) for item in value) if isinstance(value, list) else value
+
+
+class PlayPlan:
+    """What the earlier tasks of the play planned on this server, from their events (in order):
+
+    ``["create", realm, kind, key]``, ``["delete", realm, kind, key]``, ``["state", realm, kind, key, end_state]``.
+    """
+
+    def __init__(self, events=()):
+        self.created = set()
+        self.deleted = set()
+        self.states = {}
+        for event in events or []:
+            self.replay(event)
+
+    def replay(self, event):
+        operation, realm, kind, key = event[0], event[1], event[2], _key(event[3])
+        name = (realm, kind, key)
+        if operation == "create":
+            self.created.add(name)
+            self.deleted.discard(name)
+        elif operation == "delete":
+            self.deleted.add(name)
+            self.created.discard(name)
+            self.states.setdefault((realm, kind), {})[key] = None
+        elif operation == "state":
+            self.states.setdefault((realm, kind), {})[key] = event[4]
+
+    def creates_realm(self, realm):
+        return (realm, "realm", realm) in self.created
+
+
 class PlanContext:
     """References and realms across the plans of one run.
 
     ``api_for(realm)`` gives the admin API that manages ``realm``; ``assume_missing`` turns a
-    missing realm or referenced object into an assumption (check mode of a single task).
+    missing realm or referenced object into an assumption (check mode of a single task); ``play``
+    (a ``PlayPlan``, check mode only) makes that assumption exact.
     """
 
-    def __init__(self, api_for, assume_missing=False):
+    def __init__(self, api_for, assume_missing=False, play=None):
         self.api_for = api_for
         self.assume_missing = assume_missing
+        self.play = play
+        # What this run plans, as the play's plan takes it (see ``PlayPlan``).
+        self.events = []
         self.plans = []
         self.warnings = []
         self._planned = {}
@@ -189,13 +253,19 @@ class PlanContext:
             return
         if not self.assume_missing:
             raise PlanError("realm '%s' does not exist" % realm)
+        if self.play is not None and not self.play.creates_realm(realm):
+            raise PlanError("realm '%s' does not exist, and no earlier task of the play creates it" % realm)
         self._realms[realm] = "assumed"
         self._seed(realm)
-        self.warn("realm '%s' does not exist; planned as if an earlier task creates it" % realm)
+        if self.play is None:
+            self.warn("realm '%s' does not exist; planned as if an earlier task creates it" % realm)
 
     def _seed(self, realm):
         for kind, key in built_ins(realm):
             self._planned[(realm, kind, key)] = True
+        for client_id, names in BUILT_IN_CLIENT_ROLES.items():
+            for name in names:
+                self._planned[(realm, "role", (client_id, name))] = True
 
     # ------------------------------------------------------ many objects
 
@@ -230,9 +300,11 @@ class PlanContext:
 
     # ------------------------------------------------------- references
 
-    def will_create(self, realm, kind, key):
-        """An earlier plan of this run creates ``kind`` ``key`` in ``realm``."""
+    def will_create(self, realm, kind, key, note=True):
+        """An earlier plan of this run creates ``kind`` ``key`` in ``realm`` (``note``: an event for the play's plan)."""
         self._planned[(realm, kind, key)] = True
+        if note:
+            self.events.append(["create", realm, kind, key])
         if kind == "realm":
             self._realms[key] = "planned"
             self._seed(key)
@@ -240,13 +312,33 @@ class PlanContext:
     def will_be(self, realm, kind, key, state):
         """An earlier plan of this run leaves ``kind`` ``key`` of ``realm`` as ``state`` (None: deletes it)."""
         self._states.setdefault((realm, kind), {})[key] = state
+        self.events.append(["delete", realm, kind, key] if state is None else ["state", realm, kind, key, state])
 
     def planned_states(self, realm, kind):
-        """``{key: state}`` of every ``kind`` object of ``realm`` planned so far in this run (None: deleted)."""
-        return dict(self._states.get((realm, kind)) or {})
+        """``{key: state}`` of every ``kind`` object of ``realm`` planned so far in this run, or by the earlier tasks of the
+        play (None: deleted)."""
+        states = dict(self.play.states.get((realm, kind)) or {}) if self.play is not None else {}
+        states.update(self._states.get((realm, kind)) or {})
+        return states
+
+    def play_state(self, realm, kind, key):
+        """``(True, state)`` when an earlier task of the play plans ``kind`` ``key`` of ``realm`` (a dry run): ``state`` is what
+        that task leaves it as (None: deleted), which the real run would find. ``(False, None)`` otherwise."""
+        if self.play is None or (realm, kind, key) in self._planned or key in (self._states.get((realm, kind)) or {}):
+            return False, None
+        states = self.play.states.get((realm, kind)) or {}
+        if key not in states:
+            return False, None
+        return True, copy.deepcopy(states[key])
 
     def is_planned(self, realm, kind, key):
-        return (realm, kind, key) in self._planned
+        return (realm, kind, key) in self._planned or self._play_creates(realm, kind, key)
+
+    def _play_creates(self, realm, kind, key):
+        return self.play is not None and (realm, kind, key) in self.play.created
+
+    def _play_deletes(self, realm, kind, key):
+        return self.play is not None and (realm, kind, key) in self.play.deleted and (realm, kind, key) not in self._planned
 
     def reference(self, realm, kind, key, find, what=None, hint=""):
         """The object ``kind`` ``key`` of ``realm`` as a ``Ref``; ``find()`` reads it from the server (None = absent).
@@ -266,10 +358,17 @@ class PlanContext:
             return known
         if not self.realm_is_new(realm):
             value = find()
+            if value is not None and self._play_deletes(realm, kind, key):
+                raise PlanError("%s is deleted by an earlier task of the play%s" % (what, hint))
             if value is not None:
                 return self._remember_reference(realm, Ref(kind, key, value=value, find=find))
-        if self.is_planned(realm, kind, key):
+        if (realm, kind, key) in self._planned:
             return self._remember_reference(realm, Ref(kind, key, find=find, origin="planned"))
+        if self._play_creates(realm, kind, key):
+            # Created by an earlier task of the play: not on the server in a dry run.
+            return Ref(kind, key, origin="assumed")
+        if self.assume_missing and self.play is not None:
+            raise PlanError("%s does not exist, and no earlier task of the play creates it%s" % (what, hint))
         if self.assume_missing:
             self.warn("%s does not exist; planned as if an earlier task creates it" % what)
             return Ref(kind, key, origin="assumed")

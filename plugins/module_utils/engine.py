@@ -624,6 +624,13 @@ def plan(handler):
     current = read_current(handler)
     if current is None:
         current = handler.missing()
+    # Planned by an earlier task of the play (a dry run): planned against what that task leaves, as the real run would find it.
+    planned, planned_state = handler.context.play_state(request.realm, handler.kind, handler.reference_key())
+    if planned:
+        if handler.kind == "realm" and current is None and planned_state is not None:
+            # A realm an earlier task creates: nothing in it can be read yet.
+            handler.context.realm_not_found(request.realm)
+        current = None if planned_state is None else dict(current or {}, **planned_state)
     if current is not None:
         result.context["id"] = handler.identity(current)
         result.context["current"] = current
@@ -649,6 +656,11 @@ def plan(handler):
             desired[field] = unique(desired[field])
     desired = handler.prepare(desired, current)
     handlers = handler.collections()
+    if planned_state is not None:
+        # The nested items that task plans are its plan too (not on the server yet, or not as they will be).
+        for name, collection in handlers.items():
+            if name in planned_state or current.get("id") is None:
+                collection.read = _reads(planned_state.get(name) or [])
     wanted_items = {}
     for name, items in request.items.items():
         if items is None:
@@ -664,6 +676,11 @@ def plan(handler):
         _plan_update(result, handler, current, desired, handlers, wanted_items)
     handler.context.will_be(request.realm, handler.kind, handler.reference_key(), result.end_state)
     return result
+
+
+def _reads(items):
+    """A collection's ``read`` that gives ``items`` (what an earlier task of the play plans), not the server's."""
+    return lambda _current: copy.deepcopy(items)
 
 
 def _plan_create(result, handler, desired, handlers, wanted_items):

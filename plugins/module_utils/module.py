@@ -33,7 +33,7 @@ def _env(*names):
 
 
 def keycloak_argument_spec():
-    """The connection options of every module (see the ``iam.keycloak.keycloak`` doc fragment)."""
+    """The options of every module: the connection and the play's plan (see the ``iam.keycloak.keycloak`` doc fragment)."""
     return dict(
         auth_keycloak_url=dict(type="str", aliases=["url"], required=True, no_log=False, fallback=_env("KEYCLOAK_URL")),
         auth_realm=dict(type="str", default="master", fallback=_env("KEYCLOAK_REALM")),
@@ -51,6 +51,8 @@ def keycloak_argument_spec():
         retries=dict(type="int", default=10, fallback=_env("KEYCLOAK_RETRIES")),
         retry_budget=dict(type="int", default=60, fallback=_env("KEYCLOAK_RETRY_BUDGET")),
         http_agent=dict(type="str", default="Ansible", fallback=_env("KEYCLOAK_HTTP_AGENT")),
+        # Set by the collection's action plugin in check mode (context.PlayPlan), never by a task.
+        play_plan=dict(type="list", elements="raw"),
     )
 
 
@@ -193,6 +195,22 @@ class KeycloakModule(AnsibleModule):
             kwargs["msg"] = _bounded(kwargs["msg"])
         AnsibleModule.exit_json(self, **kwargs)
 
+    def play(self):
+        """The play's plan (``context.PlayPlan``) that the collection's action plugin gives a task in check mode, or None."""
+        from ansible_collections.iam.keycloak.plugins.module_utils.context import PlayPlan
+
+        events = self.params.get("play_plan")
+        return PlayPlan(events) if self.check_mode and events is not None else None
+
+    def exit_planned(self, result, context):
+        """Exit with ``result``, and (under the action plugin, in check mode) the events of what this task plans, for the
+        play's plan of the tasks after it (the action plugin takes them out of the result)."""
+        from ansible_collections.iam.keycloak.plugins.module_utils import engine
+
+        if self.check_mode and self.params.get("play_plan") is not None:
+            result["play_plan"] = [event if event[0] != "state" else event[:4] + [engine.mask(event[4])] for event in context.events]
+        self.exit_json(**result)
+
     def refuse_unsafe_names(self, *options):
         """Fail before any request when one of ``options`` (names that become URL path segments) is empty,
         ``.`` or ``..``: such a name would address another resource (the client refuses it too)."""
@@ -249,9 +267,14 @@ class KeycloakModule(AnsibleModule):
         """An info module's read failed: a missing realm is named as such (in check mode, taken as created)."""
         if error.not_found and realm_missing(error):
             realm = self.params.get("realm")
-            if self.check_mode and empty is not None:
-                self.warn("realm '%s' does not exist; in check mode it is taken as created by an earlier task, and empty" % realm)
+            play = self.play()
+            if self.check_mode and empty is not None and (play is None or play.creates_realm(realm)):
+                if play is None:
+                    self.warn("realm '%s' does not exist; in check mode it is taken as created by an earlier task, and empty" % realm)
                 self.exit_json(changed=False, **empty)
+            if self.check_mode and play is not None:
+                self.fail_json(msg="realm '%s' does not exist, and no earlier task of the play creates it" % realm,
+                               http_status=error.response_code)
             self.fail_json(msg="realm '%s' does not exist" % realm, http_status=error.response_code)
         self.fail_keycloak(error)
 
@@ -376,8 +399,8 @@ def run_operation(spec):
 
     module = KeycloakModule(argument_spec=spec.option_spec(), supports_check_mode=True, **spec.module)
     try:
-        result, warnings, _plan = perform(spec, module.client_for, dict(module.params), module.check_mode, module._diff,
-                                          task_no_log=module.no_log)
+        result, warnings, the_plan = perform(spec, module.client_for, dict(module.params), module.check_mode, module._diff,
+                                             task_no_log=module.no_log, play=module.play())
     except PlanError as error:
         module.fail_json(msg="%s" % error)
     except UnsafeSegmentError as error:
@@ -389,7 +412,7 @@ def run_operation(spec):
         module.fail_unexpected(error)
     for warning in warnings:
         module.warn(warning)
-    module.exit_json(**result)
+    module.exit_planned(result, the_plan)
 
 
 def reconcile(module, kind, request):
@@ -406,7 +429,7 @@ def reconcile(module, kind, request):
     # option of its own to carry no_log: its value is masked everywhere Ansible prints, the echo of
     # the task's arguments included.
     module.no_log_values.update(engine.secret_values([request.representation, request.items]))
-    context = PlanContext(module.client_for, assume_missing=module.check_mode)
+    context = PlanContext(module.client_for, assume_missing=module.check_mode, play=module.play())
     handler = kind.handler(module.client_for(request.realm), request, context)
     the_plan = None
     try:
@@ -426,4 +449,4 @@ def reconcile(module, kind, request):
     except Exception as error:  # pylint: disable=broad-except
         done = the_plan.done if the_plan is not None else []
         module.fail_unexpected(error, what=handler.describe(request.key), changed=bool(done), done=done)
-    module.exit_json(**result)
+    module.exit_planned(result, context)

@@ -55,6 +55,9 @@ SECTIONS = ("realm", "requiredActions", "localizationTexts", "userProfile", "rol
 PURGEABLE = ("localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups",
              "userFederation", "users", "organizations", "clientPolicies", "clientRegistrationPolicies")
 DEFAULT_MAX_DELETES = 10
+# The kinds whose planned end states the play's plan keeps from a whole-realm run (later tasks' checks read them; the
+# others, thousands of users, would only weigh on every later task).
+PLAY_STATES = ("realm", "required action", "user profile")
 # From this many users in the document, the realm's users, group members and role holders are read page by page
 # once (``bulk.UserSnapshot``) instead of five requests a user. Below it the snapshot's fixed cost (a listing per
 # group and per role, built-in client roles included: about 40 requests in a new realm) is not worth it.
@@ -921,10 +924,13 @@ def diffs(entries_by_section):
 
 
 def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check_mode=False, diff_mode=False, update_password="on_create",
-        secrets=None):
+        secrets=None, play=None):
     """Plan the document ``config`` against realm ``realm``; apply it unless ``check_mode``.
 
-    Returns ``(result, warnings)``. Raises ``DocumentError`` (bad document, before anything is read),
+    ``play`` (a ``context.PlayPlan``, check mode) is what the earlier tasks of the play plan: what they create may be named.
+    Returns ``(result, warnings)``; ``result["_context"]`` has the events of what the run plans (for the play's plan: every
+    create and delete; the end states of the realm, its required actions and user profile only, which later checks read).
+    Raises ``DocumentError`` (bad document, before anything is read),
     ``RealmConfigError`` (refused plan, before any write; or a write that failed, with what was written).
     """
     purge = PURGEABLE if "all" in purge else tuple(purge)
@@ -932,7 +938,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     if secrets is not None:
         # Secrets of free-form maps (a client's secret, an SMTP password) have no option of their own to carry no_log.
         secrets.update(document.secrets())
-    context = PlanContext(api_for)
+    context = PlanContext(api_for, play=play)
     api = api_for(realm)
     entries = document.entries
 
@@ -940,7 +946,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     # realm comes with built-in objects that the document lists too; they are compared once they exist).
     # Every object of the document is known to the context first: one may name another that a later part creates.
     for entry in document.ordered[1:]:
-        context.will_create(realm, _context_kind(entry.request), _reference_key(entry.request))
+        context.will_create(realm, _context_kind(entry.request), _reference_key(entry.request), note=False)
     realm_entry = document.ordered[0]
     try:
         realm_entry.plan = engine.plan(KINDS["realm"].handler(api, realm_entry.request, context))
@@ -1013,6 +1019,8 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     if diff_mode:
         result["diff"] = diffs(entries)
     result["msg"] = _message(plan_report, check_mode)
+    context.events = [event for event in context.events if event[0] != "state" or event[2] in PLAY_STATES]
+    result["_context"] = context
     return result, document.warnings + context.warnings
 
 

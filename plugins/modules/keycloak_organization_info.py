@@ -78,9 +78,10 @@ organizations:
             "identityProviders": [{"alias": "globex-oidc", "domain": "globex.example", "redirectEmailMatches": true}]}]
 """
 
+from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakError
 from ansible_collections.iam.keycloak.plugins.module_utils.engine import mask
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
-from ansible_collections.iam.keycloak.plugins.module_utils.resources.organization import find_organizations
+from ansible_collections.iam.keycloak.plugins.module_utils.resources.organization import find_organizations, turned_on_by_play
 
 
 def main():
@@ -97,7 +98,12 @@ def main():
     params = module.params
 
     def body():
-        found = find_organizations(module.client_for(params["realm"]), params["name"], params["search"], params["include"])
+        try:
+            found = find_organizations(module.client_for(params["realm"]), params["name"], params["search"], params["include"])
+        except KeycloakError as error:
+            if turned_on_by_play(error, module.play(), params["realm"]):
+                return {"changed": False, "organizations": []}
+            raise
         return {"changed": False, "organizations": mask(found)}
 
     module.run(body, empty={"organizations": []})

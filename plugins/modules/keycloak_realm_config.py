@@ -245,7 +245,7 @@ def main():
     try:
         result, warnings = run(module.client_for, params["realm"], params["config"], purge=params["purge"], max_deletes=params["max_deletes"],
                                check_mode=module.check_mode, diff_mode=module._diff, update_password=params["update_password"],
-                               secrets=module.no_log_values)
+                               secrets=module.no_log_values, play=module.play())
     except DocumentError as error:
         module.fail_json(msg="%s" % error)
     except RealmConfigError as error:
@@ -254,7 +254,7 @@ def main():
         module.fail_keycloak(error, what="realm '%s'" % params["realm"])
     for warning in warnings:
         module.warn(warning)
-    module.exit_json(**result)
+    module.exit_planned(result, result.pop("_context"))
 
 
 if __name__ == "__main__":

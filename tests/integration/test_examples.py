@@ -351,36 +351,13 @@ def _folders(*paths):
 #   not_run_before  {task name: (the first Keycloak version that runs it, why older ones cannot)}
 #   may_skip        {task name: why its `when` is false on the test server}
 #   creates         realms the examples create themselves (not made beforehand)
+#   check_mode_vars {variable: value} of the check-mode run
 #   check_mode_stops_before  {task name: why}: the check-mode run on the empty realms ends before this task (the
 #                   later ones may use what it registers): it needs what a fixture makes, or check mode cannot
 #                   plan it yet (a gap to fix in the module, said so)
 #   known_bug       why the examples cannot run yet: the test is expected to fail (strictly: it turns red once
 #                   they run, so the entry goes)
 TABLE = {
-    "keycloak_user_profile": {
-        "check_mode_stops_before": {
-            'The user then gets the attribute':
-                'a gap of check mode, to fix in the module: a user does not see the attribute an earlier task of the dry run declares in the user profile',
-        },
-    },
-    "keycloak_organization_info": {
-        "check_mode_stops_before": {
-            'One organization with its members and providers':
-                'a gap of check mode, to fix in the module: the read does not see that an earlier task of the dry run turns organizations on',
-        },
-    },
-    "keycloak_organization": {
-        "check_mode_stops_before": {
-            'Exactly these members':
-                'a gap of check mode, to fix in the module: a task of an organization an earlier task of the dry run plans asks for its domains again',
-        },
-    },
-    "keycloak_client_policies": {
-        "check_mode_stops_before": {
-            'Exactly this policy in the realm, the others removed (their profiles stay)':
-                'a gap of check mode, to fix in the module: a policy does not see the profile an earlier task of the dry run plans',
-        },
-    },
     "keycloak_attack_detection": {
         "fixtures": [_user("jane.doe"), _locked_user("jane.doe", "Jane-password-example-1")],
         "always_changes": {
@@ -475,11 +452,6 @@ TABLE = {
         "fixtures": [_group("/engineering/backend/on call")],
     },
     "keycloak_identity_provider": {
-        "check_mode_stops_before": {
-            'Rotate the client secret (reports a change on every run)':
-                'a gap of check mode, to fix in the module: a task naming only alias and client_secret of a provider '
-                'an earlier task of the dry run plans asks for provider_id',
-        },
         "always_changes": {
             "Rotate the client secret (reports a change on every run)":
                 "update_secret: always sends the secret every run; Keycloak never returns it to compare",
@@ -792,10 +764,12 @@ def until_check_mode_stops(examples, entry):
 def check_in_empty_realms(module, examples, entry, context, example_vars, private, sandbox):
     """The examples in check mode on the empty realms: every task plans (or is skipped by its ``when``), none fails.
 
-    Only the fixtures that write the play's files run first; nothing the examples refer to is on the server, so each
-    task plans against what the earlier ones would create, as a dry run of a new realm does.
+    Only the fixtures that write the play's files run first; nothing the examples refer to is on the server. The fixture
+    tasks go first in the same dry run, so each task plans against what the earlier ones (fixtures and examples) would
+    create, as a dry run of a new realm does: through the play's plan, where a name no earlier task creates fails.
     """
     files = [fixture for fixture in entry.get("fixtures", []) if getattr(fixture, "writes_files", False)]
+    made_in_python = [fixture for fixture in entry.get("fixtures", []) if callable(fixture) and fixture not in files]
     real_private, context.private = context.private, str(private)
     try:
         for fixture in files:
@@ -804,9 +778,15 @@ def check_in_empty_realms(module, examples, entry, context, example_vars, privat
         context.private = real_private
     variables = dict(example_vars)
     variables.update(entry.get("check_mode_vars", {}))
+    fixture_tasks = [dict(fixture, name=fixture_name(fixture)) for fixture in entry.get("fixtures", []) if isinstance(fixture, dict)]
+    if made_in_python:
+        # What a Python fixture makes (a credential, a setting no task makes) is in no task's plan: the dry run assumes what
+        # the examples name, with a warning, as a play that makes objects outside the collection does.
+        variables["keycloak_play_plan"], fixture_tasks = "warn", []
     play = {"name": "examples in check mode", "hosts": "localhost", "gather_facts": False, "check_mode": True,
             "module_defaults": connection_defaults(context.url), "vars": variables,
-            "tasks": localise(until_check_mode_stops(examples, entry), context.realms, context.url, sandbox, context.replacements)}
+            "tasks": localise(fixture_tasks + until_check_mode_stops(examples, entry), context.realms, context.url, sandbox,
+                              context.replacements)}
     if not play["tasks"]:
         return
     status, results, stdout = run_plays(private, [play])

@@ -210,7 +210,7 @@ def planned(result, server_made, check_mode):
     return bool(check_mode) and any(name in result and result[name] is None for name in server_made)
 
 
-def perform(spec, api_for, params, check_mode=False, diff_mode=False, task_no_log=False):
+def perform(spec, api_for, params, check_mode=False, diff_mode=False, task_no_log=False, play=None):
     """Plan the operation ``spec`` for ``params`` and, unless in check mode, apply it.
 
     ``task_no_log`` says whether the task runs with ``no_log: true`` (an operation returns a secret in clear
@@ -218,7 +218,7 @@ def perform(spec, api_for, params, check_mode=False, diff_mode=False, task_no_lo
     write) and the client's ``KeycloakError`` (``plan.done`` says what went through before it).
     """
     args = spec.args(params)
-    context = PlanContext(api_for, assume_missing=check_mode)
+    context = PlanContext(api_for, assume_missing=check_mode, play=play)
     operation = spec.operation(api_for(args.get("realm") or "master"), args, context)
     operation.task_no_log = bool(task_no_log)
     the_plan = None
@@ -239,6 +239,8 @@ def perform(spec, api_for, params, check_mode=False, diff_mode=False, task_no_lo
         result["planned"] = planned(result, spec.server_made, check_mode)
     if diff_mode and the_plan.diff is not None:
         result["diff"] = the_plan.diff
+    # What the run plans, for the play's plan of the tasks after it (see ``context.PlayPlan``).
+    the_plan.events = list(context.events)
     return result, list(context.warnings), the_plan
 
 

@@ -94,6 +94,7 @@ class RealmImport(Operation):
                            results=predicted)
         if realm is None:
             plan.result["realm_created"] = True
+            self.context.will_create(self.realm, "realm", self.realm)
             # As keycloak_realm: a realm created without ``enabled`` is enabled (Keycloak would create it disabled).
             representation.setdefault("enabled", True)
 
@@ -141,29 +142,42 @@ class RealmImport(Operation):
         """``[{action, resourceType, resourceName}]`` as Keycloak would answer; an existing resource with FAIL is an error."""
         found = []
 
-        def judge(kind, name, present):
+        def judge(kind, name, present, planned=None):
             if present and policy == "FAIL":
                 raise PlanError("%s '%s' exists in realm '%s' (if_resource_exists: FAIL); nothing was imported" % (kind.lower(), name, self.realm))
             found.append({"action": ACTIONS[policy] if present else "ADDED", "resourceType": kind, "resourceName": name})
+            if not present and planned is not None:
+                # What the later tasks of the play may name (a dry run's plan of the play).
+                self.context.will_create(self.realm, planned[0], planned[1])
+
+        def subgroups(group):
+            for child in group.get("subGroups") or []:
+                path = child.get("path") or "%s/%s" % (group.get("path"), child.get("name"))
+                self.context.will_create(self.realm, "group", path)
+                subgroups(dict(child, path=path))
 
         api = self.api
         for user in representation.get("users") or []:
-            judge("USER", user.get("username"), exists and api.get_user_id(user.get("username")) is not None)
+            judge("USER", user.get("username"), exists and api.get_user_id(user.get("username")) is not None, ("user", user.get("username")))
         clients = dict((client.get("clientId"), client) for client in representation.get("clients") or [])
         for client_id in clients:
-            judge("CLIENT", client_id, exists and api.get_client_id(client_id) is not None)
+            judge("CLIENT", client_id, exists and api.get_client_id(client_id) is not None, ("client", client_id))
         for group in representation.get("groups") or []:
-            judge("GROUP", group.get("name"), exists and or_none(api.get_group_by_path, group.get("path")) is not None)
+            present = exists and or_none(api.get_group_by_path, group.get("path")) is not None
+            judge("GROUP", group.get("name"), present, ("group", group.get("path")))
+            if not present:
+                subgroups(group)
         roles = representation.get("roles") or {}
         for role in roles.get("realm") or []:
-            judge("REALM_ROLE", role.get("name"), exists and or_none(api.get_realm_role, role.get("name")) is not None)
+            judge("REALM_ROLE", role.get("name"), exists and or_none(api.get_realm_role, role.get("name")) is not None, ("role", ("", role.get("name"))))
         for client_id, client_roles in sorted((roles.get("client") or {}).items()):
             uuid = api.get_client_id(client_id) if exists else None
             for role in client_roles or []:
                 present = uuid is not None and or_none(api.get_client_role, uuid, role.get("name")) is not None
-                judge("CLIENT_ROLE", "%s-->%s" % (client_id, role.get("name")), present)
+                judge("CLIENT_ROLE", "%s-->%s" % (client_id, role.get("name")), present, ("role", (client_id, role.get("name"))))
         for provider in representation.get("identityProviders") or []:
-            judge("IDP", provider.get("alias"), exists and or_none(api.get_idp, provider.get("alias")) is not None)
+            alias = provider.get("alias")
+            judge("IDP", alias, exists and or_none(api.get_idp, alias) is not None, ("identity provider", alias))
         return sorted(found, key=lambda item: (item["resourceType"], item["resourceName"] or ""))
 
 

@@ -864,17 +864,36 @@ class FlowHandler(Handler):
         nodes = tree_of(self.api.get_authentication_flow_executions(flow["alias"]), flow["alias"])
         ids = set([flow["id"]] + [node.flow_id for node in walk(nodes) if node.subflow])
         aliases = set([flow["alias"]] + [node.flow_alias for node in walk(nodes) if node.subflow])
-        uses = ["the realm's %s flow" % name for name in bound_as(self.api.get_realm(self.realm), aliases)]
-        for client in self.api.get_clients() or []:
-            for binding, flow_id in sorted((client.get("authenticationFlowBindingOverrides") or {}).items()):
-                if flow_id in ids:
+        # As the earlier plans of the run, or tasks of the play, leave them (a dry run of a play that binds another flow, then
+        # deletes this one).
+        realm = dict(self.api.get_realm(self.realm) or {})
+        realm.update(self.context.planned_states(self.realm, "realm").get(self.realm) or {})
+        uses = ["the realm's %s flow" % name for name in bound_as(realm, aliases)]
+        for client in self._as_planned("client", "clientId", self.api.get_clients() or []):
+            for binding, flow in sorted((client.get("authenticationFlowBindingOverrides") or {}).items()):
+                if flow in ids or flow in aliases:
                     uses.append("client '%s' (%s flow override)" % (client.get("clientId"), binding))
-        for provider in self.api.get_idps() or []:
+        for provider in self._as_planned("identity provider", "alias", self.api.get_idps() or []):
             for field, what in (("firstBrokerLoginFlowAlias", "first broker login flow"), ("postBrokerLoginFlowAlias", "post broker login flow")):
                 if provider.get(field) in aliases:
                     uses.append("identity provider '%s' (%s)" % (provider.get("alias"), what))
         if uses:
             raise PlanError("still in use, so not deleted: %s; bind another flow there first" % "; ".join(uses))
+
+    def _as_planned(self, kind, key_field, found):
+        """``found`` (the server's objects of ``kind``) as the earlier plans of the run, or tasks of the play, leave them."""
+        planned = self.context.planned_states(self.realm, kind)
+        result = []
+        for item in found:
+            key = item.get(key_field)
+            if key in planned:
+                if planned[key] is not None:
+                    result.append(dict(item, **planned[key]))
+            else:
+                result.append(item)
+        known = set(item.get(key_field) for item in found)
+        result.extend(state for key, state in sorted(planned.items()) if key not in known and state is not None)
+        return result
 
     # --------------------------------------------------------------- prepare
 

@@ -29,11 +29,11 @@ __metaclass__ = type
 
 import json
 
+from ..context import ADMIN_PERMISSIONS_CLIENT as ADMIN_CLIENT
 from ..engine import Handler, PlanError
 from ..kind import REALM, STATE, Kind, Request, to_representation
 from .common import find_group, normalise_path, or_none, server_version
 
-ADMIN_CLIENT = "admin-permissions"
 REALM_MANAGEMENT = "realm-management"
 RESOURCE_TYPES = ("Users", "Clients", "Groups", "Roles")
 # The scopes Keycloak gives a v1 object's permissions (26.x), for a task that turns them on.

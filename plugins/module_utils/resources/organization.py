@@ -96,6 +96,8 @@ class OrganizationHandler(Handler):
         what = "organizations are not enabled in realm '%s'" % self.realm
         if not self.context.assume_missing:
             raise PlanError("%s; turn them on with iam.keycloak.keycloak_realm (organizations_enabled: true)" % what)
+        if self.context.play is not None:
+            raise PlanError("%s, and no earlier task of the play turns them on (iam.keycloak.keycloak_realm: organizations_enabled: true)" % what)
         self.context.warn("%s; planned as if an earlier task turns them on" % what)
         return None
 
@@ -258,6 +260,13 @@ class LinkedProviders(Collection):
 
 
 # ------------------------------------------------------------------ reading
+
+
+def turned_on_by_play(error, play, realm):
+    """Whether ``error`` says the realm has no organizations while an earlier task of the play (``context.PlayPlan``) turns them
+    on: an info module's dry run then reads none, as a new realm has."""
+    state = ((play.states.get((realm, "realm")) or {}).get(realm) or {}) if play is not None else {}
+    return error.not_found and _says(error, NOT_ENABLED) and state.get("organizationsEnabled") in (True, "true")
 
 
 def find_organizations(api, name=None, search=None, include=()):

@@ -16,7 +16,7 @@ import re
 
 from ..engine import KEYCLOAK_MASK, Handler, NameCollection, PlanError, string_map
 from ..kind import REPRESENTATION, STATE, UPDATE_PASSWORD, Items, Kind
-from ..context import BUILT_IN_CLIENT_SCOPES, BUILT_IN_FLOWS, BUILT_IN_ROLES
+from ..context import ADMIN_PERMISSIONS_CLIENT, BUILT_IN_CLIENT_SCOPES, BUILT_IN_FLOWS, BUILT_IN_ROLES
 from .common import find_group, login_of, normalise_path, or_none, realm_or_none, realm_type, server_version, set_realm_type
 
 # The first Keycloak whose realms have adminPermissionsEnabled (fine-grained admin permissions v2).
@@ -74,6 +74,7 @@ class RealmHandler(Handler):
             desired["enabled"] = True
         self._check_flows(desired, current)
         self._check_admin_permissions(desired, current)
+        self._had_admin_permissions = bool((current or {}).get("adminPermissionsEnabled"))
         if isinstance(desired.get("passwordPolicy"), str):
             desired["passwordPolicy"] = normalise_policy(desired["passwordPolicy"])
         if "attributes" in desired:
@@ -121,7 +122,13 @@ class RealmHandler(Handler):
         self.api.create_realm(desired)
         context["id"] = desired["realm"]
 
+    _had_admin_permissions = False
+
     def predict(self, end_state, wanted_items):
+        if end_state.get("adminPermissionsEnabled") is True and not self._had_admin_permissions:
+            # Keycloak makes the client of fine-grained admin permissions v2 when they are turned on: later plans (and
+            # tasks of the play) may name it.
+            self.context.will_create(self.realm, "client", ADMIN_PERMISSIONS_CLIENT)
         # A scope linked in one list leaves the other (Keycloak holds it in one list at most).
         for field, other in (("defaultDefaultClientScopes", "defaultOptionalClientScopes"), ("defaultOptionalClientScopes", "defaultDefaultClientScopes")):
             if wanted_items.get(field) is not None and isinstance(end_state.get(other), list):

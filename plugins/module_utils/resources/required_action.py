@@ -60,6 +60,11 @@ class RequiredActionHandler(Handler):
     def _provider(self, alias):
         """The unregistered provider ``alias``; a provider the server does not offer fails before any write."""
         unregistered = self.api.get_unregistered_required_actions() or []
+        if self.context.play_state(self.realm, self.kind, self.reference_key()) == (True, None):
+            # An earlier task of the play (a dry run) unregisters it: the real run finds it unregistered.
+            registered = or_none(self.api.get_required_action_by_alias, alias)
+            if registered is not None:
+                unregistered = unregistered + [{"providerId": registered.get("providerId") or alias, "name": registered.get("name")}]
         for provider in unregistered:
             if provider.get("providerId") == alias:
                 return provider
