@@ -175,3 +175,34 @@ def test_a_loop_plans_item_after_item(tmp_path, keycloak_url, admin):
     code, output = play(tmp_path, keycloak_url, realm, "--check", group="/a/b/d", text=LOOP)
     assert code != 0 and "group '/a/b/c' does not exist, and no earlier task of the play creates it" in " ".join(output.split()), output[-4000:]
     assert realm not in [item["realm"] for item in admin.get_realms()]
+
+
+WHOLE_REALM = textwrap.dedent("""\
+    - hosts: localhost
+      gather_facts: false
+      module_defaults:
+        group/iam.keycloak.keycloak:
+          auth_keycloak_url: "{url}"
+          auth_username: "{user}"
+          auth_password: "{password}"
+          realm: {realm}
+      tasks:
+        - iam.keycloak.keycloak_realm_config:
+            config: {{realm: {realm}, roles: {{realm: [{{name: auditor}}]}}, groups: [{{name: staff, subGroups: [{{name: paris}}]}}]}}
+        - iam.keycloak.keycloak_realm_import:
+            realm: {realm}-imported
+            representation: {{realm: {realm}-imported, groups: [{{name: lyon}}]}}
+        - iam.keycloak.keycloak_user: {{username: jane, groups: ["{group}"], realm_roles: [auditor]}}
+        - iam.keycloak.keycloak_user: {{realm: {realm}-imported, username: joe, groups: [/lyon]}}
+    """)
+
+
+def test_what_a_whole_realm_task_creates_may_be_named_by_the_tasks_after_it(tmp_path, keycloak_url, admin):
+    realm = "dry-%s" % uuid.uuid4().hex[:6]
+    code, output = play(tmp_path, keycloak_url, realm, "--check", group="/staff/paris", text=WHOLE_REALM)
+    assert code == 0 and recap(output)["changed"] == 4, output[-4000:]
+    assert "does not exist" not in " ".join(output.split()), output[-4000:]
+    code, output = play(tmp_path, keycloak_url, realm, "--check", group="/staff/pariss", text=WHOLE_REALM)
+    assert code != 0 and "group '/staff/pariss' does not exist, and no earlier task of the play creates it" in " ".join(output.split()), output[-4000:]
+    existing = [item["realm"] for item in admin.get_realms()]
+    assert realm not in existing and realm + "-imported" not in existing
