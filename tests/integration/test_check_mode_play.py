@@ -18,7 +18,8 @@ from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import K
 BIN = os.path.dirname(sys.executable)
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-PLAY = textwrap.dedent("""\
+# Every play of the test: one host, the admin login and the realm for every module of the collection.
+HEADER = textwrap.dedent("""\
     - hosts: localhost
       gather_facts: false
       module_defaults:
@@ -28,6 +29,15 @@ PLAY = textwrap.dedent("""\
           auth_password: "{password}"
           realm: {realm}
       tasks:
+    """)
+
+
+def tasks(text):
+    """A play's tasks, under HEADER's ``tasks:``."""
+    return textwrap.indent(textwrap.dedent(text), "  ")
+
+
+PLAY = HEADER + tasks("""\
         - iam.keycloak.keycloak_realm: {{display_name: Dry run}}
         - iam.keycloak.keycloak_role: {{name: auditor}}
         - iam.keycloak.keycloak_group: {{path: /employees}}
@@ -45,31 +55,13 @@ PLAY = textwrap.dedent("""\
     """)
 
 
-FLOWS = textwrap.dedent("""\
-    - hosts: localhost
-      gather_facts: false
-      module_defaults:
-        group/iam.keycloak.keycloak:
-          auth_keycloak_url: "{url}"
-          auth_username: "{user}"
-          auth_password: "{password}"
-          realm: {realm}
-      tasks:
+FLOWS = HEADER + tasks("""\
         - iam.keycloak.keycloak_realm: {{browser_flow: "{group}"}}
         - iam.keycloak.keycloak_flow: {{alias: custom browser, state: absent}}
     """)
 
 
-SETUP = textwrap.dedent("""\
-    - hosts: localhost
-      gather_facts: false
-      module_defaults:
-        group/iam.keycloak.keycloak:
-          auth_keycloak_url: "{url}"
-          auth_username: "{user}"
-          auth_password: "{password}"
-          realm: {realm}
-      tasks:
+SETUP = HEADER + tasks("""\
         - iam.keycloak.keycloak_realm: {{display_name: Flows}}
         - iam.keycloak.keycloak_flow: {{alias: custom browser, copy_from: browser, bind_as: [browser]}}
     """)
@@ -150,16 +142,7 @@ def test_a_flow_an_earlier_task_unbinds_may_be_deleted_in_the_dry_run(tmp_path, 
             pass
 
 
-LOOP = textwrap.dedent("""\
-    - hosts: localhost
-      gather_facts: false
-      module_defaults:
-        group/iam.keycloak.keycloak:
-          auth_keycloak_url: "{url}"
-          auth_username: "{user}"
-          auth_password: "{password}"
-          realm: {realm}
-      tasks:
+LOOP = HEADER + tasks("""\
         - iam.keycloak.keycloak_realm: {{display_name: Loop}}
         - iam.keycloak.keycloak_group: {{path: "{{{{ item }}}}"}}
           loop: [/a, /a/b, "{group}"]
@@ -177,16 +160,7 @@ def test_a_loop_plans_item_after_item(tmp_path, keycloak_url, admin):
     assert realm not in [item["realm"] for item in admin.get_realms()]
 
 
-WHOLE_REALM = textwrap.dedent("""\
-    - hosts: localhost
-      gather_facts: false
-      module_defaults:
-        group/iam.keycloak.keycloak:
-          auth_keycloak_url: "{url}"
-          auth_username: "{user}"
-          auth_password: "{password}"
-          realm: {realm}
-      tasks:
+WHOLE_REALM = HEADER + tasks("""\
         - iam.keycloak.keycloak_realm: {{display_name: Whole realm}}
         - iam.keycloak.keycloak_realm_config:
             config: {{realm: {realm}, roles: {{realm: [{{name: auditor}}]}}, groups: [{{name: staff, subGroups: [{{name: paris}}]}}]}}
