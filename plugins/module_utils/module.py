@@ -202,13 +202,13 @@ class KeycloakModule(AnsibleModule):
         events = self.params.get("play_plan")
         return PlayPlan(events) if self.check_mode and events is not None else None
 
-    def exit_planned(self, result, context):
-        """Exit with ``result``, and (under the action plugin, in check mode) the events of what this task plans, for the
+    def exit_planned(self, result, events):
+        """Exit with ``result``, and (under the action plugin, in check mode) ``events``, what this task plans, for the
         play's plan of the tasks after it (the action plugin takes them out of the result)."""
         from ansible_collections.iam.keycloak.plugins.module_utils import engine
 
         if self.check_mode and self.params.get("play_plan") is not None:
-            result["play_plan"] = [event if event[0] != "state" else event[:4] + [engine.mask(event[4])] for event in context.events]
+            result["play_plan"] = [event if event[0] != "state" else event[:4] + [engine.mask(event[4])] for event in events]
         self.exit_json(**result)
 
     def refuse_unsafe_names(self, *options):
@@ -412,7 +412,7 @@ def run_operation(spec):
         module.fail_unexpected(error)
     for warning in warnings:
         module.warn(warning)
-    module.exit_planned(result, the_plan)
+    module.exit_planned(result, the_plan.events)
 
 
 def reconcile(module, kind, request):
@@ -449,4 +449,4 @@ def reconcile(module, kind, request):
     except Exception as error:  # pylint: disable=broad-except
         done = the_plan.done if the_plan is not None else []
         module.fail_unexpected(error, what=handler.describe(request.key), changed=bool(done), done=done)
-    module.exit_planned(result, context)
+    module.exit_planned(result, context.events)

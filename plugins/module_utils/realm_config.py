@@ -40,6 +40,7 @@ from .resources.client_registration_policy import BUILT_IN as REGISTRATION_BUILT
 from .resources.common import normalise_path
 from .resources.user_profile import USER_PROFILE_KEY, USER_PROFILE_TYPE
 from .resources.organization import LinkedProviders
+from .resources.nested_components import first_value
 from .resources.user_federation import LDAP_MAPPER, STORAGE
 
 # The sections this version manages, by their document key, in the order they are planned (the
@@ -593,8 +594,7 @@ class Document:
                 continue
             representation = _without(provider, ("id", "parentId", "subComponents", "providerType"))
             config = dict(representation.get("config") or {})
-            credential = config.pop("bindCredential", None)
-            credential = _first(credential)
+            credential = first_value(config.pop("bindCredential", None))
             # When the provider last synced its users: the server's record, not a setting.
             config.pop("lastSync", None)
             if "config" in representation:
@@ -718,11 +718,6 @@ class Document:
         return found
 
 
-def _first(value):
-    """The value of a config key, which an export writes as a list of one."""
-    return value[0] if isinstance(value, list) and value else value
-
-
 def _looks_like_id(value):
     return isinstance(value, str) and len(value) == 36 and value.count("-") == 4
 
@@ -764,8 +759,8 @@ def _missing_secrets(document):
         config = request.representation.get("config") or {}
         if entry.plan is None or entry.plan.operation != "create" or request.flags.get("bind_credential"):
             continue
-        if (request.representation.get("providerId") or "ldap") != "ldap" or not _first(config.get("bindDn")) \
-                or (_first(config.get("authType")) or "simple") == "none":
+        if (request.representation.get("providerId") or "ldap") != "ldap" or not first_value(config.get("bindDn")) \
+                or (first_value(config.get("authType")) or "simple") == "none":
             continue
         missing.append("%s.config.bindCredential (user federation '%s')" % (entry.path, request.key))
     if missing:
@@ -928,8 +923,8 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     """Plan the document ``config`` against realm ``realm``; apply it unless ``check_mode``.
 
     ``play`` (a ``context.PlayPlan``, check mode) is what the earlier tasks of the play plan: what they create may be named.
-    Returns ``(result, warnings)``; ``result["_context"]`` has the events of what the run plans (for the play's plan: every
-    create and delete; the end states of the realm, its required actions and user profile only, which later checks read).
+    Returns ``(result, warnings)``; ``result["_events"]`` is what the run plans, for the play's plan (every create and
+    delete; the end states of the realm, its required actions and user profile only, which later checks read).
     Raises ``DocumentError`` (bad document, before anything is read),
     ``RealmConfigError`` (refused plan, before any write; or a write that failed, with what was written).
     """
@@ -1019,8 +1014,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     if diff_mode:
         result["diff"] = diffs(entries)
     result["msg"] = _message(plan_report, check_mode)
-    context.events = [event for event in context.events if event[0] != "state" or event[2] in PLAY_STATES]
-    result["_context"] = context
+    result["_events"] = [event for event in context.events if event[0] != "state" or event[2] in PLAY_STATES]
     return result, document.warnings + context.warnings
 
 

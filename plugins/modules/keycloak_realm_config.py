@@ -254,7 +254,7 @@ def main():
         module.fail_keycloak(error, what="realm '%s'" % params["realm"])
     for warning in warnings:
         module.warn(warning)
-    module.exit_planned(result, result.pop("_context"))
+    module.exit_planned(result, result.pop("_events"))
 
 
 if __name__ == "__main__":

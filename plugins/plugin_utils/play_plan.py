@@ -70,8 +70,8 @@ class ActionModule(ActionBase):
             plan = _CARRIED.get(carried_key)
             if plan is None or plan.get("play") != play:
                 fact = (task_vars.get("ansible_facts") or {}).get(FACT) or task_vars.get(FACT)
-                plan = fact if isinstance(fact, dict) and fact.get("play") == play else {"play": play, "servers": {}}
-                plan = {"play": play, "servers": dict(plan.get("servers") or {})}
+                servers = fact.get("servers") if isinstance(fact, dict) and fact.get("play") == play else None
+                plan = {"play": play, "servers": dict(servers or {})}
             server = _server(args)
             args[OPTION] = list(plan["servers"].get(server) or [])
         wrap_async = self._task.async_val and not self._connection.has_native_async

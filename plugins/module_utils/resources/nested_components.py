@@ -42,6 +42,13 @@ def config_lists(config):
     return list_map(config)
 
 
+def first_value(values):
+    """The value of a config key, which Keycloak keeps as a list of strings (its first; None for an empty list)."""
+    if isinstance(values, list):
+        return values[0] if values else None
+    return values
+
+
 def in_stored_order(config, have):
     """``config`` with each list that holds the same values as ``have``'s in ``have``'s order.
 

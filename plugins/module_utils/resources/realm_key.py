@@ -22,7 +22,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ..kind import JAVA_INT_MAX, Kind
-from .nested_components import UPDATE_SECRET, ComponentHandler, masked_config, scrub_config_secrets
+from .nested_components import UPDATE_SECRET, ComponentHandler, first_value, masked_config, scrub_config_secrets
 
 KEY_PROVIDER = "org.keycloak.keys.KeyProvider"
 # Options that are config keys of the provider: {option: config key}.
@@ -47,7 +47,7 @@ def read_keys(api, algorithm=None):
     """
     metadata = api.get_keys() or {}
     providers = sorted((masked_config(item) for item in api.get_components({"type": KEY_PROVIDER}) or []),
-                       key=lambda item: (-int(_first((item.get("config") or {}).get("priority")) or 0), item.get("name") or ""))
+                       key=lambda item: (-int(first_value((item.get("config") or {}).get("priority")) or 0), item.get("name") or ""))
     names = dict((item["id"], item.get("name")) for item in providers)
     keys = []
     for key in metadata.get("keys") or []:
@@ -59,10 +59,6 @@ def read_keys(api, algorithm=None):
     keys.sort(key=lambda key: (key.get("algorithm") or "", -(key.get("providerPriority") or 0), key.get("kid") or ""))
     active = dict((name, kid) for name, kid in (metadata.get("active") or {}).items() if algorithm is None or name == algorithm)
     return {"active": active, "keys": keys, "providers": providers}
-
-
-def _first(values):
-    return values[0] if isinstance(values, list) and values else None
 
 
 def _shape(params, representation):

@@ -26,7 +26,7 @@ __metaclass__ = type
 from ..client.exceptions import KeycloakError
 from ..engine import KEYCLOAK_MASK, Collection, PlanError
 from ..kind import Items, Kind
-from .nested_components import UPDATE_SECRET, ComponentHandler, SubComponentItems, SubComponents, scrub_config_secrets
+from .nested_components import UPDATE_SECRET, ComponentHandler, SubComponentItems, SubComponents, first_value, scrub_config_secrets
 
 STORAGE = "org.keycloak.storage.UserStorageProvider"
 LDAP_MAPPER = "org.keycloak.storage.ldap.mappers.LDAPStorageMapper"
@@ -39,12 +39,6 @@ def _reason(error):
     """Keycloak's own words for a failed request (bytes or text, whichever the client kept)."""
     reason = getattr(error, "description", None) or error.error_message or "%s" % error
     return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else "%s" % reason
-
-
-def _first(values):
-    if isinstance(values, list):
-        return values[0] if values else None
-    return values
 
 
 class UserFederationHandler(ComponentHandler):
@@ -82,14 +76,14 @@ class UserFederationHandler(ComponentHandler):
     def _test_connection(self, desired, current):
         config = dict((current or {}).get("config") or {})
         config.update(desired.get("config") or {})
-        connection_url = _first(config.get("connectionUrl"))
+        connection_url = first_value(config.get("connectionUrl"))
         if not connection_url:
             raise PlanError("test_connection: the provider has no connectionUrl")
         payload = {"connectionUrl": connection_url}
         for field in ("bindDn", "useTruststoreSpi", "connectionTimeout", "startTls", "authType"):
-            if _first(config.get(field)) is not None:
-                payload[field] = _first(config.get(field))
-        credential = _first(config.get("bindCredential"))
+            if first_value(config.get(field)) is not None:
+                payload[field] = first_value(config.get(field))
+        credential = first_value(config.get("bindCredential"))
         if credential is not None:
             payload["bindCredential"] = credential
             if credential == KEYCLOAK_MASK and current is not None:
