@@ -43,7 +43,9 @@ BUILT_IN_FLOWS = frozenset(
 BUILT_IN_ROLES = frozenset(("offline_access", "uma_authorization"))
 BUILT_IN_CLIENT_SCOPES = frozenset(
     ("acr", "address", "basic", "email", "microprofile-jwt", "offline_access", "organization", "phone", "profile", "role_list",
-     "roles", "saml_organization", "service_account", "web-origins")
+     "roles", "saml_organization", "service_account", "web-origins",
+     # Keycloak 26.7
+     "AuthnContextClassRef")
 )
 # The realm whose built-in objects stand for those of a realm the run creates (check mode of a play that builds
 # one): every server has it, a login that can create realms can read it, and a new realm's built-ins (flows,

@@ -295,6 +295,21 @@ def test_purge_deletes_exactly_the_undeclared_and_max_deletes_refuses(module_run
     assert rerun["changed"] is False, rerun["plan"]
 
 
+def test_purging_client_scopes_keeps_every_built_in_one(module_runner_module, admin, target):
+    """A hand-written document lists one scope: purged, only the scope made by hand goes; the new realm's own scopes stay
+    (Keycloak 26.7 added AuthnContextClassRef to them)."""
+    run = module_runner_module
+    kc = in_realm(admin, target)
+    built_in = sorted(scope["name"] for scope in kc.get_client_scopes())
+    kc.create_client_scope({"name": "stray-scope", "protocol": "openid-connect"})
+    document = {"realm": target, "clientScopes": [{"name": "mine", "protocol": "openid-connect"}]}
+    check = ok(apply(run, target, document, purge=["clientScopes"], check_mode=True))
+    assert objects_of(check["plan"])["clientScopes"] == {"create": ["client scope 'mine'"], "update": [], "delete": ["client scope 'stray-scope'"]}
+    real = ok(apply(run, target, document, purge=["clientScopes"]))
+    assert real["changes"] == check["plan"]
+    assert sorted(scope["name"] for scope in kc.get_client_scopes()) == sorted(built_in + ["mine"])
+
+
 @pytest.mark.parametrize("change, expected", [
     (lambda doc: doc.update(realm="other"), "the document is realm 'other'"),
     (lambda doc: doc.update(colour="blue"), "unknown top-level field(s) of a RealmRepresentation: colour"),
@@ -771,3 +786,4 @@ def test_user_federation_with_its_mappers_from_an_export(module_runner_module, a
     assert adopted["config_secrets"] == {"keycloak_secret_ldap_corp_ldap": "components[%s][name=corp ldap].config.bindCredential" % STORAGE}
     same = ok(apply(run, target, fill(adopted["config"], {"keycloak_secret_ldap_corp_ldap": "**********"})))
     assert same["changed"] is False and same.writes == [], same["plan"]
+
