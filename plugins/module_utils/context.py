@@ -52,6 +52,8 @@ BUILT_IN_CLIENT_SCOPES = frozenset(
 # required actions) start as Keycloak made master's. A master realm changed by hand shows in such a prediction.
 TEMPLATE_REALM = "master"
 BUILT_IN_CLIENTS = frozenset(("account", "account-console", "admin-cli", "broker", "realm-management", "security-admin-console"))
+# The key providers a new realm comes with (Keycloak 26.0 to 26.7).
+BUILT_IN_KEY_PROVIDERS = frozenset(("rsa-generated", "rsa-enc-generated", "hmac-generated-hs512", "aes-generated"))
 # The required actions a new Keycloak 26 realm has registered: in a realm this run creates (check
 # mode of a play that builds one), these are planned as updates of the built-in action.
 BUILT_IN_REQUIRED_ACTIONS = frozenset(
@@ -84,6 +86,7 @@ def built_ins(realm):
     objects += [("role", ("", name)) for name in BUILT_IN_ROLES | frozenset(("default-roles-%s" % realm.lower(),))]
     objects += [("client scope", name) for name in BUILT_IN_CLIENT_SCOPES]
     objects += [("client", client_id) for client_id in BUILT_IN_CLIENTS]
+    objects += [("realm key", name) for name in BUILT_IN_KEY_PROVIDERS]
     return objects
 
 

@@ -45,6 +45,8 @@ SECRET_KEYS = frozenset(
         "value",
         "registrationAccessToken",
         "token",
+        # The keys generated key providers keep (kc.sh export writes them).
+        "ecdsaPrivateKey", "eddsaPrivateKey", "ecdhPrivateKey",
         # Client attributes Keycloak returns in clear: SAML private keys, a rotated client secret.
         "saml.signing.private.key", "saml.encryption.private.key", "client.secret.rotated",
     )
@@ -79,6 +81,9 @@ def secret_values(value, _parent=None):
         for key, item in value.items():
             if _is_secret_key(key, _parent) and isinstance(item, str) and item and item != KEYCLOAK_MASK:
                 found.add(item)
+            elif _is_secret_key(key, _parent) and isinstance(item, list) and all(isinstance(one, str) for one in item):
+                # A component's config keeps each value as a list of strings.
+                found.update(one for one in item if one and one != KEYCLOAK_MASK)
             else:
                 found |= secret_values(item, key)
     elif isinstance(value, list):

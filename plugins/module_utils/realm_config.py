@@ -41,6 +41,7 @@ from .resources.common import normalise_path
 from .resources.user_profile import USER_PROFILE_KEY, USER_PROFILE_TYPE
 from .resources.organization import LinkedProviders
 from .resources.nested_components import first_value
+from .resources.realm_key import GENERATED_MATERIAL, IMPORTED_KEY_SECRETS, KEY_PROVIDER, generated
 from .resources.user_federation import LDAP_MAPPER, STORAGE
 
 # The sections this version manages, by their document key, in the order they are planned (the
@@ -48,13 +49,14 @@ from .resources.user_federation import LDAP_MAPPER, STORAGE
 # client, group, user, organization, client policies, client registration policy; a client role is a role, planned after the
 # client that owns it, which the role's create needs). User federation comes after the groups and clients, which its LDAP
 # mappers may name (Keycloak checks a group mapper's parent group and a role mapper's client when the mapper is made).
+# The realm's key providers come last: nothing in the document names them.
 SECTIONS = ("realm", "requiredActions", "localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows",
             "identityProviders", "clients", "groups", "userFederation", "users", "organizations", "clientPolicies",
-            "clientRegistrationPolicies")
+            "clientRegistrationPolicies", "keys")
 # The sections ``purge`` may name (the realm itself is never deleted; nor is a required action: every provider a
 # Keycloak 26 server offers is registered in a new realm, so a purge would only ever unregister built-in ones).
 PURGEABLE = ("localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows", "identityProviders", "clients", "groups",
-             "userFederation", "users", "organizations", "clientPolicies", "clientRegistrationPolicies")
+             "userFederation", "users", "organizations", "clientPolicies", "clientRegistrationPolicies", "keys")
 DEFAULT_MAX_DELETES = 10
 # The kinds whose planned end states the play's plan keeps from a whole-realm run (later tasks' checks read them; the
 # others, thousands of users, would only weigh on every later task).
@@ -78,7 +80,7 @@ NOT_MANAGED_YET = (
     "components", "userFederationProviders", "userFederationMappers", "federatedUsers",
 )
 # The component types managed as sections of their own (the other types of ``components`` are not managed yet).
-MANAGED_COMPONENTS = (USER_PROFILE_TYPE, POLICY_TYPE, STORAGE)
+MANAGED_COMPONENTS = (USER_PROFILE_TYPE, POLICY_TYPE, STORAGE, KEY_PROVIDER)
 # Top-level fields Keycloak exports that are not settings to write: server-decided, derived, or
 # deprecated aliases of fields written otherwise (``defaultRole`` is the role whose composites the
 # document's ``default-roles-<realm>`` role lists; ``defaultRoles`` its pre-13 spelling).
@@ -196,7 +198,9 @@ class Document:
                                 "server has): %s" % ", ".join(unrendered))
         # Taken over, not copied: the masks go in place, and the objects' requests share the document's values.
         self.config = _keep_masked(config)
-        self.purge = frozenset(purge)
+        # ``all`` is every purgeable section; ``purge_named`` what the task named itself.
+        self.purge = frozenset(PURGEABLE if "all" in purge else purge)
+        self.purge_named = frozenset(purge) - frozenset(("all",))
         self.update_password = update_password
         self.errors = []
         self.warnings = []
@@ -222,6 +226,7 @@ class Document:
         self._organizations()
         self._client_policies()
         self._registration_policies()
+        self._keys()
         self._check_duplicates()
         if self.errors:
             raise DocumentError("; ".join(self.errors))
@@ -705,6 +710,43 @@ class Document:
                       Request("client_registration_policy", self.realm, policy["name"],
                               representation=_without(policy, ("id", "parentId", "subComponents", "providerType"))))
 
+    def _keys(self):
+        """The realm's key providers, which an export keeps as components of their type, by name. What a generated provider
+        (``rsa-generated``, ``hmac-generated``, ...) holds of its key (``kc.sh export`` writes it; the admin API never shows
+        it) is left out: the server keeps or generates its own, so an export applies to another server. An imported key
+        (``rsa``, ``rsa-enc``) and a keystore's passwords (``java-keystore``) go through the kind's secret flags, as the
+        module's options: sent when the provider is created, later only with ``update_password: always``; masked, kept.
+        Purged (``keys``), the providers the document does not list are deleted; only when it lists some (a realm
+        without key providers would sign with fallback keys made on the spot, and every token issued before would fail)."""
+        providers = self._components(KEY_PROVIDER)
+        if not providers:
+            if "keys" in self.purge_named:
+                self.errors.append("purge names keys, but the document lists no key provider (components.%s): the realm would be "
+                                   "left with none" % KEY_PROVIDER)
+            return
+        left_out = []
+        for index, provider in enumerate(providers):
+            path = "components.%s[%d]" % (KEY_PROVIDER, index)
+            if not isinstance(provider, dict) or not provider.get("name"):
+                self.errors.append("%s: a key provider needs a name" % path)
+                continue
+            representation = _without(provider, ("id", "parentId", "subComponents", "providerType"))
+            config = dict(representation.get("config") or {})
+            if generated(provider.get("providerId")):
+                if [key for key in GENERATED_MATERIAL if config.pop(key, None) is not None]:
+                    left_out.append(provider["name"])
+            flags = {"update_secret": self.update_password}
+            for flag, key in KINDS["realm_key"].handler.secret_flags.items():
+                value = first_value(config.pop(key, None))
+                flags[flag] = None if value in (engine.KEYCLOAK_MASK, engine.MASK, "") else value
+            if "config" in representation:
+                representation["config"] = config
+            self._add("keys", path, KINDS["realm_key"], Request("realm_key", self.realm, provider["name"], representation=representation,
+                                                                flags=flags))
+        if left_out:
+            self.warnings.append("the keys of generated key providers (%s) are left out: the server keeps or generates its own; an "
+                                 "imported provider (rsa, rsa-enc, java-keystore) carries a key" % ", ".join(left_out))
+
     # ------------------------------------------------------------- output
 
     def secrets(self):
@@ -712,7 +754,7 @@ class Document:
         found = engine.secret_values(self.config)
         for entries in self.entries.values():
             for entry in entries:
-                for flag in ("password", "client_secret", "bind_credential"):
+                for flag in ("password", "client_secret", "bind_credential", "private_key", "keystore_password", "key_password"):
                     if entry.request.flags.get(flag):
                         found.add(entry.request.flags[flag])
         return found
@@ -763,6 +805,13 @@ def _missing_secrets(document):
                 or (first_value(config.get("authType")) or "simple") == "none":
             continue
         missing.append("%s.config.bindCredential (user federation '%s')" % (entry.path, request.key))
+    for entry in document.entries["keys"]:
+        request = entry.request
+        if entry.plan is None or entry.plan.operation != "create":
+            continue
+        for flag in IMPORTED_KEY_SECRETS.get(request.representation.get("providerId"), ()):
+            if not request.flags.get(flag):
+                missing.append("%s.config.%s (realm key '%s')" % (entry.path, KINDS["realm_key"].handler.secret_flags[flag], request.key))
     if missing:
         return ["a new object needs a secret the document does not give (an export masks it; fill it in, from a vault): %s"
                 % ", ".join(missing)]
@@ -846,6 +895,10 @@ def _undeclared(document, api):
         for provider in api.get_components({"type": STORAGE}) or []:
             consider("userFederation", _absent("user_federation", realm, provider["name"]),
                      "user federation '%s' (with the users it imported)" % provider["name"])
+    if "keys" in document.purge and document.entries["keys"]:
+        # Only when the document lists key providers (``purge: all`` with none listed leaves the realm's keys alone).
+        for provider in api.get_components({"type": KEY_PROVIDER}) or []:
+            consider("keys", _absent("realm_key", realm, provider["name"]), "realm key '%s'" % provider["name"])
     if "users" in document.purge:
         for user in api.get_users({"briefRepresentation": True}) or []:
             if user.get("federationLink") or user.get("serviceAccountClientId") or (realm == "master" and user["username"] == "admin"):
@@ -928,7 +981,6 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     Raises ``DocumentError`` (bad document, before anything is read),
     ``RealmConfigError`` (refused plan, before any write; or a write that failed, with what was written).
     """
-    purge = PURGEABLE if "all" in purge else tuple(purge)
     document = Document(config, realm, purge=purge, update_password=update_password)
     if secrets is not None:
         # Secrets of free-form maps (a client's secret, an SMTP password) have no option of their own to carry no_log.

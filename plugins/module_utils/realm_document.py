@@ -9,8 +9,8 @@ What an export holds that a document kept in git should not:
   ``keycloak_realm_config`` matches by natural key. A client's flow overrides, which Keycloak writes as flow
   ids, are written as flow aliases instead;
 - the built-in flows (``builtIn: true``) and the authenticator configs only they use: not compared;
-- fields Keycloak derives or decides (``keycloakVersion``, ``defaultRole``, the realm's keys, when a client's secret
-  was made, ...);
+- fields Keycloak derives or decides (``keycloakVersion``, ``defaultRole``, the realm's keys and what its generated key
+  providers made, when a client's secret was made, ...);
 - an order of its own: Keycloak writes set-like lists (roles, clients, mappers, scopes, groups, ...) in no particular
   order, so two exports of one unchanged realm differ; they are sorted by name;
 - masked secrets: each becomes a named placeholder, ``{{ keycloak_secret_<where> }}``, for a variable the user
@@ -29,6 +29,7 @@ import copy
 import re
 
 from .engine import KEYCLOAK_MASK, MASK
+from .resources.realm_key import GENERATED_MATERIAL, KEY_PROVIDER, generated
 from .resources.user_federation import STORAGE
 
 PLACEHOLDER = re.compile(r"^\s*\{\{.*\}\}\s*$", re.S)
@@ -123,6 +124,20 @@ def as_config(export):
             for mapper in mappers:
                 for field in ("id", "parentId"):
                     mapper.pop(field, None)
+    for provider in (export.get("components") or {}).get(KEY_PROVIDER) or []:
+        # Key providers (keycloak_realm_config manages them): no ids; a generated provider's key is the server's (kc.sh export
+        # writes it); an imported key and a keystore's passwords, masked, become placeholders.
+        config = provider.get("config") or {}
+        if generated(provider.get("providerId")):
+            for key in GENERATED_MATERIAL:
+                config.pop(key, None)
+        for key, part in (("privateKey", "private_key"), ("keystorePassword", "keystore_password"), ("keyPassword", "key_password")):
+            value = config.get(key)
+            if _masked(value) or isinstance(value, list) and len(value) == 1 and _masked(value[0]):
+                config[key] = [secrets.placeholder("components[%s][name=%s].config.%s" % (KEY_PROVIDER, provider.get("name"), key),
+                                                   "key", provider.get("name"), part)]
+        for field in ("id", "parentId"):
+            provider.pop(field, None)
     smtp = export.get("smtpServer") or {}
     if _masked(smtp.get("password")):
         smtp["password"] = secrets.placeholder("smtpServer.password", "smtp", "password")

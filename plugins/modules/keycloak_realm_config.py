@@ -20,7 +20,8 @@ description:
     M(iam.keycloak.keycloak_client),
     M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user), M(iam.keycloak.keycloak_realm_localization),
     M(iam.keycloak.keycloak_organization), M(iam.keycloak.keycloak_client_policies), M(iam.keycloak.keycloak_user_profile),
-    M(iam.keycloak.keycloak_client_registration_policy), M(iam.keycloak.keycloak_user_federation)), in one plan, in build order.
+    M(iam.keycloak.keycloak_client_registration_policy), M(iam.keycloak.keycloak_user_federation), M(iam.keycloak.keycloak_realm_key)),
+    in one plan, in build order.
   - "This version manages these parts of the document: the realm's settings (top-level fields such as C(displayName), C(smtpServer),
     C(attributes), token lifespans, flow bindings by alias), C(defaultDefaultClientScopes), C(defaultOptionalClientScopes),
     C(defaultGroups)."
@@ -47,7 +48,14 @@ description:
     policies the document does not list, of the lists it gives. Client registration policies, which an export keeps as
     components of their type: by sub-type and name, written last (V(clientRegistrationPolicies) in O(purge) deletes those the
     document does not list, but the policies of a new realm)."
-  - Other sections Keycloak exports (keys and the other components, a client's own scope mappings, ...) and
+  - "Key providers, which an export keeps as components of type C(org.keycloak.keys.KeyProvider): by name, their settings
+    (C(priority), C(enabled), C(active), C(algorithm), key size, curve, ...), written last, through
+    M(iam.keycloak.keycloak_realm_key)'s handler. The key a generated provider (C(rsa-generated), C(hmac-generated), ...) made, which
+    C(kc.sh export) writes, is left out: the server keeps or generates its own (a warning names those providers). An imported key
+    (C(config.privateKey) of an C(rsa) or C(rsa-enc) provider) and a keystore's passwords (C(java-keystore)) are sent when the
+    provider is created, later only with O(update_password=always). V(keys) in O(purge) deletes the providers the document does
+    not list, but a new realm's four, and only when the document lists key providers."
+  - Other sections Keycloak exports (the other components, a client's own scope mappings, ...) and
     built-in flows are accepted, left as the server has them, and named in a warning.
   - Objects are matched by their natural key (required action alias, locale, realm role name, client and role name, client scope name,
     C(clientId), group path, username, organization name); ids in the document are never sent nor matched. A client's flow
@@ -82,12 +90,12 @@ options:
         list.
       - Built-in objects are never deleted (the realm's built-in roles, C(default-roles-<realm>), the roles of built-in clients,
         built-in client scopes, C(account), C(admin-cli), C(realm-management) and the other built-in clients, service account users,
-        users imported from a user federation, the master realm's C(admin)).
+        users imported from a user federation, the master realm's C(admin), a new realm's key providers).
       - V(all) names every section.
     type: list
     elements: str
     choices: [all, localizationTexts, userProfile, roles, clientScopes, authenticationFlows, identityProviders, clients, groups,
-              userFederation, users, organizations, clientPolicies, clientRegistrationPolicies]
+              userFederation, users, organizations, clientPolicies, clientRegistrationPolicies, keys]
     default: []
   max_deletes:
     description:
@@ -98,8 +106,8 @@ options:
     description:
       - V(on_create) sets a user's password of the document (C(credentials) of type C(password) with a C(value)) only when the user is
         created; V(always) sets it on every run (Keycloak cannot tell whether it is the same). Also decides, likewise, whether the SMTP
-        password of C(smtpServer), an identity provider's C(config.clientSecret) and a user federation's C(config.bindCredential) are
-        sent when the server has one.
+        password of C(smtpServer), an identity provider's C(config.clientSecret), a user federation's C(config.bindCredential) and
+        an imported key provider's key and keystore passwords are sent when the server has one.
     type: str
     choices: [on_create, always]
     default: on_create

@@ -49,7 +49,8 @@ options:
         to O(dest). Server ids are left out (a client's flow overrides name the flows by alias), so are the built-in flows (not
         compared) with the authenticator configs only they use, and the fields the server decides (C(keycloakVersion), C(defaultRole),
         the realm's keys, when a client's secret was made). Each masked secret (a confidential client's secret, an identity
-        provider's C(clientSecret), the SMTP password) becomes a named placeholder, C({{ keycloak_secret_<where> }}), listed in
+        provider's C(clientSecret), the SMTP password, a user federation's C(bindCredential), an imported key provider's
+        C(privateKey) and keystore passwords) becomes a named placeholder, C({{ keycloak_secret_<where> }}), listed in
         RV(config_secrets), for a variable to define from a vault. Sections M(iam.keycloak.keycloak_realm_config) does not manage
         are kept as Keycloak wrote them.
       - Load the written file with C(ansible.builtin.include_vars), which fills the placeholders in when the document is used;

@@ -562,8 +562,11 @@ def test_secret_values_are_found_in_free_form_maps():
     found = engine.secret_values([{"config": {"clientSecret": "idp-s3cret", "clientId": "x"}},
                                   {"mappers": [{"config": {"bindCredential": "ldap-s3cret"}}]},
                                   {"value": "not-a-secret-here", "credentials": [{"value": "pw-s3cret"}]},
-                                  {"secret": "**********"}])
-    assert found == {"idp-s3cret", "ldap-s3cret", "pw-s3cret"}
+                                  {"secret": "**********"},
+                                  # A component's config, as kc.sh export writes it: each value a list of strings.
+                                  {"config": {"privateKey": ["MIIE-s3cret"], "ecdsaPrivateKey": ["ME4C-s3cret"], "bindCredential": ["**********"],
+                                              "priority": ["100"]}}])
+    assert found == {"idp-s3cret", "ldap-s3cret", "pw-s3cret", "MIIE-s3cret", "ME4C-s3cret"}
 
 
 def test_later_collections_are_written_in_the_finish_phase_after_every_plan_of_the_run():

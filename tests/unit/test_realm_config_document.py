@@ -162,3 +162,48 @@ def test_a_user_federation_provider_needs_a_name():
     with pytest.raises(DocumentError) as error:
         Document({"components": {LDAP: [{"providerId": "ldap"}]}}, "acme")
     assert "components.%s[0]: a user federation provider needs a name" % LDAP in "%s" % error.value
+
+
+KEYS = "org.keycloak.keys.KeyProvider"
+
+
+def test_key_providers_by_name_without_generated_keys_and_imported_keys_as_flags():
+    """As ``kc.sh export`` writes them: a generated provider's key is left out (with a warning), an imported key is the
+    kind's secret flag (masked: keep), both come last."""
+    document = Document({"realm": "acme", "components": {KEYS: [
+        {"id": "k1", "name": "rsa-generated", "providerId": "rsa-generated", "subComponents": {},
+         "config": {"privateKey": ["MIIE-generated"], "keyUse": ["SIG"], "certificate": ["MIIC"], "priority": ["100"]}},
+        {"id": "k2", "name": "hmac-generated-hs512", "providerId": "hmac-generated",
+         "config": {"kid": ["a15d"], "secret": ["eGR-s0q"], "priority": ["100"], "algorithm": ["HS512"]}},
+        {"id": "k3", "name": "imported", "providerId": "rsa",
+         "config": {"privateKey": ["MIIE-imported"], "certificate": ["MIIC-imported"], "priority": ["200"]}},
+        {"name": "store", "providerId": "java-keystore",
+         "config": {"keystorePassword": ["**********"], "keyPassword": ["**********"], "keystore": ["/etc/keys.p12"]}},
+    ]}}, "acme", purge=["keys"])
+    generated, hmac, imported, store = requests_of(document, "keys")
+    assert (generated.kind, generated.key) == ("realm_key", "rsa-generated")
+    assert generated.representation == {"name": "rsa-generated", "providerId": "rsa-generated", "config": {"priority": ["100"]}}
+    assert hmac.representation["config"] == {"priority": ["100"], "algorithm": ["HS512"]}
+    assert generated.flags["private_key"] is None
+    assert imported.representation["config"] == {"certificate": ["MIIC-imported"], "priority": ["200"]}
+    assert imported.flags["private_key"] == "MIIE-imported" and imported.flags["update_secret"] == "on_create"
+    assert store.flags["keystore_password"] is None and store.flags["key_password"] is None
+    # Never sent, the generated keys are no_log values all the same (the task's arguments show them otherwise).
+    assert set(("MIIE-imported", "MIIE-generated", "eGR-s0q")) <= document.secrets()
+    assert [entry.section for entry in document.ordered] == ["realm"] + ["keys"] * 4
+    assert any("rsa-generated, hmac-generated-hs512" in warning for warning in document.warnings), document.warnings
+    assert not any("not managed" in warning for warning in document.warnings)
+
+
+def test_purging_keys_needs_key_providers_in_the_document():
+    with pytest.raises(DocumentError) as error:
+        Document({"realm": "acme"}, "acme", purge=["keys"])
+    assert "purge names keys, but the document lists no key provider" in "%s" % error.value
+    # purge: all purges the keys only where the document lists some.
+    assert Document({"realm": "acme"}, "acme", purge=["all"]).entries["keys"] == []
+
+
+def test_two_key_providers_of_one_name_are_refused():
+    with pytest.raises(DocumentError) as error:
+        Document({"components": {KEYS: [{"name": "k", "providerId": "rsa-generated"}, {"name": "k", "providerId": "ecdsa-generated"}]}}, "acme")
+    assert "components.%s[0] and components.%s[1] are the same realm key 'k'" % (KEYS, KEYS) in "%s" % error.value

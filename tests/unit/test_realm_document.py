@@ -39,7 +39,7 @@ EXPORT = {
     ],
     "authenticatorConfig": [{"id": "a1", "alias": "redirector", "config": {}}, {"id": "a2", "alias": "built-in only", "config": {}}],
     "identityProviders": [{"alias": "corp", "internalId": "i1", "providerId": "oidc", "config": {"clientSecret": "**********"}}],
-    "components": {"org.keycloak.keys.KeyProvider": [{"id": "k1", "name": "rsa", "providerId": "rsa-generated"}]},
+    "components": {"org.example.CustomProvider": [{"id": "c1", "name": "custom", "providerId": "custom"}]},
 }
 
 
@@ -134,3 +134,21 @@ def test_user_federation_loses_ids_and_last_sync_and_its_credential_becomes_a_pl
     assert provider["subComponents"]["org.keycloak.storage.ldap.mappers.LDAPStorageMapper"] == [
         {"name": "email", "config": {}}, {"name": "username", "config": {}}]
     assert secrets == {"keycloak_secret_ldap_corp_ldap": "components[%s][name=Corp LDAP].config.bindCredential" % storage}
+
+
+def test_key_providers_lose_ids_and_generated_keys_and_masked_secrets_become_placeholders():
+    keys = "org.keycloak.keys.KeyProvider"
+    export = {"components": {keys: [
+        {"id": "k1", "parentId": "9d1c", "name": "rsa-generated", "providerId": "rsa-generated", "subComponents": {},
+         "config": {"privateKey": ["MIIE"], "keyUse": ["SIG"], "certificate": ["MIIC"], "priority": ["100"]}},
+        {"id": "k2", "name": "Imported RSA", "providerId": "rsa", "config": {"privateKey": ["**********"], "certificate": ["MIIC-imported"]}},
+        {"id": "k3", "name": "store", "providerId": "java-keystore",
+         "config": {"keystorePassword": ["**********"], "keyPassword": ["**********"]}}]}}
+    config, secrets = as_config(export)
+    imported, generated, store = config["components"][keys]
+    assert generated == {"name": "rsa-generated", "providerId": "rsa-generated", "subComponents": {}, "config": {"priority": ["100"]}}
+    assert imported == {"name": "Imported RSA", "providerId": "rsa",
+                        "config": {"privateKey": ["{{ keycloak_secret_key_imported_rsa_private_key }}"], "certificate": ["MIIC-imported"]}}
+    assert store["config"] == {"keystorePassword": ["{{ keycloak_secret_key_store_keystore_password }}"],
+                               "keyPassword": ["{{ keycloak_secret_key_store_key_password }}"]}
+    assert secrets["keycloak_secret_key_imported_rsa_private_key"] == "components[%s][name=Imported RSA].config.privateKey" % keys

@@ -27,6 +27,12 @@ from .nested_components import UPDATE_SECRET, ComponentHandler, first_value, mas
 KEY_PROVIDER = "org.keycloak.keys.KeyProvider"
 # Options that are config keys of the provider: {option: config key}.
 CONFIG_OPTIONS = {"priority": "priority", "enabled": "enabled", "active": "active", "algorithm": "algorithm", "certificate": "certificate"}
+# What a generated provider (``rsa-generated``, ``hmac-generated``, ...) holds of the key it made: ``kc.sh export`` writes
+# it (Keycloak 26.0 to 26.7), the admin API never shows it.
+GENERATED_MATERIAL = ("privateKey", "certificate", "keyUse", "secret", "kid", "ecdsaPrivateKey", "ecdsaPublicKey", "eddsaPrivateKey",
+                      "eddsaPublicKey", "ecdhPrivateKey", "ecdhPublicKey")
+# The secrets a new imported provider cannot do without: {provider id: the flags}.
+IMPORTED_KEY_SECRETS = {"rsa": ("private_key",), "rsa-enc": ("private_key",), "java-keystore": ("keystore_password", "key_password")}
 # What a key's metadata may show: public halves only.
 PUBLIC_KEY_FIELDS = ("kid", "type", "algorithm", "use", "status", "providerId", "providerPriority", "validTo", "publicKey", "certificate")
 
@@ -38,6 +44,11 @@ class RealmKeyHandler(ComponentHandler):
     provider_type = KEY_PROVIDER
     secret_flags = {"private_key": "privateKey", "keystore_password": "keystorePassword", "key_password": "keyPassword"}
     not_in_representation = {"providerType": "a realm key is a %s" % KEY_PROVIDER}
+
+
+def generated(provider_id):
+    """Whether a provider of ``provider_id`` makes its own key."""
+    return (provider_id or "").endswith("-generated")
 
 
 def read_keys(api, algorithm=None):

@@ -787,3 +787,74 @@ def test_user_federation_with_its_mappers_from_an_export(module_runner_module, a
     same = ok(apply(run, target, fill(adopted["config"], {"keycloak_secret_ldap_corp_ldap": "**********"})))
     assert same["changed"] is False and same.writes == [], same["plan"]
 
+
+KEYS = "org.keycloak.keys.KeyProvider"
+# What kc.sh export writes of a generated provider's key (the admin API's export never shows it): made up here, as it is
+# never sent.
+GENERATED = {"rsa-generated": {"privateKey": ["MIIEpAIBAAKCAQEAmadeup"], "certificate": ["MIICmTCCmadeup"], "keyUse": ["SIG"]},
+             "ecdsa-generated": {"ecdsaPrivateKey": ["ME4CAQAwmadeup"], "ecdsaPublicKey": ["MHYwEAYHmadeup"]},
+             "hmac-generated": {"kid": ["a15d4356-madeup"], "secret": ["eGR-s0qGmadeup"]}}
+
+
+def test_key_providers_as_kc_sh_exports_them(module_runner_module, admin, target, absent_realm):
+    """Key providers as kc.sh export writes them (generated keys and an imported private key in clear), applied to a new
+    realm: a generated provider's key is left to the new server, the imported key is carried (and never shown); plan equals
+    apply, the rerun plans nothing, a hand edit is repaired, purge deletes an undeclared provider but never a new realm's, and
+    the config-format export names the imported key as a placeholder."""
+    from keypairs import pem_body, rsa_key_pem, self_signed_pem  # pylint: disable=import-error
+
+    run = module_runner_module
+    key = rsa_key_pem()
+    ok(run("keycloak_realm_key", realm=target, name="imported", provider_id="rsa", priority=150, algorithm="RS256", private_key=key,
+           certificate=self_signed_pem(key)))
+    ok(run("keycloak_realm_key", realm=target, name="ec", provider_id="ecdsa-generated", priority=120, config={"ecdsaEllipticCurveKey": "P-384"}))
+    kc = in_realm(admin, target)
+    export = kc.export_realm(export_clients=False, export_groups_and_role=False)
+    providers = dict((provider["name"], provider) for provider in export["components"][KEYS])
+    assert providers["imported"]["config"]["privateKey"] == ["**********"]
+    for provider in providers.values():
+        provider["config"].update(GENERATED.get(provider["providerId"], {}))
+    providers["imported"]["config"]["privateKey"] = [key]
+    other = absent_realm
+    document = {"realm": other, "components": {KEYS: list(providers.values())}}
+    check = ok(apply(run, other, document, check_mode=True, diff=True))
+    assert check.writes == [] and objects_of(check["plan"])["keys"]["create"] == ["realm key 'ec'", "realm key 'imported'"]
+    assert any("generated key providers" in "%s" % warning for warning in check.get("warnings") or []), check.get("warnings")
+    real = ok(apply(run, other, document, diff=True))
+    assert real["changes"]["keys"] == check["plan"]["keys"]
+    # The keys are no_log values, though the generated ones are never sent: not shown in the task's arguments either.
+    assert pem_body(key)[:40] not in json.dumps(real)
+    shown = json.dumps(real)
+    assert not [value for values in GENERATED.values() for name, value in values.items()
+                if name in ("privateKey", "ecdsaPrivateKey", "secret") and value[0] in shown]
+    copied = in_realm(admin, other)
+    keys = copied.get_keys()["keys"]
+    imported = [item for item in keys if item.get("providerPriority") == 150]
+    assert imported and imported[0]["certificate"] == pem_body(providers["imported"]["config"]["certificate"][0])
+    assert copied.get_keys()["active"]["RS256"] == imported[0]["kid"]
+    assert [item["config"]["ecdsaEllipticCurveKey"] for item in copied.get_components({"type": KEYS, "name": "ec"})] == [["P-384"]]
+    # The new server's generated keys are its own.
+    source_kids = set(item["kid"] for item in kc.get_keys()["keys"] if item.get("providerPriority") != 150)
+    assert not source_kids & set(item["kid"] for item in keys if item.get("providerPriority") != 150)
+    rerun = ok(apply(run, other, document))
+    assert rerun["changed"] is False and rerun.writes == [], rerun["plan"]
+    # A hand edit is repaired; a provider made by hand stays, unless keys are purged (never a new realm's own).
+    ec = copied.get_components({"type": KEYS, "name": "ec"})[0]
+    ec["config"]["priority"] = ["1"]
+    copied.update_component(ec["id"], ec)
+    copied.create_component({"name": "by hand", "providerId": "hmac-generated", "providerType": KEYS, "parentId": copied.get_realm(other)["id"],
+                             "config": {"priority": ["5"]}})
+    repaired = ok(apply(run, other, document))
+    assert objects_of(repaired["changes"]) == {"keys": {"create": [], "update": ["realm key 'ec'"], "delete": []}}
+    assert copied.get_components({"type": KEYS, "name": "ec"})[0]["config"]["priority"] == ["120"]
+    without_defaults = dict(document, components={KEYS: [providers["ec"], providers["imported"]]})
+    purged = ok(apply(run, other, without_defaults, purge=["keys"], check_mode=True))
+    assert objects_of(purged["plan"])["keys"]["delete"] == ["realm key 'by hand'"], purged["plan"]
+    ok(apply(run, other, without_defaults, purge=["keys"]))
+    assert sorted(item["name"] for item in copied.get_components({"type": KEYS})) == sorted(
+        ["aes-generated", "ec", "hmac-generated-hs512", "imported", "rsa-enc-generated", "rsa-generated"])
+    # The config format: the imported key a placeholder, the generated ones' keys left out; filled with the mask, a no-op.
+    adopted = ok(run("keycloak_realm_export", realm=other, format="config"))
+    assert adopted["config_secrets"] == {"keycloak_secret_key_imported_private_key": "components[%s][name=imported].config.privateKey" % KEYS}
+    same = ok(apply(run, other, fill(adopted["config"], {"keycloak_secret_key_imported_private_key": "**********"})))
+    assert same["changed"] is False and same.writes == [], same["plan"]
