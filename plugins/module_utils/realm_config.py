@@ -36,6 +36,7 @@ from . import bulk
 from .kind import Request, role_item
 from .realm_document import placeholders_in
 from .registry import KINDS
+from .resources.client_authz import RoleNames, SETTINGS_FIELDS as AUTHZ_SETTINGS, items_from_export
 from .resources.client_registration_policy import BUILT_IN as REGISTRATION_BUILT_IN, POLICY_TYPE, SUB_TYPES as REGISTRATION_SUB_TYPES
 from .resources.common import normalise_path
 from .resources.user_profile import USER_PROFILE_KEY, USER_PROFILE_TYPE
@@ -49,9 +50,10 @@ from .resources.user_federation import LDAP_MAPPER, STORAGE
 # client, group, user, organization, client policies, client registration policy; a client role is a role, planned after the
 # client that owns it, which the role's create needs). User federation comes after the groups and clients, which its LDAP
 # mappers may name (Keycloak checks a group mapper's parent group and a role mapper's client when the mapper is made).
-# The realm's key providers come last: nothing in the document names them.
+# A client's authorization settings (``clientAuthorization``) come after the users, groups, roles and clients its policies
+# name. The realm's key providers come last: nothing in the document names them.
 SECTIONS = ("realm", "requiredActions", "localizationTexts", "userProfile", "roles", "clientScopes", "authenticationFlows",
-            "identityProviders", "clients", "groups", "userFederation", "users", "organizations", "clientPolicies",
+            "identityProviders", "clients", "groups", "userFederation", "users", "clientAuthorization", "organizations", "clientPolicies",
             "clientRegistrationPolicies", "keys")
 # The sections ``purge`` may name (the realm itself is never deleted; nor is a required action: every provider a
 # Keycloak 26 server offers is registered in a new realm, so a purge would only ever unregister built-in ones).
@@ -223,6 +225,7 @@ class Document:
         self._groups()
         self._user_federation()
         self._users()
+        self._client_authorization()
         self._organizations()
         self._client_policies()
         self._registration_policies()
@@ -525,8 +528,6 @@ class Document:
                 self.errors.append("%s: a client needs a clientId" % path)
                 continue
             listed.add(client_id)
-            if client.get("authorizationSettings"):
-                self.warnings.append("%s (client '%s'): authorizationSettings are not managed by this version" % (path, client_id))
             representation = _without(client, _CLIENT_DROPPED)
             overrides = client.get("authenticationFlowBindingOverrides")
             if overrides:
@@ -647,6 +648,37 @@ class Document:
         if federated:
             self.warnings.append("%d user(s) imported by a user federation provider (federationLink) are left to the provider, which "
                                  "makes and syncs them: %s" % (len(federated), ", ".join(federated[:5]) + (", ..." if len(federated) > 5 else "")))
+
+    def _client_authorization(self):
+        """The authorization settings of the document's clients (``clients[].authorizationSettings``, as an export writes them):
+        the resource server's settings, and its scopes, resources, policies and permissions by name, through
+        ``keycloak_client_authz``'s handler. After the users, groups, roles and clients their policies name. With the clients
+        purged, the objects a setup does not list are removed (a resource users own never)."""
+        clients = [client for client in self.config.get("clients") or [] if isinstance(client, dict) and client.get("clientId")]
+        # A role policy names a client role ``clientId/role``: split at the longest client id the document (or a new realm) has.
+        roles = RoleNames(None, client_ids=set(client["clientId"] for client in clients) | BUILT_IN_CLIENTS)
+        for index, client in enumerate(self.config.get("clients") or []):
+            settings = client.get("authorizationSettings") if isinstance(client, dict) else None
+            if not settings or not client.get("clientId"):
+                continue
+            path = "clients[%d].authorizationSettings" % index
+            if not client.get("authorizationServicesEnabled", True):
+                self.errors.append("%s (client '%s'): authorization settings of a client without authorization services "
+                                   "(authorizationServicesEnabled is false)" % (path, client["clientId"]))
+                continue
+            if not isinstance(settings, dict):
+                self.errors.append("%s (client '%s'): a map (ResourceServerRepresentation)" % (path, client["clientId"]))
+                continue
+            representation = dict((field, settings[field]) for field in AUTHZ_SETTINGS if settings.get(field) is not None)
+            representation["clientId"] = client["clientId"]
+            # Permissions are policies of type resource or scope in an export.
+            keys = (("scopes", "scopes"), ("resources", "resources"), ("policies", "policies"), ("permissions", "policies"))
+            listed = dict((name, settings.get(key)) for name, key in keys)
+            exported = items_from_export(settings, roles)
+            items = dict((name, None if listed[name] is None else exported[name]) for name in exported)
+            purge = dict((name, self._purge_of("clients")) for name in items)
+            self._add("clientAuthorization", path, KINDS["client_authz"],
+                      Request("client_authz", self.realm, client["clientId"], representation=representation, items=items, purge=purge))
 
     def _organizations(self):
         """Organizations (as ``kc.sh export`` writes them): settings, domains, attributes, members by username, linked

@@ -57,10 +57,11 @@ def _masked(value):
 
 
 def without_ids(value):
-    """``value`` without server ids; maps of free values (``config``, ``attributes``) are left as they are."""
+    """``value`` without server ids (an authorization resource's is ``_id``); maps of free values (``config``, ``attributes``)
+    are left as they are."""
     if isinstance(value, dict):
         return dict((key, item if key in FREE_MAPS else without_ids(item)) for key, item in value.items()
-                    if key not in ("id", "containerId", "internalId"))
+                    if key not in ("id", "_id", "containerId", "internalId"))
     if isinstance(value, list):
         return [without_ids(item) for item in value]
     return value

@@ -20,7 +20,8 @@ description:
     M(iam.keycloak.keycloak_client),
     M(iam.keycloak.keycloak_group), M(iam.keycloak.keycloak_user), M(iam.keycloak.keycloak_realm_localization),
     M(iam.keycloak.keycloak_organization), M(iam.keycloak.keycloak_client_policies), M(iam.keycloak.keycloak_user_profile),
-    M(iam.keycloak.keycloak_client_registration_policy), M(iam.keycloak.keycloak_user_federation), M(iam.keycloak.keycloak_realm_key)),
+    M(iam.keycloak.keycloak_client_registration_policy), M(iam.keycloak.keycloak_user_federation), M(iam.keycloak.keycloak_realm_key),
+    M(iam.keycloak.keycloak_client_authz)),
     in one plan, in build order.
   - "This version manages these parts of the document: the realm's settings (top-level fields such as C(displayName), C(smtpServer),
     C(attributes), token lifespans, flow bindings by alias), C(defaultDefaultClientScopes), C(defaultOptionalClientScopes),
@@ -38,6 +39,12 @@ description:
     lists as users with C(serviceAccountClientId). C(groups): the tree, attributes, role mappings. C(users): profile, attributes,
     required actions, groups, identity provider links, roles, password; a user with a C(federationLink), which its user federation
     provider imports and syncs, is left to the provider (a warning counts them)."
+  - "A client's C(authorizationSettings) (authorization services): the resource server's settings, and its scopes, resources,
+    policies and permissions by name, as an export writes them (a role policy names a client role C(clientId/role)), through
+    M(iam.keycloak.keycloak_client_authz)'s handler; after the users, groups, roles and clients its policies name. With
+    V(clients) in O(purge), the objects a setup does not list are removed (a resource users own never). On Keycloak before 26.5,
+    a client whose authorization services are turned on gets Keycloak's default resource, policy and permission; they are kept
+    unless the clients are purged."
   - "User federation (LDAP, Kerberos), which an export keeps as components of type C(org.keycloak.storage.UserStorageProvider): by
     name, with the LDAP mappers an export lists as its C(subComponents), by name; after the groups and clients those mappers may
     name, before the users. The bind credential C(config.bindCredential) is sent when the provider is created, later only with

@@ -207,3 +207,40 @@ def test_two_key_providers_of_one_name_are_refused():
     with pytest.raises(DocumentError) as error:
         Document({"components": {KEYS: [{"name": "k", "providerId": "rsa-generated"}, {"name": "k", "providerId": "ecdsa-generated"}]}}, "acme")
     assert "components.%s[0] and components.%s[1] are the same realm key 'k'" % (KEYS, KEYS) in "%s" % error.value
+
+
+def test_a_clients_authorization_settings_by_name_after_the_users_their_policies_name():
+    """As an export writes them: a role policy names a client role ``clientId/role`` (split at the document's client), the
+    lists of names are JSON text; planned by keycloak_client_authz's handler after the users."""
+    document = Document({"realm": "acme", "clients": [
+        {"clientId": "billing", "authorizationServicesEnabled": True, "authorizationSettings": {
+            "policyEnforcementMode": "PERMISSIVE", "decisionStrategy": "AFFIRMATIVE", "allowRemoteResourceManagement": True,
+            "scopes": [{"id": "s1", "name": "read"}],
+            "resources": [{"_id": "r1", "name": "invoices", "uris": ["/invoices/*"], "scopes": [{"name": "read"}], "attributes": {}}],
+            "policies": [
+                {"id": "p1", "name": "auditors", "type": "role", "logic": "POSITIVE", "decisionStrategy": "UNANIMOUS",
+                 "config": {"roles": '[{"id":"billing/invoice-reader","required":false},{"id":"auditor","required":true}]'}},
+                {"id": "p2", "name": "read invoices", "type": "scope", "logic": "POSITIVE", "decisionStrategy": "AFFIRMATIVE",
+                 "config": {"resources": '["invoices"]', "scopes": '["read"]', "applyPolicies": '["auditors"]'}}]}},
+        {"clientId": "portal"}],
+        "users": [{"username": "ann"}]}, "acme", purge=["clients"])
+    authz, = requests_of(document, "clientAuthorization")
+    assert (authz.kind, authz.key) == ("client_authz", "billing")
+    assert authz.representation == {"clientId": "billing", "policyEnforcementMode": "PERMISSIVE", "decisionStrategy": "AFFIRMATIVE",
+                                    "allowRemoteResourceManagement": True}
+    assert authz.items["scopes"] == [{"name": "read"}]
+    assert authz.items["resources"] == [{"name": "invoices", "uris": ["/invoices/*"], "scopes": ["read"], "attributes": {},
+                                         "ownerManagedAccess": False}]
+    auditors, = authz.items["policies"]
+    assert auditors["roles"] == [{"name": "auditor", "required": True}, {"name": "invoice-reader", "clientId": "billing", "required": False}]
+    assert authz.items["permissions"] == [{"name": "read invoices", "type": "scope", "logic": "POSITIVE", "decisionStrategy": "AFFIRMATIVE",
+                                           "resources": ["invoices"], "scopes": ["read"], "policies": ["auditors"]}]
+    assert authz.purge == {"scopes": True, "resources": True, "policies": True, "permissions": True}
+    assert [entry.section for entry in document.ordered].index("clientAuthorization") > [entry.section for entry in document.ordered].index("users")
+
+
+def test_authorization_settings_of_a_client_without_authorization_services_are_refused():
+    with pytest.raises(DocumentError) as error:
+        Document({"clients": [{"clientId": "billing", "authorizationServicesEnabled": False, "authorizationSettings": {"policies": []}}]}, "acme")
+    assert "clients[0].authorizationSettings (client 'billing'): authorization settings of a client without authorization " \
+        "services" in "%s" % error.value

@@ -283,10 +283,11 @@ class RoleNames:
     id of the realm that it starts with (the clients are read once, and only then).
     """
 
-    def __init__(self, api, hints=None):
+    def __init__(self, api, hints=None, client_ids=None):
         self.api = api
         self.hints = dict(hints or {})
-        self._client_ids = None
+        # Given (a document's clients), the client ids are not read from the server.
+        self._client_ids = None if client_ids is None else sorted(client_ids, key=len, reverse=True)
 
     def parse(self, text):
         if text in self.hints:
