@@ -212,6 +212,7 @@ class Document:
         self.ordered = []
         self._flows_by_id = dict((flow.get("id"), flow.get("alias")) for flow in self.config.get("authenticationFlows") or [] if flow.get("id"))
         self._service_accounts = {}
+        self._client_scope_mappings = None
         self._realm()
         self._required_actions()
         self._localization_texts()
@@ -381,32 +382,35 @@ class Document:
                     self._add("roles", path, KINDS["role"], request)
 
     def _scope_mappings(self):
-        """``{client scope name: [role item]}`` from ``scopeMappings`` (realm roles) and ``clientScopeMappings`` (``{clientId:
-        [...]}``, that client's roles); None when the document has neither. A client's own scope mappings (entries with
-        ``client``) are not managed by this version: named in a warning."""
+        """``({client scope name: [role item]}, {clientId: [role item]})`` from ``scopeMappings`` (realm roles) and
+        ``clientScopeMappings`` (``{clientId: [...]}``, that client's roles): the entries with ``clientScope`` and those with
+        ``client`` (a client's own scope); None for what the document does not have."""
         if self.config.get("scopeMappings") is None and self.config.get("clientScopeMappings") is None:
-            return None
-        found, of_clients = {}, set()
+            return None, None
+        of_scopes, of_clients = {}, {}
         entries = [("scopeMappings[%d]" % index, None, entry) for index, entry in enumerate(self.config.get("scopeMappings") or [])]
         for client_id, mappings in sorted((self.config.get("clientScopeMappings") or {}).items()):
             entries += [("clientScopeMappings.%s[%d]" % (client_id, index), client_id, entry) for index, entry in enumerate(mappings or [])]
         scopes = set(scope.get("name") for scope in self.config.get("clientScopes") or [])
+        clients = set(client.get("clientId") for client in self.config.get("clients") or [] if isinstance(client, dict))
         for path, client_id, entry in entries:
             if not isinstance(entry, dict):
                 self.errors.append("%s: a scope mapping is a map with clientScope (or client) and roles" % path)
             elif entry.get("client"):
-                of_clients.add(entry["client"])
+                if entry["client"] not in clients:
+                    self.errors.append("%s: client '%s' is not in the document's clients" % (path, entry["client"]))
+                else:
+                    of_clients.setdefault(entry["client"], []).extend(role_item(name, client_id) for name in entry.get("roles") or [])
             elif entry.get("clientScope") not in scopes:
                 self.errors.append("%s: client scope '%s' is not in the document's clientScopes" % (path, entry.get("clientScope")))
             else:
-                found.setdefault(entry["clientScope"], []).extend(role_item(name, client_id) for name in entry.get("roles") or [])
-        if of_clients:
-            self.warnings.append("the scope mappings of clients are not managed by this version, left as the server has them: %s"
-                                 % ", ".join(sorted(of_clients)))
-        return found
+                of_scopes.setdefault(entry["clientScope"], []).extend(role_item(name, client_id) for name in entry.get("roles") or [])
+        # The clients' own scopes are managed when the document maps roles to one at least (an export always does: the
+        # account-console client's): a hand-written document that maps client scopes only leaves the clients' alone.
+        return of_scopes, of_clients or None
 
     def _client_scopes(self):
-        mappings = self._scope_mappings()
+        mappings, self._client_scope_mappings = self._scope_mappings()
         for index, scope in enumerate(self.config.get("clientScopes") or []):
             path = "clientScopes[%d]" % index
             if not scope.get("name"):
@@ -538,12 +542,13 @@ class Document:
                 "defaultClientScopes": client.get("defaultClientScopes"),
                 "optionalClientScopes": client.get("optionalClientScopes"),
                 "serviceAccountRoleMappings": self._service_accounts.get(client_id, (None, None))[1],
+                "scopeMappings": None if self._client_scope_mappings is None else self._client_scope_mappings.get(client_id, []),
             }
             purge = dict((name, self._purge_of("clients")) for name in items)
             # Only a client with a service account has its roles (the export lists them with its service account user).
             purge["serviceAccountRoleMappings"] = purge["serviceAccountRoleMappings"] and bool(client.get("serviceAccountsEnabled"))
             self._add("clients", path, KINDS["client"], Request("client", self.realm, client_id, representation=representation, items=items,
-                                                                purge=purge, later=("serviceAccountRoleMappings",)))
+                                                                purge=purge, later=("serviceAccountRoleMappings", "scopeMappings")))
         for client_id, (path, _roles) in sorted(self._service_accounts.items()):
             if client_id not in listed:
                 self.errors.append("%s: the service account of client '%s', which the document's clients do not list" % (path, client_id))

@@ -66,7 +66,7 @@ def test_service_account_users_become_their_clients_roles():
     assert requests_of(document, "users") == []
     robot = requests_of(document, "clients")[0]
     assert robot.items["serviceAccountRoleMappings"] == [{"name": "auditor", "clientId": None}]
-    assert robot.later == frozenset(("serviceAccountRoleMappings",))
+    assert robot.later == frozenset(("serviceAccountRoleMappings", "scopeMappings"))
 
 
 def test_flow_overrides_by_id_are_resolved_through_the_documents_flows():
@@ -244,3 +244,16 @@ def test_authorization_settings_of_a_client_without_authorization_services_are_r
         Document({"clients": [{"clientId": "billing", "authorizationServicesEnabled": False, "authorizationSettings": {"policies": []}}]}, "acme")
     assert "clients[0].authorizationSettings (client 'billing'): authorization settings of a client without authorization " \
         "services" in "%s" % error.value
+
+
+def test_a_clients_own_scope_mappings_are_managed_when_the_document_maps_one():
+    config = {"realm": "acme", "clients": [{"clientId": "billing"}, {"clientId": "portal"}], "clientScopes": [{"name": "audit"}],
+              "scopeMappings": [{"clientScope": "audit", "roles": ["auditor"]}, {"client": "billing", "roles": ["auditor"]}],
+              "clientScopeMappings": {"billing": [{"client": "portal", "roles": ["invoice-reader"]}]}}
+    billing, portal = requests_of(Document(config, "acme", purge=["clients"]), "clients")
+    assert billing.items["scopeMappings"] == [{"name": "auditor", "clientId": None}] and billing.purge["scopeMappings"] is True
+    assert portal.items["scopeMappings"] == [{"name": "invoice-reader", "clientId": "billing"}]
+    assert "scopeMappings" in billing.later
+    # Client scopes only: the clients' own scopes are left alone, even purged.
+    config = dict(config, scopeMappings=[{"clientScope": "audit", "roles": ["auditor"]}], clientScopeMappings={})
+    assert [request.items["scopeMappings"] for request in requests_of(Document(config, "acme", purge=["clients"]), "clients")] == [None, None]

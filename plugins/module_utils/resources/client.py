@@ -228,6 +228,10 @@ class ClientHandler(Handler):
             "defaultClientScopes": ClientScopes(self, "defaultClientScopes"),
             "optionalClientScopes": ClientScopes(self, "optionalClientScopes"),
             "serviceAccountRoleMappings": self.service_account_roles(),
+            # The client's own (dedicated) scope: the roles its tokens may carry when fullScopeAllowed is off. Managed by
+            # keycloak_realm_config (an export's scopeMappings and clientScopeMappings entries with ``client``) and by
+            # keycloak_role_mapping; the module has no option for it.
+            "scopeMappings": RoleMappings(self, "client", name="scopeMappings"),
         }
 
     def service_account_roles(self):

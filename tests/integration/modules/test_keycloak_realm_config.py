@@ -592,9 +592,9 @@ def test_client_profiles_and_policies(module_runner_module, admin, target):
     assert ok(apply(run, target, document, purge=["clientPolicies"]))["changed"] is False
 
 
-def test_scope_mappings_of_client_scopes(module_runner_module, admin, target):
-    """``scopeMappings`` (realm roles) and ``clientScopeMappings`` (a client's roles) of the document's client scopes, the
-    client and its role created by the same document; a client's own scope mappings are named in a warning."""
+def test_scope_mappings_of_client_scopes_and_clients(module_runner_module, admin, target):
+    """``scopeMappings`` (realm roles) and ``clientScopeMappings`` (a client's roles) of the document's client scopes and of a
+    client's own scope (entries with ``client``), the client and its role created by the same document."""
     run = module_runner_module
     kc = in_realm(admin, target)
     document = {
@@ -603,13 +603,17 @@ def test_scope_mappings_of_client_scopes(module_runner_module, admin, target):
         "clients": [{"clientId": "billing", "publicClient": False}],
         "clientScopes": [{"name": "audit", "protocol": "openid-connect"}],
         "scopeMappings": [{"clientScope": "audit", "roles": ["auditor"]}, {"client": "billing", "roles": ["auditor"]}],
-        "clientScopeMappings": {"billing": [{"clientScope": "audit", "roles": ["invoice-reader"]}]},
+        "clientScopeMappings": {"billing": [{"clientScope": "audit", "roles": ["invoice-reader"]},
+                                            {"client": "billing", "roles": ["invoice-reader"]}]},
     }
     check = ok(apply(run, target, document, check_mode=True, diff=True))
     assert check.writes == []
     real = ok(apply(run, target, document, diff=True))
     assert real["changes"] == check["plan"] and real["diff"] == check["diff"]
-    assert any("scope mappings of clients" in "%s" % warning and "billing" in "%s" % warning for warning in real.get("warnings") or []), real.get("warnings")
+    billing = kc.get_client_id("billing")
+    own_realm = sorted(role["name"] for role in kc.get_realm_roles_of_client_scope(billing))
+    own_client = sorted(role["name"] for role in kc.get_client_roles_of_client_scope(billing, billing))
+    assert (own_realm, own_client) == (["auditor"], ["invoice-reader"])
     scope_id = next(scope["id"] for scope in kc.get_client_scopes() if scope["name"] == "audit")
     mappings = kc.get_all_roles_of_client_scope(scope_id)
     realm_roles = [role["name"] for role in mappings.get("realmMappings") or []]
@@ -622,6 +626,14 @@ def test_scope_mappings_of_client_scopes(module_runner_module, admin, target):
     assert ok(apply(run, target, document))["changed"] is False
     ok(apply(run, target, document, purge=["clientScopes"], max_deletes=100))
     assert [role["name"] for role in kc.get_all_roles_of_client_scope(scope_id).get("realmMappings") or []] == ["auditor"]
+    # Likewise for the client's own scope: kept, unless the clients are purged.
+    kc.assign_realm_roles_to_client_scope(billing, [kc.get_realm_role("extra")])
+    assert ok(apply(run, target, document))["changed"] is False
+    purged = ok(apply(run, target, document, purge=["clients"], max_deletes=100))
+    assert objects_of(purged["changes"])["clients"]["update"] == ["client 'billing'"], purged["changes"]
+    assert sorted(role["name"] for role in kc.get_realm_roles_of_client_scope(billing)) == ["auditor"]
+    bad = apply(run, target, dict(document, scopeMappings=[{"client": "nobody", "roles": ["auditor"]}]))
+    assert bad.get("failed") and "scopeMappings[0]: client 'nobody' is not in the document's clients" in bad["msg"]
     bad = apply(run, target, dict(document, scopeMappings=[{"clientScope": "nowhere", "roles": ["auditor"]}]))
     assert bad.get("failed") and "scopeMappings[0]: client scope 'nowhere' is not in the document's clientScopes" in bad["msg"]
 
