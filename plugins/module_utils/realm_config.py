@@ -36,6 +36,7 @@ from . import bulk
 from .kind import Request, role_item
 from .realm_document import placeholders_in
 from .registry import KINDS
+from .resources.flow import BuiltInFlowShape
 from .resources.client_authz import RoleNames, SETTINGS_FIELDS as AUTHZ_SETTINGS, items_from_export
 from .resources.client_registration_policy import BUILT_IN as REGISTRATION_BUILT_IN, POLICY_TYPE, SUB_TYPES as REGISTRATION_SUB_TYPES
 from .resources.common import normalise_path
@@ -213,6 +214,8 @@ class Document:
         self._flows_by_id = dict((flow.get("id"), flow.get("alias")) for flow in self.config.get("authenticationFlows") or [] if flow.get("id"))
         self._service_accounts = {}
         self._client_scope_mappings = None
+        # The aliases of the built-in flows the document lists.
+        self.built_in_flows = set()
         self._realm()
         self._required_actions()
         self._localization_texts()
@@ -428,14 +431,15 @@ class Document:
         """Top-level flows as the flow kind takes them: a tree of executions, sub-flows by alias, configs by alias.
 
         An export lists every flow flat (sub-flows are flows with ``topLevel: false``) and the configs apart
-        (``authenticatorConfig``); executions name them by alias. Built-in flows are left as the server has them.
+        (``authenticatorConfig``); executions name them by alias. A built-in flow (``builtIn``) takes its executions'
+        requirements, priorities and configs; one whose executions differ from the server's (an export of another Keycloak
+        version) is left as the server has it, with a warning (``run``).
         """
         flows = self.config.get("authenticationFlows")
         if flows is None:
             return
         by_alias = dict((flow.get("alias"), flow) for flow in flows)
         configs = dict((config.get("alias"), config) for config in self.config.get("authenticatorConfig") or [])
-        built_in = []
         for index, flow in enumerate(flows):
             path = "authenticationFlows[%d]" % index
             if not flow.get("alias"):
@@ -443,15 +447,17 @@ class Document:
                 continue
             if flow.get("topLevel") is False:
                 continue
-            if flow.get("builtIn"):
-                built_in.append(flow["alias"])
-                continue
             executions = self._executions(flow, by_alias, configs, path, set())
-            representation = dict((key, flow[key]) for key in ("alias", "description", "providerId") if flow.get(key) is not None)
+            if flow.get("builtIn"):
+                # Only its executions' requirements, priorities and configs can change; its own fields are Keycloak's.
+                if flow.get("authenticationExecutions") is None:
+                    continue
+                representation = {"alias": flow["alias"]}
+                self.built_in_flows.add(flow["alias"])
+            else:
+                representation = dict((key, flow[key]) for key in ("alias", "description", "providerId") if flow.get(key) is not None)
             self._add("authenticationFlows", path, KINDS["flow"], Request("flow", self.realm, flow["alias"], representation=representation,
                                                                           flags={"executions": executions}))
-        if built_in:
-            self.warnings.append("built-in flows are not compared by this version: %s" % ", ".join(sorted(built_in)))
 
     def _executions(self, flow, by_alias, configs, path, seen):
         seen = seen | set((flow["alias"],))
@@ -1058,10 +1064,21 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
                                      % (entry.path, _label(entry.request)))
             continue
         handler = entry.kind.handler(api_for(realm), entry.request, context)
+        built_in_flow = entry.request.kind == "flow" and entry.request.key in document.built_in_flows
         try:
             entry.plan = engine.plan(handler)
+        except BuiltInFlowShape as error:
+            if not built_in_flow:
+                errors.append("%s (%s): %s" % (entry.path, handler.describe(entry.request.key), error))
+                continue
+            # An export of another Keycloak version: its built-in flow has other executions than this server's.
+            document.warnings.append("%s (built-in flow '%s'): its executions are not this server's (an export of another Keycloak "
+                                     "version?); left as the server has it" % (entry.path, entry.request.key))
         except PlanError as error:
             errors.append("%s (%s): %s" % (entry.path, handler.describe(entry.request.key), error))
+        if built_in_flow and entry.plan is not None and entry.plan.operation == "create":
+            # A built-in flow the admin API does not list (Keycloak hides 'saml ecp'): Keycloak made it, and keeps it.
+            entry.plan = None
     errors.extend(_missing_secrets(document))
     if errors:
         raise RealmConfigError("the document cannot be applied; nothing was written: " + "; ".join(errors), {"changed": new_realm and not check_mode})

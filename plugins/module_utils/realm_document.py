@@ -8,7 +8,7 @@ What an export holds that a document kept in git should not:
 - server ids (``id``, ``containerId``, ``internalId``): they differ from one server to the next, and
   ``keycloak_realm_config`` matches by natural key. A client's flow overrides, which Keycloak writes as flow
   ids, are written as flow aliases instead;
-- the built-in flows (``builtIn: true``) and the authenticator configs only they use: not compared;
+- the built-in flows (``builtIn: true``) and the authenticator configs only they use: Keycloak makes them;
 - fields Keycloak derives or decides (``keycloakVersion``, ``defaultRole``, the realm's keys and what its generated key
   providers made, when a client's secret was made, ...);
 - an order of its own: Keycloak writes set-like lists (roles, clients, mappers, scopes, groups, ...) in no particular

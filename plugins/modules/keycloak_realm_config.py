@@ -34,8 +34,10 @@ description:
     C(default-roles-<realm>) role. C(clientScopes): with protocol mappers, and the realm and client roles C(scopeMappings) and
     C(clientScopeMappings) give them; their entries with C(client) give a client's own (dedicated) scope its roles, with
     V(clients) in O(purge) exactly."
-  - "C(authenticationFlows) and C(authenticatorConfig): top-level flows that are not built in, with their executions, sub-flows and
-    configs; the realm's flow bindings are written after them. C(identityProviders) and C(identityProviderMappers)."
+  - "C(authenticationFlows) and C(authenticatorConfig): top-level flows with their executions, sub-flows and configs; the realm's
+    flow bindings are written after them. A built-in flow (C(builtIn)) takes its executions' requirements, priorities and configs
+    only; one whose executions are not the server's (an export of another Keycloak version) is left as the server has it, with a
+    warning. C(identityProviders) and C(identityProviderMappers)."
   - "C(clients): with protocol mappers, default and optional client scopes, and the roles of their service accounts, which an export
     lists as users with C(serviceAccountClientId). C(groups): the tree, attributes, role mappings. C(users): profile, attributes,
     required actions, groups, identity provider links, roles, password; a user with a C(federationLink), which its user federation
@@ -63,8 +65,8 @@ description:
     (C(config.privateKey) of an C(rsa) or C(rsa-enc) provider) and a keystore's passwords (C(java-keystore)) are sent when the
     provider is created, later only with O(update_password=always). V(keys) in O(purge) deletes the providers the document does
     not list, but a new realm's four, and only when the document lists key providers."
-  - Other sections Keycloak exports (the other components, ...) and
-    built-in flows are accepted, left as the server has them, and named in a warning.
+  - Other sections Keycloak exports (the components of other types) are accepted, left as the server has them, and named in a
+    warning.
   - Objects are matched by their natural key (required action alias, locale, realm role name, client and role name, client scope name,
     C(clientId), group path, username, organization name); ids in the document are never sent nor matched. A client's flow
     overrides, which an export writes as flow ids, are resolved through the document's C(authenticationFlows).

@@ -104,7 +104,8 @@ def test_an_exported_flow_becomes_a_tree_with_sub_flows_and_configs_by_alias():
             {"authenticator": "auth-cookie", "authenticatorFlow": False, "requirement": "ALTERNATIVE", "priority": 10}]},
         {"id": "f2", "alias": "my forms", "providerId": "basic-flow", "topLevel": False, "description": "Forms", "authenticationExecutions": [
             {"authenticator": "auth-otp-form", "requirement": "REQUIRED", "priority": 0, "authenticatorConfig": "otp settings"}]},
-        {"id": "f3", "alias": "browser", "topLevel": True, "builtIn": True}],
+        {"id": "f3", "alias": "browser", "topLevel": True, "builtIn": True, "authenticationExecutions": []},
+        {"id": "f4", "alias": "direct grant", "topLevel": True, "builtIn": True}],
         "authenticatorConfig": [{"id": "c1", "alias": "otp settings", "config": {"key": "value"}}],
         "browserFlow": "my browser"}, "acme")
     flow = requests_of(document, "authenticationFlows")[0]
@@ -112,9 +113,11 @@ def test_an_exported_flow_becomes_a_tree_with_sub_flows_and_configs_by_alias():
         {"authenticator": "auth-cookie", "requirement": "ALTERNATIVE"},
         {"flow_alias": "my forms", "provider_id": "basic-flow", "description": "Forms", "requirement": "ALTERNATIVE", "executions": [
             {"authenticator": "auth-otp-form", "requirement": "REQUIRED", "config": {"alias": "otp settings", "config": {"key": "value"}}}]}]
-    assert [request.key for request in requests_of(document, "authenticationFlows")] == ["my browser"]
+    assert [request.key for request in requests_of(document, "authenticationFlows")] == ["my browser", "browser"]
     assert "browserFlow" in requests_of(document, "realm")[0].later
-    assert any("built-in flows" in warning and "browser" in warning for warning in document.warnings)
+    # A built-in flow: its executions only (its own fields are Keycloak's); one without them is not managed.
+    built_in = requests_of(document, "authenticationFlows")[1]
+    assert built_in.representation == {"alias": "browser"} and built_in.flags["executions"] == [] and document.built_in_flows == {"browser"}
 
 
 def test_required_actions_are_keyed_by_alias_and_planned_right_after_the_realm():

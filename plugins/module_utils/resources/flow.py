@@ -91,6 +91,10 @@ EXECUTION_OPTIONS = dict(
 )
 
 
+class BuiltInFlowShape(PlanError):
+    """A built-in flow asked for executions it does not have, or without some it has (Keycloak adds none and removes none)."""
+
+
 class RefusedRequirement(KeycloakOperationError):
     """An execution added by this run does not allow the requirement asked (told only once it exists)."""
 
@@ -547,8 +551,8 @@ class TreePlan:
             return
         changes = ["add %s" % node.named() for node in self.added()] + ["remove %s" % node.label() for node in self.removed]
         if changes:
-            raise PlanError("'%s' is a built-in flow: Keycloak adds no execution to it and removes none (the task would %s); "
-                            "copy it (copy_from) and change the copy" % (self.alias, ", ".join(changes)))
+            raise BuiltInFlowShape("'%s' is a built-in flow: Keycloak adds no execution to it and removes none (the task would %s); "
+                                   "copy it (copy_from) and change the copy" % (self.alias, ", ".join(changes)))
 
     def _check_providers(self):
         for node in self.added():

@@ -955,3 +955,34 @@ def test_authorization_settings_of_a_client_from_an_export(module_runner_module,
     purged = ok(apply(run, other, document, purge=["clients"]))
     assert "clientAuthorization" in purged["changes"], purged["changes"]
     assert authz_of(copied, "billing") == authz_of(kc, "billing")
+
+
+def test_built_in_flows_take_requirements_and_another_versions_are_left(module_runner_module, admin, target):
+    """A built-in flow of an export takes its executions' requirements (the identity provider redirector of the browser flow
+    turned off); a built-in flow whose executions are not the server's (an export of another version) is left with a warning,
+    the rest of the document applied; 'saml ecp', which the admin API does not list, is never created."""
+    run = module_runner_module
+    kc = in_realm(admin, target)
+    export = kc.export_realm(export_clients=False, export_groups_and_role=False)
+    flows = dict((flow["alias"], flow) for flow in export["authenticationFlows"])
+    assert flows["saml ecp"]["builtIn"] is True
+    redirector = next(execution for execution in flows["browser"]["authenticationExecutions"]
+                      if execution.get("authenticator") == "identity-provider-redirector")
+    redirector["requirement"] = "DISABLED"
+    document = {"realm": target, "authenticationFlows": export["authenticationFlows"], "authenticatorConfig": export["authenticatorConfig"]}
+    check = ok(apply(run, target, document, check_mode=True, diff=True))
+    assert check.writes == [] and objects_of(check["plan"]) == {"authenticationFlows": {
+        "create": [], "update": ["authentication flow 'browser'"], "delete": []}}, check["plan"]
+    real = ok(apply(run, target, document, diff=True))
+    assert real["changes"] == check["plan"] and real["diff"] == check["diff"]
+    assert [row["requirement"] for row in kc.get_authentication_flow_executions("browser")
+            if row.get("providerId") == "identity-provider-redirector"] == ["DISABLED"]
+    rerun = ok(apply(run, target, document))
+    assert rerun["changed"] is False and rerun.writes == [], rerun["plan"]
+    # Another version's browser flow (one more execution): left, with a warning; the realm's display name is set all the same.
+    flows["browser"]["authenticationExecutions"].append({"authenticator": "auth-x509-client-username-form", "requirement": "DISABLED", "priority": 99,
+                                                        "authenticatorFlow": False, "userSetupAllowed": False})
+    other = ok(apply(run, target, dict(document, displayName="Elsewhere")))
+    assert objects_of(other["changes"]) == {"realm": {"create": [], "update": ["realm '%s'" % target], "delete": []}}, other["changes"]
+    assert any("built-in flow 'browser'" in "%s" % warning for warning in other.get("warnings") or []), other.get("warnings")
+    assert "auth-x509-client-username-form" not in [row.get("providerId") for row in kc.get_authentication_flow_executions("browser")]
