@@ -273,6 +273,16 @@ class Document:
         components = self.config.get("components")
         return components.get(provider_type) if isinstance(components, dict) else None
 
+    def _named_components(self, providers, provider_type, what):
+        """``(path, component, representation)`` of each of ``providers`` (components of ``provider_type``) with a name; one
+        without is an error naming ``what``. The representation leaves out ids, the parent and the sub-components."""
+        for index, provider in enumerate(providers):
+            path = "components.%s[%d]" % (provider_type, index)
+            if not isinstance(provider, dict) or not provider.get("name"):
+                self.errors.append("%s: a %s needs a name" % (path, what))
+                continue
+            yield path, provider, _without(provider, ("id", "parentId", "subComponents", "providerType"))
+
     def _purge_of(self, section):
         return section in self.purge
 
@@ -604,12 +614,7 @@ class Document:
         providers = self._components(STORAGE)
         if providers is None:
             return
-        for index, provider in enumerate(providers):
-            path = "components.%s[%d]" % (STORAGE, index)
-            if not isinstance(provider, dict) or not provider.get("name"):
-                self.errors.append("%s: a user federation provider needs a name" % path)
-                continue
-            representation = _without(provider, ("id", "parentId", "subComponents", "providerType"))
+        for path, provider, representation in self._named_components(providers, STORAGE, "user federation provider"):
             config = dict(representation.get("config") or {})
             credential = first_value(config.pop("bindCredential", None))
             # When the provider last synced its users: the server's record, not a setting.
@@ -768,12 +773,7 @@ class Document:
                                    "left with none" % KEY_PROVIDER)
             return
         left_out = []
-        for index, provider in enumerate(providers):
-            path = "components.%s[%d]" % (KEY_PROVIDER, index)
-            if not isinstance(provider, dict) or not provider.get("name"):
-                self.errors.append("%s: a key provider needs a name" % path)
-                continue
-            representation = _without(provider, ("id", "parentId", "subComponents", "providerType"))
+        for path, provider, representation in self._named_components(providers, KEY_PROVIDER, "key provider"):
             config = dict(representation.get("config") or {})
             if generated(provider.get("providerId")):
                 if [key for key in GENERATED_MATERIAL if config.pop(key, None) is not None]:
