@@ -79,11 +79,10 @@ def secret_values(value, _parent=None):
     found = set()
     if isinstance(value, dict):
         for key, item in value.items():
-            if _is_secret_key(key, _parent) and isinstance(item, str) and item and item != KEYCLOAK_MASK:
-                found.add(item)
-            elif _is_secret_key(key, _parent) and isinstance(item, list) and all(isinstance(one, str) for one in item):
-                # A component's config keeps each value as a list of strings.
-                found.update(one for one in item if one and one != KEYCLOAK_MASK)
+            # A component's config keeps each value as a list of strings.
+            strings = [item] if isinstance(item, str) else item if isinstance(item, list) and all(isinstance(one, str) for one in item) else None
+            if strings is not None and _is_secret_key(key, _parent):
+                found.update(one for one in strings if one and one != KEYCLOAK_MASK)
             else:
                 found |= secret_values(item, key)
     elif isinstance(value, list):

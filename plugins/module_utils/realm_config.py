@@ -616,7 +616,7 @@ class Document:
             return
         for path, provider, representation in self._named_components(providers, STORAGE, "user federation provider"):
             config = dict(representation.get("config") or {})
-            credential = first_value(config.pop("bindCredential", None))
+            credential = _given_secret(config.pop("bindCredential", None))
             # When the provider last synced its users: the server's record, not a setting.
             config.pop("lastSync", None)
             if "config" in representation:
@@ -624,8 +624,7 @@ class Document:
             mappers = (provider.get("subComponents") or {}).get(LDAP_MAPPER)
             if mappers is not None:
                 mappers = [_without(mapper, ("id", "parentId", "subComponents", "providerType", "subType")) for mapper in mappers]
-            flags = {"bind_credential": None if credential in (engine.KEYCLOAK_MASK, engine.MASK, "") else credential,
-                     "update_secret": self.update_password}
+            flags = {"bind_credential": credential, "update_secret": self.update_password}
             self._add("userFederation", path, KINDS["user_federation"],
                       Request("user_federation", self.realm, provider["name"], representation=representation, items={"mappers": mappers},
                               purge={"mappers": self._purge_of("userFederation")}, flags=flags))
@@ -780,8 +779,7 @@ class Document:
                     left_out.append(provider["name"])
             flags = {"update_secret": self.update_password}
             for flag, key in KINDS["realm_key"].handler.secret_flags.items():
-                value = first_value(config.pop(key, None))
-                flags[flag] = None if value in (engine.KEYCLOAK_MASK, engine.MASK, "") else value
+                flags[flag] = _given_secret(config.pop(key, None))
             if "config" in representation:
                 representation["config"] = config
             self._add("keys", path, KINDS["realm_key"], Request("realm_key", self.realm, provider["name"], representation=representation,
@@ -801,6 +799,13 @@ class Document:
                     if entry.request.flags.get(flag):
                         found.add(entry.request.flags[flag])
         return found
+
+
+def _given_secret(value):
+    """A component's secret config value as the document gives it (a list of one, or a value); None for the mask (keep what the
+    server has) or nothing."""
+    value = first_value(value)
+    return None if value in (engine.KEYCLOAK_MASK, engine.MASK, "") else value
 
 
 def _looks_like_id(value):

@@ -29,7 +29,7 @@ import copy
 import re
 
 from .engine import KEYCLOAK_MASK, MASK
-from .resources.realm_key import GENERATED_MATERIAL, KEY_PROVIDER, generated
+from .resources.realm_key import GENERATED_MATERIAL, KEY_PROVIDER, RealmKeyHandler, generated
 from .resources.user_federation import STORAGE
 
 PLACEHOLDER = re.compile(r"^\s*\{\{.*\}\}\s*$", re.S)
@@ -54,6 +54,11 @@ def is_placeholder(value):
 
 def _masked(value):
     return value in (KEYCLOAK_MASK, MASK)
+
+
+def _masked_config(value):
+    """Whether a component's config value (a list of one string, as an export writes it, or a string) is masked."""
+    return _masked(value) or isinstance(value, list) and len(value) == 1 and _masked(value[0])
 
 
 def without_ids(value):
@@ -116,7 +121,7 @@ def as_config(export):
         config = provider.get("config") or {}
         config.pop("lastSync", None)
         credential = config.get("bindCredential")
-        if _masked(credential) or isinstance(credential, list) and len(credential) == 1 and _masked(credential[0]):
+        if _masked_config(credential):
             config["bindCredential"] = [secrets.placeholder("components[%s][name=%s].config.bindCredential" % (STORAGE, provider.get("name")),
                                                             "ldap", provider.get("name"))]
         for field in ("id", "parentId"):
@@ -132,11 +137,10 @@ def as_config(export):
         if generated(provider.get("providerId")):
             for key in GENERATED_MATERIAL:
                 config.pop(key, None)
-        for key, part in (("privateKey", "private_key"), ("keystorePassword", "keystore_password"), ("keyPassword", "key_password")):
-            value = config.get(key)
-            if _masked(value) or isinstance(value, list) and len(value) == 1 and _masked(value[0]):
+        for flag, key in RealmKeyHandler.secret_flags.items():
+            if _masked_config(config.get(key)):
                 config[key] = [secrets.placeholder("components[%s][name=%s].config.%s" % (KEY_PROVIDER, provider.get("name"), key),
-                                                   "key", provider.get("name"), part)]
+                                                   "key", provider.get("name"), flag)]
         for field in ("id", "parentId"):
             provider.pop(field, None)
     smtp = export.get("smtpServer") or {}
