@@ -190,6 +190,36 @@ class KeycloakModule(AnsibleModule):
                     msg = "option %s: %s" % (culprit, msg)
         AnsibleModule.fail_json(self, msg=_bounded(msg), **kwargs)
 
+    # ------------------------------------------------------- the echo of the arguments
+
+    def masked_params(self):
+        """The task's arguments with every secret inside a map or list masked by key (``engine.mask``).
+
+        A secret inside a free-form map (a representation, an identity provider's config, a whole realm document) has no
+        option of its own to carry ``no_log``. Ansible masks what a module names in ``no_log_values``, but it logs the
+        arguments to the host's system log while the module starts, before the module can name them, and its masking of
+        the result by value costs (strings in the result) x (values), which a realm document of many users with passwords
+        makes hours. Masked by key, the echo of the arguments holds no secret from the start.
+        """
+        from ansible_collections.iam.keycloak.plugins.module_utils import engine
+
+        return dict((name, engine.mask(value) if isinstance(value, (dict, list)) else value) for name, value in (self.params or {}).items())
+
+    def _log_invocation(self):
+        # Ansible writes "Invoked with <arguments>" to the journal or syslog of the host the module runs on.
+        params = self.params
+        self.params = self.masked_params()
+        try:
+            AnsibleModule._log_invocation(self)
+        finally:
+            self.params = params
+
+    def _return_formatted(self, kwargs):
+        # The result's echo of the arguments (``invocation``, shown at -vvv and kept by register).
+        if "invocation" not in kwargs:
+            kwargs["invocation"] = {"module_args": self.masked_params()}
+        AnsibleModule._return_formatted(self, kwargs)
+
     def exit_json(self, **kwargs):
         if isinstance(kwargs.get("msg"), str):
             kwargs["msg"] = _bounded(kwargs["msg"])
