@@ -28,15 +28,32 @@ from .resources.common import parent_path
 PAGE = 500
 
 
-def pages(call, query=None, size=PAGE):
-    """Every item of a paged list: ``call(query)`` with ``first``/``max`` walked until a page comes back short."""
+def each(calls, workers=1):
+    """The answers of ``calls`` (functions of no argument), in their order, up to ``workers`` of them running at once
+    (threads: each waits on Keycloak, which answers several requests at a time). The first error is raised once every
+    call has ended."""
+    calls = list(calls)
+    if workers <= 1 or len(calls) <= 1:
+        return [call() for call in calls]
+    from concurrent.futures import ThreadPoolExecutor  # Python 3; a single worker needs none
+
+    with ThreadPoolExecutor(max_workers=min(workers, len(calls))) as pool:
+        futures = [pool.submit(call) for call in calls]
+    return [future.result() for future in futures]
+
+
+def pages(call, query=None, size=PAGE, workers=1):
+    """Every item of a paged list: ``call(query)`` with ``first``/``max`` walked until a page comes back short,
+    ``workers`` pages at a time (the last round may ask for pages past the end: they come back empty)."""
     items, first = [], 0
     while True:
-        page = call(dict(query or {}, first=first, max=size)) or []
-        items.extend(page)
-        if len(page) < size:
-            return items
-        first += size
+        found = each([lambda first=first + number * size: call(dict(query or {}, first=first, max=size)) or [] for number in range(max(workers, 1))],
+                     workers)
+        for page in found:
+            items.extend(page)
+            if len(page) < size:
+                return items
+        first += size * len(found)
 
 
 class UserSnapshot:
@@ -48,41 +65,53 @@ class UserSnapshot:
     ``get_user`` but ``access``, which the list gives shortened.
     """
 
-    def __init__(self, api):
+    def __init__(self, api, workers=1):
         self._users = {}
         self._groups = {}
         self._mappings = {}
-        self._read_users(api)
-        self._read_groups(api)
-        self._read_roles(api)
+        self._read_users(api, workers)
+        self._read_groups(api, workers)
+        self._read_roles(api, workers)
 
-    def _read_users(self, api):
-        for user in pages(api.get_users, {"briefRepresentation": False}):
+    def _read_users(self, api, workers):
+        for user in pages(api.get_users, {"briefRepresentation": False}, workers=workers):
             self._users[("%s" % user.get("username", "")).lower()] = user
 
-    def _read_groups(self, api):
+    def _read_groups(self, api, workers):
+        groups = []
+
         def walk(group):
-            for member in pages(lambda query: api.get_group_members(group["id"], query), {"briefRepresentation": True}):
-                self._groups.setdefault(member["id"], []).append(dict((field, group.get(field)) for field in ("id", "name", "path")))
+            groups.append(group)
             for child in group.get("subGroups") or []:
                 walk(child)
 
         # Every level at once: one request for the top-level groups' pages, one per group that has subgroups.
         for group in api.get_groups({"briefRepresentation": True}, full_hierarchy=True) or []:
             walk(group)
+        members = each([lambda group=group: pages(lambda query: api.get_group_members(group["id"], query), {"briefRepresentation": True})
+                        for group in groups], workers)
+        for group, found in zip(groups, members):
+            for member in found:
+                self._groups.setdefault(member["id"], []).append(dict((field, group.get(field)) for field in ("id", "name", "path")))
 
-    def _read_roles(self, api):
+    def _read_roles(self, api, workers):
         def holders(call):
-            return pages(call, {"briefRepresentation": True})
+            return lambda: pages(call, {"briefRepresentation": True})
 
-        for role in api.get_realm_roles(brief_representation=True) or []:
-            for user in holders(lambda query, name=role["name"]: api.get_realm_role_members(name, query)):
-                self._mappings.setdefault(user["id"], {"realmMappings": [], "clientMappings": {}})["realmMappings"].append(role)
+        realm_roles = api.get_realm_roles(brief_representation=True) or []
+        client_roles = []
         for client in api.get_clients() or []:
-            for role in api.get_client_roles(client["id"], brief_representation=True) or []:
-                for user in holders(lambda query, uuid=client["id"], name=role["name"]: api.get_client_role_members(uuid, name, **query)):
-                    mappings = self._mappings.setdefault(user["id"], {"realmMappings": [], "clientMappings": {}})["clientMappings"]
-                    mappings.setdefault(client["clientId"], {"id": client["id"], "client": client["clientId"], "mappings": []})["mappings"].append(role)
+            client_roles.extend((client, role) for role in api.get_client_roles(client["id"], brief_representation=True) or [])
+        found = each([holders(lambda query, name=role["name"]: api.get_realm_role_members(name, query)) for role in realm_roles]
+                     + [holders(lambda query, uuid=client["id"], name=role["name"]: api.get_client_role_members(uuid, name, **query))
+                        for client, role in client_roles], workers)
+        for role, users in zip(realm_roles, found):
+            for user in users:
+                self._mappings.setdefault(user["id"], {"realmMappings": [], "clientMappings": {}})["realmMappings"].append(role)
+        for (client, role), users in zip(client_roles, found[len(realm_roles):]):
+            for user in users:
+                mappings = self._mappings.setdefault(user["id"], {"realmMappings": [], "clientMappings": {}})["clientMappings"]
+                mappings.setdefault(client["clientId"], {"id": client["id"], "client": client["clientId"], "mappings": []})["mappings"].append(role)
 
     def __len__(self):
         return len(self._users)
@@ -274,10 +303,10 @@ def _payload(batch, plans, defaults):
     return {"roles": {"client": {batch[1]: roles}} if batch[1] else {"realm": roles}}
 
 
-def import_plans(api, realm, batch, plans, size=IMPORT_BATCH):
+def import_plans(api, realm, batch, plans, size=IMPORT_BATCH, workers=1):
     """Create the objects of ``plans`` (``importable`` ones, all of ``batch``) through partial import, ``size`` a
-    request (never ``OVERWRITE``: it deletes and re-creates). Returns the plans written; each one's ``done`` lists its
-    writes.
+    request (never ``OVERWRITE``: it deletes and re-creates), up to ``workers`` requests at once. Returns the plans
+    written; each one's ``done`` lists its writes.
 
     Keycloak imports a request in one transaction: a request it refuses (a password its policy refuses answers a bare
     500; an object made meanwhile by another writer, a 409) wrote nothing, and its objects are left to the plans' own
@@ -285,18 +314,20 @@ def import_plans(api, realm, batch, plans, size=IMPORT_BATCH):
     """
     from .client.exceptions import KeycloakError  # the client is the engine's; no import cycle at load time
 
-    written = []
-    defaults = None
-    for start in range(0, len(plans), size):
-        part = plans[start:start + size]
-        if defaults is None and batch[0] == "user":
-            defaults = _realm_defaults(api, realm)
-        payload = dict(_payload(batch, part, defaults), ifResourceExists="FAIL")
+    defaults = _realm_defaults(api, realm) if batch[0] == "user" and plans else None
+    parts = [plans[start:start + size] for start in range(0, len(plans), size)]
+
+    def send(part):
         try:
-            api.partial_import_realm(realm, payload)
+            api.partial_import_realm(realm, dict(_payload(batch, part, defaults), ifResourceExists="FAIL"))
         except KeycloakError:
-            continue
-        for plan in part:
-            plan.done.extend(action.description for action in plan.actions)
-            written.append(plan)
+            return False
+        return True
+
+    written = []
+    for part, imported in zip(parts, each([lambda part=part: send(part) for part in parts], workers)):
+        if imported:
+            for plan in part:
+                plan.done.extend(action.description for action in plan.actions)
+                written.append(plan)
     return written

@@ -81,6 +81,8 @@ IMPORT_BATCH = bulk.IMPORT_BATCH
 # end states) is the guard that holds always; Ansible's masking by value costs (strings in the result) x (values): a
 # document of 10,000 users, 1,000 of them with a password, took 18 s in it, and 100,000 users would take hours.
 SECRET_VALUES_LIMIT = 100
+# Independent requests sent at once by default (see ``run``; the module's ``parallelism`` option).
+DEFAULT_PARALLELISM = 2
 
 # Top-level fields of a RealmRepresentation that belong to sections or to other kinds not managed by
 # this version yet: accepted (Keycloak exports them), left as the server has them, named in a warning.
@@ -1025,10 +1027,12 @@ def diffs(entries_by_section):
 
 
 def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check_mode=False, diff_mode=False, update_password="on_create",
-        secrets=None, play=None):
+        secrets=None, play=None, parallelism=DEFAULT_PARALLELISM):
     """Plan the document ``config`` against realm ``realm``; apply it unless ``check_mode``.
 
     ``play`` (a ``context.PlayPlan``, check mode) is what the earlier tasks of the play plan: what they create may be named.
+    ``parallelism``: how many independent requests go at once (the partial imports of many new objects, the reads of
+    group members and role holders).
     Returns ``(result, warnings)``; ``result["_events"]`` is what the run plans, for the play's plan (every create and
     delete; the end states of the realm, its required actions and user profile only, which later checks read).
     Raises ``DocumentError`` (bad document, before anything is read),
@@ -1063,7 +1067,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     # A realm this run has just created is read too (it has its built-in objects): at once, where there are many.
     readable = not (new_realm and check_mode)
     if readable and len(entries["users"]) >= BULK_USERS:
-        context.use_snapshot(realm, "users", lambda: bulk.UserSnapshot(api))
+        context.use_snapshot(realm, "users", lambda: bulk.UserSnapshot(api, workers=parallelism))
     # Many roles or groups: their lists are read once too (a few requests, where each object by itself takes one).
     if readable and len(entries["roles"]) >= BULK_READS:
         context.use_snapshot(realm, "roles", lambda: bulk.RoleSnapshot(api))
@@ -1124,7 +1128,8 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
                 batch = bulk.batch_of(entry.plan)
                 if batch in batches:
                     # Many new objects of one kind: created through partial import in batches, when the first one's turn comes.
-                    imported.update(id(plan) for plan in bulk.import_plans(api, realm, batch, batches.pop(batch), size=IMPORT_BATCH))
+                    written = bulk.import_plans(api, realm, batch, batches.pop(batch), size=IMPORT_BATCH, workers=parallelism)
+                    imported.update(id(plan) for plan in written)
                 if id(entry.plan) in imported:
                     continue
                 _write(entry.plan, ordered, phase, plan_report)

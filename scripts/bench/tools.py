@@ -196,4 +196,13 @@ class RealmConfig(Tool):
         return self._run(doc, "--check")
 
 
-TOOLS = [RealmConfig(), CollectionLoop(), CollectionLoopLoginOnce(), CommunityLoop(), PartialImport(), PagedRead()]
+class RealmConfigSerial(RealmConfig):
+    """The same task sending one request at a time (``parallelism: 1``): what the concurrent imports and reads gain."""
+    name = "realm-config-serial"
+    label = "iam.keycloak, the whole document in one task, one request at a time"
+
+    def _run(self, doc, *extra):
+        return RealmConfig._run(self, doc, "-e", "bench_parallelism=1", *extra)
+
+
+TOOLS = [RealmConfig(), RealmConfigSerial(), CollectionLoop(), CollectionLoopLoginOnce(), CommunityLoop(), PartialImport(), PagedRead()]

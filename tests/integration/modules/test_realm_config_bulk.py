@@ -180,10 +180,11 @@ def users_as_keycloak_has_them(kc, realm):
     return found
 
 
-@pytest.mark.parametrize("purge", [[], ["users"]], ids=["kept", "purged"])
-def test_users_imported_in_batches_are_those_created_one_by_one(module_runner, monkeypatch, admin, keycloak_url, purge):
-    """The same document applied to two like realms, new users imported in batches of 25 in one and created one
-    by one in the other: the users are the same, the realm's default role, groups and required actions included."""
+@pytest.mark.parametrize("purge,parallelism", [([], 2), (["users"], 2), ([], 1), ([], 3)], ids=["kept", "purged", "serial", "three-at-once"])
+def test_users_imported_in_batches_are_those_created_one_by_one(module_runner, monkeypatch, admin, keycloak_url, purge, parallelism):
+    """The same document applied to two like realms, new users imported in batches of 25 in one (``parallelism`` batches
+    at once) and created one by one in the other: the users are the same, the realm's default role, groups and required
+    actions included."""
     realms = {}
     for way in ("imported", "one by one"):
         name, kc = new_realm(admin, keycloak_url, "bulk")
@@ -207,11 +208,11 @@ def test_users_imported_in_batches_are_those_created_one_by_one(module_runner, m
                 monkeypatch.setattr(realm_config, "IMPORT_BATCH", 25)
             else:
                 monkeypatch.setattr(realm_config, "BULK_USERS", 10 ** 6)
-            applied = ok(module_runner(MODULE, realm=name, config=config, purge=purge))
+            applied = ok(module_runner(MODULE, realm=name, config=config, purge=purge, parallelism=parallelism))
             assert applied["changes"]["users"]["counts"]["create"] == USERS
             imports = [request for request in applied.writes if request[1].endswith("/partialImport")]
             assert len(imports) == (3 if way == "imported" else 0), imports
-            rerun = ok(module_runner(MODULE, realm=name, config=config, purge=purge))
+            rerun = ok(module_runner(MODULE, realm=name, config=config, purge=purge, parallelism=parallelism))
             assert rerun["plan"] == {} and rerun.writes == [], rerun["plan"]
         imported, one_by_one = (users_as_keycloak_has_them(kc, name) for name, kc in realms.values())
         assert imported == one_by_one
