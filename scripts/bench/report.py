@@ -122,9 +122,9 @@ def plot(runs):
         axis.grid(True, which="both", alpha=0.3)
     axes[0].set_ylabel("wall time (s, median)")
     handles = dict((line.get_label(), line) for axis in axes for line in axis.get_lines())
-    figure.legend(handles.values(), handles.keys(), fontsize=8, loc="lower center", ncol=3)
-    figure.subplots_adjust(bottom=0.25)
-    figure.tight_layout(rect=(0, 0.1, 1, 1))
+    # Two columns: the labels are long, and three columns ran past the figure's edges.
+    figure.legend(handles.values(), handles.keys(), fontsize=8, loc="lower center", ncol=2)
+    figure.tight_layout(rect=(0, 0.04 * ((len(handles) + 1) // 2), 1, 1))
     figure.savefig(PLOT, dpi=90)
 
 
