@@ -19,7 +19,9 @@ SECRETS = {
 }
 
 
-def playbook(realm):
+def play(tasks):
+    """A play on localhost whose Keycloak tasks log in through module_defaults (a format string: url, admin_user,
+    admin_password); ``tasks`` is the YAML of its tasks, indented as it likes."""
     return textwrap.dedent("""\
         - hosts: localhost
           gather_facts: false
@@ -29,6 +31,11 @@ def playbook(realm):
               auth_username: "{admin_user}"
               auth_password: "{admin_password}"
           tasks:
+        """) + textwrap.indent(textwrap.dedent(tasks), "    ")
+
+
+def playbook(realm):
+    return play("""\
             - iam.keycloak.keycloak_realm:
                 realm: {realm}
                 smtp_server: {{host: smtp.example.com, from: sso@example.com, auth: true, user: sso, password: "{smtp}"}}
@@ -111,15 +118,7 @@ def test_no_secret_in_the_system_log(tmp_path, keycloak_url, admin, monkeypatch)
     (site / "sitecustomize.py").write_text(SYSLOG_RECORDER.format(path=str(log)))
     monkeypatch.setenv("PYTHONPATH", str(site) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     path = tmp_path / "play.yml"
-    path.write_text(textwrap.dedent("""\
-        - hosts: localhost
-          gather_facts: false
-          module_defaults:
-            group/iam.keycloak.keycloak:
-              auth_keycloak_url: "{url}"
-              auth_username: "{admin_user}"
-              auth_password: "{admin_password}"
-          tasks:
+    path.write_text(play("""\
             - iam.keycloak.keycloak_realm_config:
                 realm: {realm}
                 config:
