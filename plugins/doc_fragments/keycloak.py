@@ -57,7 +57,8 @@ options:
     type: str
   refresh_token:
     description:
-      - A refresh token for O(token), used to get a new access token when the server rejects the current one.
+      - A refresh token for O(token), used to get a new access token when the current one has expired (by its C(exp) claim,
+        before the task's first request) or the server rejects it.
       - Falls back to E(KEYCLOAK_REFRESH_TOKEN).
     type: str
   validate_certs:

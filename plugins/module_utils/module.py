@@ -28,6 +28,24 @@ from ansible_collections.iam.keycloak.plugins.module_utils.context import realm_
 from ansible_collections.iam.keycloak.plugins.module_utils.kind import ansible_spec, input_problem
 
 
+def token_seconds_left(token):
+    """The seconds an access token (a JWT) has left by its ``exp`` claim, below zero for one already expired (the
+    connection renews it before its first request); None for a token that is not a JWT with an ``exp``. The signature is
+    not checked: the server does."""
+    import base64
+    import json
+    import time
+
+    try:
+        payload = token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode("utf-8"))
+        left = float(claims["exp"]) - time.time()
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return None
+    # Zero would read as "no lifetime known".
+    return left if left else -0.001
+
+
 def _env(*names):
     return (env_fallback, list(names))
 
@@ -122,6 +140,11 @@ class KeycloakModule(AnsibleModule):
         token = None
         if params["token"]:
             token = {"access_token": params["token"], "refresh_token": params["refresh_token"]}
+            # A token given to many tasks (one login per play) outlives its lifetime: with its expiry read from the token
+            # itself, a task renews it before its first request, instead of after the server refused that request.
+            left = token_seconds_left(params["token"])
+            if left is not None:
+                token["expires_in"] = left
         return dict(
             server_url=params["auth_keycloak_url"],
             username=username,
