@@ -43,17 +43,19 @@ def each(calls, workers=1):
 
 
 def pages(call, query=None, size=PAGE, workers=1):
-    """Every item of a paged list: ``call(query)`` with ``first``/``max`` walked until a page comes back short,
-    ``workers`` pages at a time (the last round may ask for pages past the end: they come back empty)."""
-    items, first = [], 0
+    """Every item of a paged list: ``call(query)`` with ``first``/``max`` walked until a page comes back short. The first
+    page alone (a list that fits one page costs one request), then ``workers`` pages at a time (the last round may ask
+    for pages past the end: they come back empty)."""
+    items, first, at_once = [], 0, 1
     while True:
-        found = each([lambda first=first + number * size: call(dict(query or {}, first=first, max=size)) or [] for number in range(max(workers, 1))],
+        found = each([lambda first=first + number * size: call(dict(query or {}, first=first, max=size)) or [] for number in range(at_once)],
                      workers)
         for page in found:
             items.extend(page)
             if len(page) < size:
                 return items
         first += size * len(found)
+        at_once = max(workers, 1)
 
 
 class UserSnapshot:
