@@ -1032,7 +1032,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
 
     ``play`` (a ``context.PlayPlan``, check mode) is what the earlier tasks of the play plan: what they create may be named.
     ``parallelism``: how many independent requests go at once (the partial imports of many new objects, the reads of
-    group members and role holders).
+    user pages, group members and role holders).
     Returns ``(result, warnings)``; ``result["_events"]`` is what the run plans, for the play's plan (every create and
     delete; the end states of the realm, its required actions and user profile only, which later checks read).
     Raises ``DocumentError`` (bad document, before anything is read),

@@ -254,7 +254,14 @@ msg:
 
 from ansible_collections.iam.keycloak.plugins.module_utils.client.exceptions import KeycloakError
 from ansible_collections.iam.keycloak.plugins.module_utils.module import KeycloakModule
-from ansible_collections.iam.keycloak.plugins.module_utils.realm_config import PURGEABLE, DocumentError, RealmConfigError, run
+from ansible_collections.iam.keycloak.plugins.module_utils.realm_config import (
+    DEFAULT_MAX_DELETES,
+    DEFAULT_PARALLELISM,
+    PURGEABLE,
+    DocumentError,
+    RealmConfigError,
+    run,
+)
 
 
 def main():
@@ -263,9 +270,9 @@ def main():
             realm=dict(type="str", required=True),
             config=dict(type="dict", required=True),
             purge=dict(type="list", elements="str", choices=["all"] + list(PURGEABLE), default=[]),
-            max_deletes=dict(type="int", default=10),
+            max_deletes=dict(type="int", default=DEFAULT_MAX_DELETES),
             update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
-            parallelism=dict(type="int", default=2, range=(1, 16)),
+            parallelism=dict(type="int", default=DEFAULT_PARALLELISM, range=(1, 16)),
         ),
         supports_check_mode=True,
     )
