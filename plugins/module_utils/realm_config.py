@@ -138,6 +138,8 @@ _CLIENT_DROPPED = ("id", "access", "protocolMappers", "defaultClientScopes", "op
                    "defaultRoles", "registrationAccessToken", "authenticationFlowBindingOverrides")
 _SCOPE_DROPPED = ("id", "protocolMappers")
 _GROUP_DROPPED = ("id", "path", "parentId", "subGroups", "subGroupCount", "realmRoles", "clientRoles", "access")
+# The fields of a hashed credential (kc.sh export) that a new user is created with: not its id nor its creation time.
+_HASHED_CREDENTIAL = ("type", "userLabel", "secretData", "credentialData", "temporary")
 _USER_DROPPED = ("id", "createdTimestamp", "totp", "disableableCredentialTypes", "notBefore", "access", "credentials", "groups",
                  "realmRoles", "clientRoles", "federatedIdentities", "serviceAccountClientId", "self", "origin",
                  "clientConsents", "socialLinks", "applicationRoles", "federationLink", "userProfileMetadata")
@@ -637,7 +639,7 @@ class Document:
                               purge={"mappers": self._purge_of("userFederation")}, flags=flags))
 
     def _users(self):
-        federated = []
+        federated, kept_hashes = [], []
         for index, user in enumerate(self.config.get("users") or []):
             path = "users[%d]" % index
             if user.get("serviceAccountClientId"):
@@ -649,12 +651,17 @@ class Document:
             if not user.get("username"):
                 self.errors.append("%s: a user needs a username" % path)
                 continue
-            password, temporary = None, False
+            password, temporary, hashed = None, False, []
             for credential in user.get("credentials") or []:
                 if credential.get("type", "password") == "password" and credential.get("value"):
                     password, temporary = credential["value"], bool(credential.get("temporary"))
                 elif credential.get("secretData"):
-                    self.warnings.append("%s (user '%s'): hashed credentials are not applied by this version" % (path, user["username"]))
+                    # As kc.sh export writes them: the hash and its settings, stored as they are when the user is created.
+                    hashed.append(dict((key, credential[key]) for key in _HASHED_CREDENTIAL if credential.get(key) is not None))
+            if password is not None:
+                hashed = [credential for credential in hashed if credential.get("type", "password") != "password"]
+            if hashed and self.update_password == "always":
+                kept_hashes.append(path)
             groups = user.get("groups")
             identities = user.get("federatedIdentities")
             items = {
@@ -664,12 +671,16 @@ class Document:
                 "roleMappings": _role_items(user.get("realmRoles"), user.get("clientRoles")),
             }
             purge = dict((name, self._purge_of("users")) for name in items)
-            flags = {"password": password, "temporary": temporary, "update_password": self.update_password}
+            flags = {"password": password, "temporary": temporary, "update_password": self.update_password, "hashed_credentials": hashed}
             self._add("users", path, KINDS["user"], Request("user", self.realm, user["username"], representation=_without(user, _USER_DROPPED),
                                                             items=items, purge=purge, flags=flags))
+        if kept_hashes:
+            self.warnings.append("%d user(s) with hashed credentials (update_password: always): a hash is stored when the user is "
+                                 "created; the admin API cannot replace the credentials of an existing user with a hash (give "
+                                 "the password as value to set it): %s" % (len(kept_hashes), _first(kept_hashes)))
         if federated:
             self.warnings.append("%d user(s) imported by a user federation provider (federationLink) are left to the provider, which "
-                                 "makes and syncs them: %s" % (len(federated), ", ".join(federated[:5]) + (", ..." if len(federated) > 5 else "")))
+                                 "makes and syncs them: %s" % (len(federated), _first(federated)))
 
     def _client_authorization(self):
         """The authorization settings of the document's clients (``clients[].authorizationSettings``, as an export writes them):
@@ -806,6 +817,11 @@ class Document:
                     if entry.request.flags.get(flag):
                         found.add(entry.request.flags[flag])
         return found
+
+
+def _first(paths, count=5):
+    """The first ``count`` of ``paths`` for a message."""
+    return ", ".join(paths[:count]) + (", ..." if len(paths) > count else "")
 
 
 def _given_secret(value):

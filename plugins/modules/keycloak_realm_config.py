@@ -131,7 +131,9 @@ options:
     type: int
     default: 2
 notes:
-  - A user's hashed credentials of an export (C(secretData)) are not applied by this version (a warning says so); set C(value) instead.
+  - A user's hashed credentials of an export (C(secretData) and C(credentialData), as C(kc.sh export) writes them) are stored as they
+    are when the user is created. The admin API cannot put a hash on an existing user, so O(update_password=always) leaves those (a
+    warning says so); give the password as C(value) to set it.
   - From 20 users in the document, the realm's users, group members and role holders are read page by page once while the document is
     planned, instead of several requests per user; the plan is the same. From 20 new users, they are created through Keycloak's
     partial import, 200 a request (never C(OVERWRITE)), as the single writes would make them (the realm's default role, groups and

@@ -85,6 +85,9 @@ class UserHandler(Handler):
         send_password = password is not None and (current is None or self.flags.get("update_password") == "always")
         if send_password:
             desired["credentials"] = [{"type": "password", "value": password, "temporary": bool(self.flags.get("temporary"))}]
+        if current is None and self.flags.get("hashed_credentials"):
+            # keycloak_realm_config: the hashed credentials of an export, stored as they are by the create (or the import).
+            desired["credentials"] = list(desired.get("credentials") or []) + [dict(item) for item in self.flags["hashed_credentials"]]
         if self.flags.get("temporary") and password is not None and "requiredActions" in desired:
             # A temporary password brings UPDATE_PASSWORD with it; it stays until the user
             # picks a password, and is not the task's to remove.

@@ -5,11 +5,17 @@ by itself (the snapshot turned off), with a fraction of the requests; hand edits
 go.
 """
 
+import base64
 import copy
+import hashlib
+import json
 import os
 import uuid
 
 import pytest
+import requests
+
+from harness import warnings_of  # pylint: disable=import-error
 
 from ansible_collections.iam.keycloak.plugins.module_utils import realm_config
 from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
@@ -242,6 +248,42 @@ def test_a_batch_keycloak_refuses_is_written_user_by_user_naming_the_refused_one
     applied = ok(module_runner(MODULE, realm=realm, config=config))
     assert applied["changes"]["users"]["counts"]["create"] == USERS - 30
     assert ok(module_runner(MODULE, realm=realm, config=config))["plan"] == {}
+
+
+def hashed_password(password, salt=b"round-trip-salt!", iterations=27500):
+    """A password credential as kc.sh export writes one (Keycloak's pbkdf2-sha256: a 512-bit key)."""
+    key = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations, dklen=64)
+    return {"id": "0d2c-exported", "type": "password", "createdDate": 1700000000000, "userLabel": "from the old server",
+            "secretData": json.dumps({"value": base64.b64encode(key).decode(), "salt": base64.b64encode(salt).decode(), "additionalParameters": {}}),
+            "credentialData": json.dumps({"hashIterations": iterations, "algorithm": "pbkdf2-sha256", "additionalParameters": {}})}
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["created-one-by-one", "imported"])
+def test_hashed_credentials_of_an_export_are_stored_at_creation_only(module_runner, monkeypatch, keycloak_url, target, bulk):
+    """A user's hashed password, as kc.sh export writes it, is stored as it is when the user is created (by its own create
+    or by the import): the user logs in with the password, the diff masks the hash, and a rerun, even with
+    ``update_password: always`` (which cannot replace a hash), writes nothing."""
+    realm, kc = target
+    config = {"realm": realm, "users": [{"username": "moved-%02d" % number, "enabled": True, "email": "moved-%02d@example.com" % number,
+                                         "firstName": "Moved", "lastName": "User", "credentials": [hashed_password(PASSWORD)]}
+                                        for number in range(3)]}
+    monkeypatch.setattr(realm_config, "BULK_USERS", 1 if bulk else 10 ** 6)
+    plan = ok(module_runner(MODULE, realm=realm, config=config, check_mode=True, diff=True))
+    applied = ok(module_runner(MODULE, realm=realm, config=config, diff=True))
+    assert applied["changes"] == plan["plan"] and applied["diff"] == plan["diff"]
+    assert len([request for request in applied.writes if request[1].endswith("/partialImport")]) == (1 if bulk else 0)
+    assert '"value"' not in json.dumps(applied["diff"]) or "round-trip-salt" not in json.dumps(applied["diff"])
+    assert base64.b64encode(b"round-trip-salt!").decode() not in json.dumps(applied["diff"]) + json.dumps(applied["changes"])
+    stored = kc.get_credentials(kc.get_user_id("moved-01"))
+    assert [(item["type"], item.get("userLabel"), json.loads(item["credentialData"])["algorithm"]) for item in stored] == [
+        ("password", "from the old server", "pbkdf2-sha256")]
+    token = requests.post("%s/realms/%s/protocol/openid-connect/token" % (keycloak_url, realm), timeout=30, data={
+        "grant_type": "password", "client_id": "admin-cli", "username": "moved-01", "password": PASSWORD})
+    assert token.status_code == 200, token.text
+    for update_password in ("on_create", "always"):
+        rerun = ok(module_runner(MODULE, realm=realm, config=config, update_password=update_password))
+        assert rerun["plan"] == {} and rerun.writes == [], rerun["plan"]
+    assert any("hashed credentials" in warning and "users[1]" in warning for warning in warnings_of(rerun)), warnings_of(rerun)
 
 
 ROLES = 24
