@@ -33,7 +33,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..engine import Handler, NameCollection, PlanError, string_map
+from ..engine import Handler, NameCollection, PlanError, canonical, string_map
 from ..kind import JAVA_INT_MAX, Items, Kind, RoleItems
 from .common import Reader, or_none, server_version
 from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
@@ -198,7 +198,29 @@ class ClientHandler(Handler):
     # -------------------------------------------------------------- writes
 
     def create(self, context, desired):
-        context["id"] = self.api.create_client(self._with_flow_ids(desired))
+        payload = self._with_flow_ids(desired)
+        mappers = payload.get("protocolMappers") or []
+        own = [mapper for mapper in mappers if self._service_account_mapper(mapper)]
+        if own:
+            # Before 26.1 Keycloak makes a service account's three mappers itself. One sent in the create gets the mapper
+            # defaults Keycloak's own lack (userinfo.token.claim), so an export's client would not be made as it was: they
+            # are left to Keycloak, then brought to what the task lists.
+            payload = dict(payload, protocolMappers=[mapper for mapper in mappers if mapper not in own])
+            if not payload["protocolMappers"]:
+                del payload["protocolMappers"]
+        context["id"] = self.api.create_client(payload)
+        if own:
+            made = dict((mapper.get("name"), mapper) for mapper in self.api.get_mappers_from_client(context["id"]) or [])
+            for mapper in own:
+                found = made.get(mapper["name"])
+                if found is None:
+                    self.api.add_mapper_to_client(context["id"], mapper)
+                    continue
+                config = dict(found.get("config") or {})
+                config.update(mapper.get("config") or {})
+                if canonical(config) != canonical(found.get("config") or {}) or any(
+                        canonical(mapper[field]) != canonical(found.get(field)) for field in mapper if field != "config"):
+                    self.api.update_client_mapper(context["id"], found["id"], dict(found, **dict(mapper, config=config)))
 
     def predict(self, end_state, wanted_items):
         # A scope linked in one list leaves the other (Keycloak holds it in one list at most).
