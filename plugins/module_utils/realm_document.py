@@ -26,9 +26,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import json
 import re
 
-from .engine import KEYCLOAK_MASK, MASK
+from . import realm_defaults
+from .engine import KEYCLOAK_MASK, MASK, canonical
 from .resources.realm_key import GENERATED_MATERIAL, KEY_PROVIDER, RealmKeyHandler, generated
 from .resources.user_federation import STORAGE
 
@@ -87,9 +89,10 @@ class Secrets:
         return "{{ %s }}" % name
 
 
-def as_config(export):
+def as_config(export, defaults=False):
     """``(document, secrets)``: the export ``export`` as a ``keycloak_realm_config`` document, and the placeholders in it
-    (``{variable: path in the document}``). ``export`` is not changed."""
+    (``{variable: path in the document}``). ``export`` is not changed. Unless ``defaults``, the values a new realm and
+    its new objects get by themselves on every supported Keycloak are left out (``without_defaults``)."""
     export = copy.deepcopy(export)
     secrets = Secrets()
     flows = export.get("authenticationFlows")
@@ -156,7 +159,115 @@ def as_config(export):
                                    client=dict((client_id, without_ids(items)) for client_id, items in (roles.get("client") or {}).items()))
         elif section in export:
             export[section] = without_ids(export[section])
+    if not defaults:
+        without_defaults(export)
     return export, secrets.found
+
+
+def _comparable(value):
+    """``value`` with its lists in a canonical order: Keycloak writes set-like lists in no particular order."""
+    if isinstance(value, dict):
+        return dict((key, _comparable(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return sorted((_comparable(item) for item in value), key=canonical)
+    return value
+
+
+def _same(value, default):
+    return canonical(_comparable(value)) == canonical(_comparable(default))
+
+
+def _trim(item, default, keep):
+    """``item`` (changed in place) without the fields equal to ``default``'s; ``attributes`` and ``config`` entry by entry
+    (an empty map left out). Returns whether only ``keep`` fields are left."""
+    for key in list(item):
+        if key in keep or key not in default:
+            continue
+        if key in ("attributes", "config") and isinstance(item[key], dict) and isinstance(default[key], dict):
+            left = dict((name, value) for name, value in item[key].items()
+                        if not (name in default[key] and _same(value, default[key][name])))
+            if left:
+                item[key] = left
+            else:
+                del item[key]
+        elif _same(item[key], default[key]):
+            del item[key]
+    return set(item) <= set(keep)
+
+
+def _component_key(component):
+    """As ``realm_defaults.COMPONENTS`` finds a component among those of its type: ``[subType/]name``."""
+    name = component.get("name")
+    return "%s/%s" % (component["subType"], name) if component.get("subType") else name
+
+
+def without_defaults(export):
+    """``export`` (changed in place) without what a new realm gets by itself: the realm's settings and attributes at
+    their defaults, a new client's or identity provider's default fields, and the built-in clients, client scopes, realm
+    roles, built-in clients' roles, required actions, key providers and client registration policies where they are as a
+    new realm has them (only the fields changed otherwise). A purge never deletes any of those built-in objects.
+
+    Only values every supported Keycloak gives alike are left out (``realm_defaults``, generated from each version): a
+    document without them makes the same realm on an empty server of any of those versions, and changes nothing where it
+    came from (a field a document does not list is left as the server has it)."""
+    name = export.get("realm")
+    if not isinstance(name, str):
+        return
+
+    def of(value):
+        return json.loads(json.dumps(value).replace(json.dumps(realm_defaults.REALM_TOKEN)[1:-1], json.dumps(name)[1:-1]))
+
+    realm = dict(of(realm_defaults.REALM), attributes=of(realm_defaults.REALM_ATTRIBUTES))
+    _trim(export, realm, keep=("realm", "enabled"))
+    built_in = of(realm_defaults.BUILT_IN_CLIENTS)
+    new_client = of(realm_defaults.CLIENT)
+    if isinstance(export.get("clients"), list):
+        kept = []
+        for client in export["clients"]:
+            client_id = client.get("clientId") if isinstance(client, dict) else None
+            if client_id in built_in:
+                if _trim(client, built_in[client_id], keep=("clientId",)):
+                    continue
+            elif client_id is not None:
+                # A new client's scopes are the realm's default scopes when it is created, which the document may change.
+                _trim(client, new_client, keep=("clientId", "protocol", "publicClient", "defaultClientScopes", "optionalClientScopes"))
+            kept.append(client)
+        export["clients"] = kept
+    for section, defaults, key in (("clientScopes", realm_defaults.CLIENT_SCOPES, "name"),
+                                   ("requiredActions", realm_defaults.REQUIRED_ACTIONS, "alias")):
+        if isinstance(export.get(section), list):
+            defaults = of(defaults)
+            export[section] = [item for item in export[section] if not (
+                isinstance(item, dict) and item.get(key) in defaults and _trim(item, defaults[item[key]], keep=(key,)))]
+    roles = export.get("roles")
+    if isinstance(roles, dict) and isinstance(roles.get("realm"), list):
+        defaults = of(realm_defaults.REALM_ROLES)
+        roles["realm"] = [role for role in roles["realm"] if not (
+            isinstance(role, dict) and role.get("name") in defaults and _trim(role, defaults[role["name"]], keep=("name",)))]
+    if isinstance(roles, dict) and isinstance(roles.get("client"), dict):
+        for client_id, defaults in of(realm_defaults.BUILT_IN_CLIENT_ROLES).items():
+            if isinstance(roles["client"].get(client_id), list):
+                left = [role for role in roles["client"][client_id] if not (
+                    isinstance(role, dict) and role.get("name") in defaults and _trim(role, defaults[role["name"]], keep=("name",)))]
+                if left:
+                    roles["client"][client_id] = left
+                else:
+                    del roles["client"][client_id]
+    components = export.get("components")
+    if isinstance(components, dict):
+        for kind, defaults in of(realm_defaults.COMPONENTS).items():
+            if isinstance(components.get(kind), list):
+                left = [component for component in components[kind] if not (
+                    isinstance(component, dict) and _component_key(component) in defaults
+                    and _trim(component, defaults[_component_key(component)], keep=("name", "providerId", "subType")))]
+                if left:
+                    components[kind] = left
+                else:
+                    del components[kind]
+    new_provider = of(realm_defaults.IDENTITY_PROVIDER)
+    for provider in export.get("identityProviders") or []:
+        if isinstance(provider, dict):
+            _trim(provider, new_provider, keep=("alias", "providerId"))
 
 
 def _by(field):

@@ -48,7 +48,8 @@ options:
       - V(config) also returns RV(config), the export made into a document for M(iam.keycloak.keycloak_realm_config), and writes that
         to O(dest). Server ids are left out (a client's flow overrides name the flows by alias), so are the built-in flows
         (Keycloak makes them) with the authenticator configs only they use, and the fields the server decides (C(keycloakVersion), C(defaultRole),
-        the realm's keys, when a client's secret was made). Each masked secret (a confidential client's secret, an identity
+        the realm's keys, when a client's secret was made). So are the values a new realm and its new objects get by themselves
+        (see O(include_defaults)). Each masked secret (a confidential client's secret, an identity
         provider's C(clientSecret), the SMTP password, a user federation's C(bindCredential), an imported key provider's
         C(privateKey) and keystore passwords) becomes a named placeholder, C({{ keycloak_secret_<where> }}), listed in
         RV(config_secrets), for a variable to define from a vault. Sections M(iam.keycloak.keycloak_realm_config) does not manage
@@ -70,6 +71,20 @@ options:
         credentials. Service accounts and users of a user federation are left out.
       - Users are read page by page, their groups and roles from the groups' and roles' side (a request per group and per role,
         not per user); identity provider links take one request per user.
+    type: bool
+    default: false
+    version_added: 0.3.0
+  include_defaults:
+    description:
+      - With O(format=config), keep in RV(config) the values a new realm and its new objects get by themselves. By default they
+        are left out, so the document holds what was changed - the realm's settings and attributes at their defaults; a new
+        client's or identity provider's default fields (a client's C(protocol), C(publicClient) and scopes are always kept); the
+        built-in clients, client scopes, realm roles, built-in clients' roles, required actions, key providers and client
+        registration policies where they are as a new realm has them (otherwise only their changed fields). A purge never deletes
+        any of these.
+      - Only values that every supported Keycloak version gives alike are left out (C(plugins/module_utils/realm_defaults.py), made
+        by C(scripts/realm_defaults.py) from each version). A field a document leaves out is left as the server has it, so the
+        document changes nothing on the realm it came from and makes the same realm on an empty server.
     type: bool
     default: false
     version_added: 0.3.0

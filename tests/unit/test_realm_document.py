@@ -152,3 +152,57 @@ def test_key_providers_lose_ids_and_generated_keys_and_masked_secrets_become_pla
     assert store["config"] == {"keystorePassword": ["{{ keycloak_secret_key_store_keystore_password }}"],
                                "keyPassword": ["{{ keycloak_secret_key_store_key_password }}"]}
     assert secrets["keycloak_secret_key_imported_rsa_private_key"] == "components[%s][name=Imported RSA].config.privateKey" % keys
+
+
+def test_the_defaults_a_new_realm_has_are_left_out_unless_asked_for():
+    export = {
+        "realm": "acme", "enabled": True, "accessTokenLifespan": 300, "ssoSessionIdleTimeout": 900, "loginWithEmailAllowed": True,
+        "attributes": {"cibaExpiresIn": "120", "frontendUrl": "https://sso.example.com"},
+        "roles": {"realm": [{"name": "offline_access", "description": "${role_offline-access}", "composite": False, "clientRole": False,
+                             "attributes": {}},
+                            {"name": "uma_authorization", "description": "Changed", "composite": False, "clientRole": False, "attributes": {}},
+                            {"name": "auditor", "composite": False}]},
+        "clients": [
+            {"clientId": "admin-cli", "name": "${client_admin-cli}", "enabled": True, "publicClient": True, "directAccessGrantsEnabled": True},
+            {"clientId": "broker", "enabled": False},
+            {"clientId": "portal", "protocol": "openid-connect", "publicClient": True, "enabled": True, "bearerOnly": False,
+             "frontchannelLogout": False, "redirectUris": ["https://portal.example.com/*"], "defaultClientScopes": ["profile"],
+             "attributes": {"backchannel.logout.session.required": "true", "pkce.code.challenge.method": "S256"}},
+        ],
+        "identityProviders": [{"alias": "corp", "providerId": "oidc", "enabled": True, "config": {"clientId": "kc"}}],
+    }
+    config, _secrets = as_config(export)
+    # The realm: its name and enabled always; the settings at a new realm's defaults left out, the others kept.
+    assert config["realm"] == "acme" and config["enabled"] is True
+    assert "accessTokenLifespan" not in config and "loginWithEmailAllowed" not in config
+    assert config["ssoSessionIdleTimeout"] == 900 and config["attributes"] == {"frontendUrl": "https://sso.example.com"}
+    # Built-in roles and clients: gone when as a new realm has them, their changed fields otherwise.
+    assert config["roles"]["realm"] == [{"name": "auditor", "composite": False}, {"name": "uma_authorization", "description": "Changed"}]
+    assert [client["clientId"] for client in config["clients"]] == ["broker", "portal"]
+    assert config["clients"][0] == {"clientId": "broker", "enabled": False}
+    # A new client: its protocol, publicClient and scopes kept; the default fields left out.
+    assert config["clients"][1] == {"clientId": "portal", "protocol": "openid-connect", "publicClient": True, "defaultClientScopes": ["profile"],
+                                    "redirectUris": ["https://portal.example.com/*"], "attributes": {"pkce.code.challenge.method": "S256"}}
+    assert config["identityProviders"] == [{"alias": "corp", "providerId": "oidc", "config": {"clientId": "kc"}}]
+    # include_defaults: every field kept.
+    kept, _secrets = as_config(export, defaults=True)
+    assert kept["accessTokenLifespan"] == 300 and len(kept["clients"]) == 3 and len(kept["roles"]["realm"]) == 3
+
+
+def test_every_built_in_object_the_output_may_leave_out_is_one_a_purge_never_deletes():
+    """A document without a built-in object must mean the same with ``purge`` on its section: each built-in object the
+    defaults may drop is one keycloak_realm_config never deletes."""
+    from ansible_collections.iam.keycloak.plugins.module_utils import realm_defaults
+    from ansible_collections.iam.keycloak.plugins.module_utils.context import built_ins, BUILT_IN_CLIENTS
+    from ansible_collections.iam.keycloak.plugins.module_utils.resources.client_registration_policy import BUILT_IN, POLICY_TYPE
+
+    protected = set(built_ins("acme"))
+    assert set(("client", name) for name in realm_defaults.BUILT_IN_CLIENTS) <= protected
+    assert set(("client scope", name) for name in realm_defaults.CLIENT_SCOPES) <= protected
+    assert set(("role", ("", name.replace("<realm>", "acme"))) for name in realm_defaults.REALM_ROLES) <= protected
+    assert set(realm_defaults.BUILT_IN_CLIENT_ROLES) <= set(BUILT_IN_CLIENTS)  # a built-in client's roles are never purged
+    keys = realm_defaults.COMPONENTS.get("org.keycloak.keys.KeyProvider", {})
+    assert set(("realm key", name) for name in keys) <= protected
+    policies = realm_defaults.COMPONENTS.get(POLICY_TYPE, {})
+    assert set(tuple(name.split("/", 1)) for name in policies) <= set(BUILT_IN)
+    assert set(realm_defaults.COMPONENTS) <= set(("org.keycloak.keys.KeyProvider", POLICY_TYPE))

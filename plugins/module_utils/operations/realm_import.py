@@ -216,6 +216,8 @@ class RealmExport(Operation):
         self.require_no_log("include_secrets")
         if self.args["include_users"] and self.args["format"] != "config":
             raise PlanError("include_users needs format: config (Keycloak's partial export has no users)")
+        if self.args["include_defaults"] and self.args["format"] != "config":
+            raise PlanError("include_defaults needs format: config (format: export is Keycloak's partial export as it is)")
         plan = self.new_plan()
         plan.result["realm_export"] = {}
         if self.args["format"] == "config":
@@ -232,7 +234,7 @@ class RealmExport(Operation):
         plan.result["realm_export"] = exported
         written = exported
         if self.args["format"] == "config":
-            written, placeholders = as_config(exported)
+            written, placeholders = as_config(exported, defaults=self.args["include_defaults"])
             if self.args["include_users"]:
                 # Read page by page, with memberships and role mappings from the groups' and roles' side (no request per
                 # user); identity provider links are one request per user, only where the realm has providers.
@@ -288,6 +290,7 @@ REALM_EXPORT = OperationSpec(
         include_secrets=dict(type="bool", default=False, no_log=False),
         format=dict(type="str", choices=["export", "config"], default="export"),
         include_users=dict(type="bool", default=False),
+        include_defaults=dict(type="bool", default=False),
         dest=dict(type="path"),
     ),
     common=dict(realm=dict(type="str", required=True)),

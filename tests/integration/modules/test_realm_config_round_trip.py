@@ -107,7 +107,8 @@ def build_source(kc, name):
 
 # What differs between two exports of the same realm on one server without being part of the realm: ids (and the
 # references that hold them), times, the keys and secrets the server generates for a new realm, and the realm's name.
-VOLATILE = {"id", "_id", "containerId", "internalId", "parentId", "createdTimestamp", "createdDate", "keycloakVersion"}
+VOLATILE = {"id", "_id", "containerId", "internalId", "parentId", "createdTimestamp", "createdDate", "keycloakVersion",
+            "client.secret.creation.time"}
 # Generated per realm by the server: each key provider's keys and the client registration policies' secrets (the module
 # leaves generated keys out of a plan, so the new realm has keys of its own).
 GENERATED_KEY_CONFIG = {"privateKey", "certificate", "secret", "kid", "secretSize", "keyUse"}
@@ -118,6 +119,12 @@ NATURAL_KEYS = ("clientId", "username", "alias", "name", "path", "type")
 def normalised(export, name):
     """``export`` without what a second export of the same realm legitimately changes, the realm's name as ``REALM``,
     lists of objects keyed by their natural key and other lists sorted."""
+    export = json.loads(json.dumps(export))
+    # A client's flow overrides name flows by id: by alias here.
+    aliases = dict((flow.get("id"), flow.get("alias")) for flow in export.get("authenticationFlows") or [])
+    for client in export.get("clients") or []:
+        overrides = client.get("authenticationFlowBindingOverrides") or {}
+        client["authenticationFlowBindingOverrides"] = dict((binding, aliases.get(flow, flow)) for binding, flow in overrides.items())
     text = json.dumps(export).replace(name, "REALM")
 
     def walk(value, key=None):
