@@ -28,7 +28,7 @@ SECTIONS = ("roles", "groups", "defaultRole", "clients", "clientScopes", "users"
             "requiredActions", "identityProviders", "identityProviderMappers", "components", "attributes", "id", "realm",
             "keycloakVersion")
 NAMES = ("realm", "realm_attributes", "client", "identity_provider", "built_in_clients", "client_scopes", "realm_roles",
-         "built_in_client_roles", "required_actions", "components")
+         "built_in_client_roles", "required_actions", "components", "built_in_flows")
 NEW_CLIENT = "defaults-new-client"
 NEW_IDP = "defaults-new-idp"
 
@@ -114,6 +114,8 @@ def read(url, out):
                            for kind, components in (export.get("components") or {}).items()),
         "identity_provider": new_idp,
         "required_actions": dict((action["alias"], action) for action in export.get("requiredActions") or []),
+        # Each version's built-in flows as they are (not merged: a flow as any supported version makes it is unchanged).
+        "built_in_flows": dict((flow["alias"], [without_ids(flow)]) for flow in export.get("authenticationFlows") or [] if flow.get("builtIn")),
     }
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(ordered(defaults), handle, indent=1, sort_keys=True)
@@ -140,7 +142,13 @@ def write(inputs):
         with open(path, encoding="utf-8") as handle:
             loaded.append(json.load(handle))
     versions = sorted(item.pop("version") for item in loaded)
+    flows = {}
+    for item in loaded:
+        for alias, variants in item.pop("built_in_flows", {}).items():
+            flows.setdefault(alias, [])
+            flows[alias].extend(variant for variant in variants if variant not in flows[alias])
     merged = agreed(loaded)
+    merged["built_in_flows"] = flows
     lines = [
         "# -*- coding: utf-8 -*-",
         "# Copyright: (c) 2026, iam.keycloak contributors",

@@ -552,6 +552,895 @@ _DEFAULTS = json.loads(r"""
    ]
   }
  },
+ "built_in_flows": {
+  "Account verification options": [
+   {
+    "alias": "Account verification options",
+    "authenticationExecutions": [
+     {
+      "authenticator": "idp-email-verification",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "Verify Existing Account by Re-authentication",
+      "priority": 20,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Method with which to verify the existing account",
+    "providerId": "basic-flow",
+    "topLevel": false
+   },
+   {
+    "alias": "Account verification options",
+    "authenticationExecutions": [
+     {
+      "authenticator": "idp-email-verification",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "Verify Existing Account by Re-authentication",
+      "priority": 20,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Method with which to verity the existing account",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "Browser - Conditional 2FA": [
+   {
+    "alias": "Browser - Conditional 2FA",
+    "authenticationExecutions": [
+     {
+      "authenticator": "auth-otp-form",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 30,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "auth-recovery-authn-code-form",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 50,
+      "requirement": "DISABLED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "conditional-credential",
+      "authenticatorConfig": "browser-conditional-credential",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "conditional-user-configured",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "webauthn-authenticator",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 40,
+      "requirement": "DISABLED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Flow to determine if any 2FA is required for the authentication",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "Browser - Conditional OTP": [
+   {
+    "alias": "Browser - Conditional OTP",
+    "authenticationExecutions": [
+     {
+      "authenticator": "auth-otp-form",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "conditional-user-configured",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Flow to determine if the OTP is required for the authentication",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "Browser - Conditional Organization": [
+   {
+    "alias": "Browser - Conditional Organization",
+    "authenticationExecutions": [
+     {
+      "authenticator": "conditional-user-configured",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "organization",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Flow to determine if the organization identity-first login is to be used",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "Direct Grant - Conditional OTP": [
+   {
+    "alias": "Direct Grant - Conditional OTP",
+    "authenticationExecutions": [
+     {
+      "authenticator": "conditional-user-configured",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "direct-grant-validate-otp",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Flow to determine if the OTP is required for the authentication",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "First Broker Login - Conditional Organization": [
+   {
+    "alias": "First Broker Login - Conditional Organization",
+    "authenticationExecutions": [
+     {
+      "authenticator": "conditional-user-configured",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "idp-add-organization-member",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Flow to determine if the authenticator that adds organization members is to be used",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "First broker login - Conditional 2FA": [
+   {
+    "alias": "First broker login - Conditional 2FA",
+    "authenticationExecutions": [
+     {
+      "authenticator": "auth-otp-form",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 30,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "auth-recovery-authn-code-form",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 50,
+      "requirement": "DISABLED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "conditional-credential",
+      "authenticatorConfig": "first-broker-login-conditional-credential",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "conditional-user-configured",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "webauthn-authenticator",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 40,
+      "requirement": "DISABLED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Flow to determine if any 2FA is required for the authentication",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "First broker login - Conditional OTP": [
+   {
+    "alias": "First broker login - Conditional OTP",
+    "authenticationExecutions": [
+     {
+      "authenticator": "auth-otp-form",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "conditional-user-configured",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Flow to determine if the OTP is required for the authentication",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "Handle Existing Account": [
+   {
+    "alias": "Handle Existing Account",
+    "authenticationExecutions": [
+     {
+      "authenticator": "idp-confirm-link",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "Account verification options",
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Handle what to do if there is existing account with same email/username like authenticated identity provider",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "Organization": [
+   {
+    "alias": "Organization",
+    "authenticationExecutions": [
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "Browser - Conditional Organization",
+      "priority": 10,
+      "requirement": "CONDITIONAL",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "Reset - Conditional OTP": [
+   {
+    "alias": "Reset - Conditional OTP",
+    "authenticationExecutions": [
+     {
+      "authenticator": "conditional-user-configured",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "reset-otp",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Flow to determine if the OTP should be reset or not. Set to REQUIRED to force.",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "User creation or linking": [
+   {
+    "alias": "User creation or linking",
+    "authenticationExecutions": [
+     {
+      "authenticator": "idp-create-user-if-unique",
+      "authenticatorConfig": "create unique user config",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "Handle Existing Account",
+      "priority": 20,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Flow for the existing/non-existing user alternatives",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "Verify Existing Account by Re-authentication": [
+   {
+    "alias": "Verify Existing Account by Re-authentication",
+    "authenticationExecutions": [
+     {
+      "authenticator": "idp-username-password-form",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "First broker login - Conditional 2FA",
+      "priority": 20,
+      "requirement": "CONDITIONAL",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Reauthentication of existing account",
+    "providerId": "basic-flow",
+    "topLevel": false
+   },
+   {
+    "alias": "Verify Existing Account by Re-authentication",
+    "authenticationExecutions": [
+     {
+      "authenticator": "idp-username-password-form",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "First broker login - Conditional OTP",
+      "priority": 20,
+      "requirement": "CONDITIONAL",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Reauthentication of existing account",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "browser": [
+   {
+    "alias": "browser",
+    "authenticationExecutions": [
+     {
+      "authenticator": "auth-cookie",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "auth-spnego",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "DISABLED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "identity-provider-redirector",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 25,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "Organization",
+      "priority": 26,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "forms",
+      "priority": 30,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Browser based authentication",
+    "providerId": "basic-flow",
+    "topLevel": true
+   }
+  ],
+  "clients": [
+   {
+    "alias": "clients",
+    "authenticationExecutions": [
+     {
+      "authenticator": "client-jwt",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "client-secret",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "client-secret-jwt",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 30,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "client-x509",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 40,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "federated-jwt",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 50,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Base authentication for clients",
+    "providerId": "client-flow",
+    "topLevel": true
+   },
+   {
+    "alias": "clients",
+    "authenticationExecutions": [
+     {
+      "authenticator": "client-jwt",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "client-secret",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "client-secret-jwt",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 30,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "client-x509",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 40,
+      "requirement": "ALTERNATIVE",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Base authentication for clients",
+    "providerId": "client-flow",
+    "topLevel": true
+   }
+  ],
+  "direct grant": [
+   {
+    "alias": "direct grant",
+    "authenticationExecutions": [
+     {
+      "authenticator": "direct-grant-validate-password",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "direct-grant-validate-username",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "Direct Grant - Conditional OTP",
+      "priority": 30,
+      "requirement": "CONDITIONAL",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "OpenID Connect Resource Owner Grant",
+    "providerId": "basic-flow",
+    "topLevel": true
+   }
+  ],
+  "docker auth": [
+   {
+    "alias": "docker auth",
+    "authenticationExecutions": [
+     {
+      "authenticator": "docker-http-basic-authenticator",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Used by Docker clients to authenticate against the IDP",
+    "providerId": "basic-flow",
+    "topLevel": true
+   }
+  ],
+  "first broker login": [
+   {
+    "alias": "first broker login",
+    "authenticationExecutions": [
+     {
+      "authenticator": "idp-review-profile",
+      "authenticatorConfig": "review profile config",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "First Broker Login - Conditional Organization",
+      "priority": 60,
+      "requirement": "CONDITIONAL",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "User creation or linking",
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Actions taken after first broker login with identity provider account, which is not yet linked to any Keycloak account",
+    "providerId": "basic-flow",
+    "topLevel": true
+   },
+   {
+    "alias": "first broker login",
+    "authenticationExecutions": [
+     {
+      "authenticator": "idp-review-profile",
+      "authenticatorConfig": "review profile config",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "First Broker Login - Conditional Organization",
+      "priority": 50,
+      "requirement": "CONDITIONAL",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "User creation or linking",
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Actions taken after first broker login with identity provider account, which is not yet linked to any Keycloak account",
+    "providerId": "basic-flow",
+    "topLevel": true
+   }
+  ],
+  "forms": [
+   {
+    "alias": "forms",
+    "authenticationExecutions": [
+     {
+      "authenticator": "auth-username-password-form",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "Browser - Conditional 2FA",
+      "priority": 20,
+      "requirement": "CONDITIONAL",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Username, password, otp and other auth forms.",
+    "providerId": "basic-flow",
+    "topLevel": false
+   },
+   {
+    "alias": "forms",
+    "authenticationExecutions": [
+     {
+      "authenticator": "auth-username-password-form",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "Browser - Conditional OTP",
+      "priority": 20,
+      "requirement": "CONDITIONAL",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Username, password, otp and other auth forms.",
+    "providerId": "basic-flow",
+    "topLevel": false
+   }
+  ],
+  "registration": [
+   {
+    "alias": "registration",
+    "authenticationExecutions": [
+     {
+      "authenticator": "registration-page-form",
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "registration form",
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Registration flow",
+    "providerId": "basic-flow",
+    "topLevel": true
+   }
+  ],
+  "registration form": [
+   {
+    "alias": "registration form",
+    "authenticationExecutions": [
+     {
+      "authenticator": "registration-password-action",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 50,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "registration-recaptcha-action",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 60,
+      "requirement": "DISABLED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "registration-terms-and-conditions",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 70,
+      "requirement": "DISABLED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "registration-user-creation",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Registration form",
+    "providerId": "form-flow",
+    "topLevel": false
+   }
+  ],
+  "reset credentials": [
+   {
+    "alias": "reset credentials",
+    "authenticationExecutions": [
+     {
+      "authenticator": "reset-credential-email",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 20,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "reset-credentials-choose-user",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticator": "reset-password",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 30,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     },
+     {
+      "authenticatorFlow": true,
+      "autheticatorFlow": true,
+      "flowAlias": "Reset - Conditional OTP",
+      "priority": 40,
+      "requirement": "CONDITIONAL",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "Reset credentials for a user if they forgot their password or something",
+    "providerId": "basic-flow",
+    "topLevel": true
+   }
+  ],
+  "saml ecp": [
+   {
+    "alias": "saml ecp",
+    "authenticationExecutions": [
+     {
+      "authenticator": "http-basic-authenticator",
+      "authenticatorFlow": false,
+      "autheticatorFlow": false,
+      "priority": 10,
+      "requirement": "REQUIRED",
+      "userSetupAllowed": false
+     }
+    ],
+    "builtIn": true,
+    "description": "SAML ECP Profile Authentication Flow",
+    "providerId": "basic-flow",
+    "topLevel": true
+   }
+  ]
+ },
  "client": {
   "alwaysDisplayInConsole": false,
   "attributes": {
@@ -1627,3 +2516,4 @@ REALM_ROLES = _DEFAULTS['realm_roles']
 BUILT_IN_CLIENT_ROLES = _DEFAULTS['built_in_client_roles']
 REQUIRED_ACTIONS = _DEFAULTS['required_actions']
 COMPONENTS = _DEFAULTS['components']
+BUILT_IN_FLOWS = _DEFAULTS['built_in_flows']

@@ -8,7 +8,8 @@ What an export holds that a document kept in git should not:
 - server ids (``id``, ``containerId``, ``internalId``): they differ from one server to the next, and
   ``keycloak_realm_config`` matches by natural key. A client's flow overrides, which Keycloak writes as flow
   ids, are written as flow aliases instead;
-- the built-in flows (``builtIn: true``) and the authenticator configs only they use: Keycloak makes them;
+- the built-in flows (``builtIn: true``) as a new realm of a supported version has them, and the authenticator configs
+  only they use: Keycloak makes them (one whose requirements were changed is kept, with its sub-flows);
 - fields Keycloak derives or decides (``keycloakVersion``, ``defaultRole``, the realm's keys and what its generated key
   providers made, when a client's secret was made, ...);
 - an order of its own: Keycloak writes set-like lists (roles, clients, mappers, scopes, groups, ...) in no particular
@@ -109,7 +110,20 @@ def as_config(export, defaults=False):
         elif _masked(client.get("secret")):
             client["secret"] = secrets.placeholder("clients[clientId=%s].secret" % client.get("clientId"), "client", client.get("clientId"))
     if flows is not None:
-        kept = [flow for flow in flows if not flow.get("builtIn")]
+        # A built-in flow as a new realm of a supported version has it: Keycloak makes it. One changed (a requirement) is kept,
+        # as is every one with ``defaults``.
+        kept = [flow for flow in flows if not flow.get("builtIn") or defaults or not _as_made(flow)]
+        # With the sub-flows a kept flow names (a document lists a flow's sub-flows as flows of their own).
+        by_alias = dict((flow.get("alias"), flow) for flow in flows)
+        wanted = set(flow.get("alias") for flow in kept)
+        pending = list(kept)
+        while pending:
+            for execution in pending.pop().get("authenticationExecutions") or []:
+                sub_flow = execution.get("flowAlias")
+                if execution.get("authenticatorFlow") and sub_flow in by_alias and sub_flow not in wanted:
+                    wanted.add(sub_flow)
+                    pending.append(by_alias[sub_flow])
+        kept = [flow for flow in flows if flow.get("alias") in wanted]
         export["authenticationFlows"] = kept
         used = set(execution.get("authenticatorConfig") for flow in kept for execution in flow.get("authenticationExecutions") or [])
         if export.get("authenticatorConfig") is not None:
@@ -162,6 +176,13 @@ def as_config(export, defaults=False):
     if not defaults:
         without_defaults(export)
     return export, secrets.found
+
+
+def _as_made(flow):
+    """Whether a built-in ``flow`` of an export is as a new realm of a supported Keycloak version makes it."""
+    variants = realm_defaults.BUILT_IN_FLOWS.get(flow.get("alias")) or []
+    flow = without_ids(flow)
+    return any(_same(flow, variant) for variant in variants)
 
 
 def _comparable(value):

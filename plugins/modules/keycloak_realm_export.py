@@ -47,7 +47,8 @@ options:
       - V(export) returns (and writes to O(dest)) Keycloak's partial export as it is.
       - V(config) also returns RV(config), the export made into a document for M(iam.keycloak.keycloak_realm_config), and writes that
         to O(dest). Server ids are left out (a client's flow overrides name the flows by alias), so are the built-in flows
-        (Keycloak makes them) with the authenticator configs only they use, and the fields the server decides (C(keycloakVersion), C(defaultRole),
+        as a new realm has them (Keycloak makes them) with the authenticator configs only they use (a built-in flow whose
+        requirements were changed is kept, with its sub-flows), and the fields the server decides (C(keycloakVersion), C(defaultRole),
         the realm's keys, when a client's secret was made). So are the values a new realm and its new objects get by themselves
         (see O(include_defaults)). Each masked secret (a confidential client's secret, an identity
         provider's C(clientSecret), the SMTP password, a user federation's C(bindCredential), an imported key provider's

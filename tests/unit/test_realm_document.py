@@ -15,6 +15,7 @@ import copy
 
 import pytest
 
+from ansible_collections.iam.keycloak.plugins.module_utils import realm_defaults
 from ansible_collections.iam.keycloak.plugins.module_utils.realm_config import Document, DocumentError
 from ansible_collections.iam.keycloak.plugins.module_utils.realm_document import as_config
 
@@ -34,10 +35,11 @@ EXPORT = {
     "authenticationFlows": [
         {"id": FLOW_ID, "alias": "custom", "builtIn": False, "topLevel": True,
          "authenticationExecutions": [{"authenticator": "identity-provider-redirector", "authenticatorConfig": "redirector"}]},
-        {"id": "f2", "alias": "browser", "builtIn": True, "topLevel": True,
-         "authenticationExecutions": [{"authenticator": "auth-otp-form", "authenticatorConfig": "built-in only"}]},
+        # As a new realm has it (the built-in "first broker login" uses an authenticator config of its own).
+        dict(realm_defaults.BUILT_IN_FLOWS["first broker login"][0], id="f2"),
     ],
-    "authenticatorConfig": [{"id": "a1", "alias": "redirector", "config": {}}, {"id": "a2", "alias": "built-in only", "config": {}}],
+    "authenticatorConfig": [{"id": "a1", "alias": "redirector", "config": {}},
+                            {"id": "a2", "alias": "review profile config", "config": {"update.profile.on.first.login": "missing"}}],
     "identityProviders": [{"alias": "corp", "internalId": "i1", "providerId": "oidc", "config": {"clientSecret": "**********"}}],
     "components": {"org.example.CustomProvider": [{"id": "c1", "name": "custom", "providerId": "custom"}]},
 }
@@ -206,3 +208,21 @@ def test_every_built_in_object_the_output_may_leave_out_is_one_a_purge_never_del
     policies = realm_defaults.COMPONENTS.get(POLICY_TYPE, {})
     assert set(tuple(name.split("/", 1)) for name in policies) <= set(BUILT_IN)
     assert set(realm_defaults.COMPONENTS) <= set(("org.keycloak.keys.KeyProvider", POLICY_TYPE))
+
+
+def test_a_built_in_flow_is_kept_only_where_changed():
+    """A built-in flow as a new realm has it is left out (Keycloak makes it); one with a changed requirement is kept, with
+    the authenticator configs it uses, so the document makes that change on another server."""
+    changed = copy.deepcopy(realm_defaults.BUILT_IN_FLOWS["browser"][0])
+    changed["id"] = "f9"
+    execution = next(item for item in changed["authenticationExecutions"] if item.get("authenticator") == "auth-cookie")
+    execution["requirement"] = "DISABLED"
+    export = dict(copy.deepcopy(EXPORT), authenticationFlows=EXPORT["authenticationFlows"] + [changed])
+    config, _secrets = as_config(export)
+    assert sorted(flow["alias"] for flow in config["authenticationFlows"]) == ["browser", "custom"]
+    browser = next(flow for flow in config["authenticationFlows"] if flow["alias"] == "browser")
+    assert "id" not in browser and browser["builtIn"] is True
+    # include_defaults: every built-in flow kept, with the configs they use.
+    kept, _secrets = as_config(export, defaults=True)
+    assert sorted(flow["alias"] for flow in kept["authenticationFlows"]) == ["browser", "custom", "first broker login"]
+    assert sorted(item["alias"] for item in kept["authenticatorConfig"]) == ["redirector", "review profile config"]

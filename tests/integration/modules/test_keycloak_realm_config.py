@@ -1001,3 +1001,26 @@ def test_built_in_flows_take_requirements_and_another_versions_are_left(module_r
     assert objects_of(other["changes"]) == {"realm": {"create": [], "update": ["realm '%s'" % target], "delete": []}}, other["changes"]
     assert any("built-in flow 'browser'" in "%s" % warning for warning in other.get("warnings") or []), other.get("warnings")
     assert "auth-x509-client-username-form" not in [row.get("providerId") for row in kc.get_authentication_flow_executions("browser")]
+
+
+def test_a_changed_built_in_flow_goes_into_the_config_output_and_elsewhere(module_runner_module, admin, target, absent_realm):
+    """keycloak_realm_export format=config leaves the built-in flows out where a new realm has them as they are; one
+    whose requirement was changed is in the document, and applying the document makes the change on another realm."""
+    run = module_runner_module
+    kc = in_realm(admin, target)
+    redirector = next(item for item in kc.get_authentication_flow_executions("browser") if item.get("providerId") == "identity-provider-redirector")
+    kc.update_authentication_flow_executions(dict(redirector, requirement="DISABLED"), "browser")
+    exported = ok(run("keycloak_realm_export", realm=target, include_clients=True, include_groups_and_roles=True, format="config"))
+    config = exported["config"]
+    # With its sub-flows (a document lists them as flows of their own); no other built-in flow.
+    aliases = [flow["alias"] for flow in config["authenticationFlows"]]
+    assert "browser" in aliases and "forms" in aliases and "registration" not in aliases and "first broker login" not in aliases
+    # Applied to its own realm: nothing to do; to another: the same requirement there, and the rerun is a no-op.
+    assert ok(apply(run, target, config))["changed"] is False
+    other = json.loads(json.dumps(config).replace(target, absent_realm))
+    assert ok(apply(run, absent_realm, other))["changed"] is True
+    made = in_realm(admin, absent_realm)
+    assert [item["requirement"] for item in made.get_authentication_flow_executions("browser")
+            if item.get("providerId") == "identity-provider-redirector"] == ["DISABLED"]
+    rerun = ok(apply(run, absent_realm, other))
+    assert rerun["changed"] is False and rerun.writes == [], rerun["plan"]
