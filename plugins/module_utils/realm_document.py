@@ -249,7 +249,8 @@ def without_defaults(export):
             if client_id in built_in:
                 if _trim(client, built_in[client_id], keep=("clientId",)):
                     continue
-            elif client_id is not None:
+            elif client_id is not None and client.get("protocol", "openid-connect") == "openid-connect":
+                # The defaults are those of a new OpenID Connect client (a SAML client's are others: it is kept whole).
                 # A new client's scopes are the realm's default scopes when it is created, which the document may change.
                 _trim(client, new_client, keep=("clientId", "protocol", "publicClient", "defaultClientScopes", "optionalClientScopes"))
             kept.append(client)

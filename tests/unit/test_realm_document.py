@@ -186,6 +186,9 @@ def test_the_defaults_a_new_realm_has_are_left_out_unless_asked_for():
     assert config["clients"][1] == {"clientId": "portal", "protocol": "openid-connect", "publicClient": True, "defaultClientScopes": ["profile"],
                                     "redirectUris": ["https://portal.example.com/*"], "attributes": {"pkce.code.challenge.method": "S256"}}
     assert config["identityProviders"] == [{"alias": "corp", "providerId": "oidc", "config": {"clientId": "kc"}}]
+    # A SAML client is kept whole (the defaults are a new OpenID Connect client's).
+    saml = {"clientId": "https://sp.example.com", "protocol": "saml", "enabled": True, "frontchannelLogout": False, "publicClient": True}
+    assert as_config(dict(export, clients=[saml]))[0]["clients"] == [saml]
     # include_defaults: every field kept.
     kept, _secrets = as_config(export, defaults=True)
     assert kept["accessTokenLifespan"] == 300 and len(kept["clients"]) == 3 and len(kept["roles"]["realm"]) == 3
