@@ -216,6 +216,27 @@ def _trim(item, default, keep):
     return set(item) <= set(keep)
 
 
+def _not_as_made(items, defaults, key_of, keep):
+    """``items`` without those a new realm has as they are (``defaults`` by ``key_of(item)``); the others of those
+    ``defaults`` names keep only their changed fields and ``keep``."""
+    return [item for item in items if not (isinstance(item, dict) and key_of(item) in defaults and _trim(item, defaults[key_of(item)], keep))]
+
+
+def _trim_lists(lists, defaults, key_of, keep):
+    """``lists`` (``{group: [item]}``, changed in place) through ``_not_as_made`` group by group; an emptied group left out."""
+    for group, found in defaults.items():
+        if isinstance(lists.get(group), list):
+            left = _not_as_made(lists[group], found, key_of, keep)
+            if left:
+                lists[group] = left
+            else:
+                del lists[group]
+
+
+def _name(item):
+    return item.get("name")
+
+
 def _component_key(component):
     """As ``realm_defaults.COMPONENTS`` finds a component among those of its type: ``[subType/]name``."""
     name = component.get("name")
@@ -258,34 +279,14 @@ def without_defaults(export):
     for section, defaults, key in (("clientScopes", realm_defaults.CLIENT_SCOPES, "name"),
                                    ("requiredActions", realm_defaults.REQUIRED_ACTIONS, "alias")):
         if isinstance(export.get(section), list):
-            defaults = of(defaults)
-            export[section] = [item for item in export[section] if not (
-                isinstance(item, dict) and item.get(key) in defaults and _trim(item, defaults[item[key]], keep=(key,)))]
+            export[section] = _not_as_made(export[section], of(defaults), lambda item, key=key: item.get(key), (key,))
     roles = export.get("roles")
     if isinstance(roles, dict) and isinstance(roles.get("realm"), list):
-        defaults = of(realm_defaults.REALM_ROLES)
-        roles["realm"] = [role for role in roles["realm"] if not (
-            isinstance(role, dict) and role.get("name") in defaults and _trim(role, defaults[role["name"]], keep=("name",)))]
+        roles["realm"] = _not_as_made(roles["realm"], of(realm_defaults.REALM_ROLES), _name, ("name",))
     if isinstance(roles, dict) and isinstance(roles.get("client"), dict):
-        for client_id, defaults in of(realm_defaults.BUILT_IN_CLIENT_ROLES).items():
-            if isinstance(roles["client"].get(client_id), list):
-                left = [role for role in roles["client"][client_id] if not (
-                    isinstance(role, dict) and role.get("name") in defaults and _trim(role, defaults[role["name"]], keep=("name",)))]
-                if left:
-                    roles["client"][client_id] = left
-                else:
-                    del roles["client"][client_id]
-    components = export.get("components")
-    if isinstance(components, dict):
-        for kind, defaults in of(realm_defaults.COMPONENTS).items():
-            if isinstance(components.get(kind), list):
-                left = [component for component in components[kind] if not (
-                    isinstance(component, dict) and _component_key(component) in defaults
-                    and _trim(component, defaults[_component_key(component)], keep=("name", "providerId", "subType")))]
-                if left:
-                    components[kind] = left
-                else:
-                    del components[kind]
+        _trim_lists(roles["client"], of(realm_defaults.BUILT_IN_CLIENT_ROLES), _name, ("name",))
+    if isinstance(export.get("components"), dict):
+        _trim_lists(export["components"], of(realm_defaults.COMPONENTS), _component_key, ("name", "providerId", "subType"))
     new_provider = of(realm_defaults.IDENTITY_PROVIDER)
     for provider in export.get("identityProviders") or []:
         if isinstance(provider, dict):

@@ -185,6 +185,27 @@ def running_pid(state):
     return int(pid)
 
 
+def own_copy(dist, state, folder, marker):
+    """``<state>/<folder>``: a copy of the distribution ``dist`` (made again when ``<state>/<marker>`` names another)."""
+    home = os.path.join(state, folder)
+    if read(os.path.join(state, marker)) != dist or not os.path.exists(os.path.join(home, "bin", "kc.sh")):
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.copytree(dist, home, symlinks=True)
+        with open(os.path.join(state, marker), "w", encoding="utf-8") as handle:
+            handle.write(dist)
+    return home
+
+
+def kc_env(java):
+    """The environment kc.sh runs in: the JDK, the heap, the features."""
+    env = dict(os.environ)
+    env["JAVA"] = java
+    env.setdefault("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=5")
+    # Client secret rotation is a preview feature: on, so keycloak_client_secret's rotation is tested for real.
+    env.setdefault("KC_FEATURES", "client-secret-rotation")
+    return env
+
+
 def start():
     state = state_dir()
     os.makedirs(state, exist_ok=True)
@@ -194,26 +215,17 @@ def start():
         return
     dist = unpacked_dist()
     java, java_version = java_command()
-    home = os.path.join(state, "keycloak")
-    if read(os.path.join(state, "dist")) != dist or not os.path.exists(home):
-        # Every server gets its own copy: start-dev writes its build and its H2 data
-        # inside the distribution, and two servers must not share those.
-        shutil.rmtree(home, ignore_errors=True)
-        shutil.copytree(dist, home, symlinks=True)
-        with open(os.path.join(state, "dist"), "w", encoding="utf-8") as handle:
-            handle.write(dist)
+    # Every server gets its own copy: start-dev writes its build and its H2 data
+    # inside the distribution, and two servers must not share those.
+    home = own_copy(dist, state, "keycloak", "dist")
     port = int(os.environ.get("KEYCLOAK_PORT") or free_port())
     if port_taken(port):
         fail("port %s on 127.0.0.1 is taken by another program" % port)
     management_port = free_port()
     log = os.path.join(state, "server.log")
-    env = dict(os.environ)
-    env["JAVA"] = java
+    env = kc_env(java)
     env["KC_BOOTSTRAP_ADMIN_USERNAME"] = os.environ.get("KEYCLOAK_ADMIN_USER", DEFAULT_ADMIN_USER)
     env["KC_BOOTSTRAP_ADMIN_PASSWORD"] = os.environ.get("KEYCLOAK_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD)
-    env.setdefault("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=5")
-    # Client secret rotation is a preview feature: on, so keycloak_client_secret's rotation is tested for real.
-    env.setdefault("KC_FEATURES", "client-secret-rotation")
     command = [
         os.path.join(home, "bin", "kc.sh"), "start-dev",
         "--http-host=127.0.0.1",
@@ -287,18 +299,8 @@ def export(realm, target):
     url = read(os.path.join(state, "url"))
     if not url or not answers(url):
         fail("no server of this state folder (%s) is running: start it first" % state)
-    dist = unpacked_dist()
-    exporter = os.path.join(state, "exporter")
-    if read(os.path.join(state, "exporter.dist")) != dist or not os.path.exists(os.path.join(exporter, "bin", "kc.sh")):
-        shutil.rmtree(exporter, ignore_errors=True)
-        shutil.copytree(dist, exporter, symlinks=True)
-        with open(os.path.join(state, "exporter.dist"), "w", encoding="utf-8") as handle:
-            handle.write(dist)
-    java, _java_version = java_command()
-    env = dict(os.environ)
-    env["JAVA"] = java
-    env.setdefault("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=5")
-    env.setdefault("KC_FEATURES", "client-secret-rotation")
+    exporter = own_copy(unpacked_dist(), state, "exporter", "exporter.dist")
+    env = kc_env(java_command()[0])
     database = os.path.join(state, "keycloak", "data", "h2", "keycloakdb.mv.db")
     log = os.path.join(state, "export.log")
     target = os.path.abspath(target)

@@ -33,7 +33,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ..engine import Handler, NameCollection, PlanError, canonical, string_map
+from ..engine import Handler, NameCollection, PlanError, string_map
 from ..kind import JAVA_INT_MAX, Items, Kind, RoleItems
 from .common import Reader, or_none, server_version
 from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
@@ -210,17 +210,14 @@ class ClientHandler(Handler):
                 del payload["protocolMappers"]
         context["id"] = self.api.create_client(payload)
         if own:
+            collection = self.protocol_mappers()
             made = dict((mapper.get("name"), mapper) for mapper in self.api.get_mappers_from_client(context["id"]) or [])
             for mapper in own:
                 found = made.get(mapper["name"])
                 if found is None:
-                    self.api.add_mapper_to_client(context["id"], mapper)
-                    continue
-                config = dict(found.get("config") or {})
-                config.update(mapper.get("config") or {})
-                if canonical(config) != canonical(found.get("config") or {}) or any(
-                        canonical(mapper[field]) != canonical(found.get(field)) for field in mapper if field != "config"):
-                    self.api.update_client_mapper(context["id"], found["id"], dict(found, **dict(mapper, config=config)))
+                    collection.add(context, mapper)
+                elif collection.differs(found, mapper):
+                    collection.update(context, found, mapper)
 
     def predict(self, end_state, wanted_items):
         # A scope linked in one list leaves the other (Keycloak holds it in one list at most).
@@ -240,13 +237,7 @@ class ClientHandler(Handler):
 
     def collections(self):
         return {
-            "protocolMappers": ProtocolMappers(
-                self,
-                protocol=self.protocol,
-                add=self.api.add_mapper_to_client,
-                update=self.api.update_client_mapper,
-                remove=self.api.remove_client_mapper,
-            ),
+            "protocolMappers": self.protocol_mappers(),
             "defaultClientScopes": ClientScopes(self, "defaultClientScopes"),
             "optionalClientScopes": ClientScopes(self, "optionalClientScopes"),
             "serviceAccountRoleMappings": self.service_account_roles(),
@@ -255,6 +246,15 @@ class ClientHandler(Handler):
             # keycloak_role_mapping; the module has no option for it.
             "scopeMappings": RoleMappings(self, "client", name="scopeMappings"),
         }
+
+    def protocol_mappers(self):
+        return ProtocolMappers(
+            self,
+            protocol=self.protocol,
+            add=self.api.add_mapper_to_client,
+            update=self.api.update_client_mapper,
+            remove=self.api.remove_client_mapper,
+        )
 
     def service_account_roles(self):
         return RoleMappings(self, "user", name="serviceAccountRoleMappings", target_id=self.service_account_id)
