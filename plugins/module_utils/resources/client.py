@@ -25,6 +25,11 @@ What Keycloak 26 does that shapes this handler:
   update that sends ``serviceAccountsEnabled: true`` (which every update here does), and keeps
   them when service accounts are turned off. So on those servers they are never purged from a
   client with a service account (a purge would be undone by the next update, every run).
+- A create that names the protocol ``openid-connect`` gets the protocol's defaults for what it
+  leaves out (``publicClient``, ``directAccessGrantsEnabled``, redirect URIs and web origins
+  from ``rootUrl``), and the two backchannel logout attributes at their defaults whatever it
+  sends: those two are written again right after such a create, when the task sets them
+  otherwise. A create that names no protocol (and Keycloak's partial import) gets none of that.
 - Secrets come back in clear (``secret``, SAML private keys in ``attributes``), so they are
   compared like any field; ``engine.mask`` hides them in the output.
 """
@@ -55,6 +60,8 @@ _OWN_OPTIONS = {
 }
 # Fields the server shows that are not the client's to write.
 _READ_ONLY = ("access",)
+# What a create naming the protocol openid-connect sets whatever the create sends (Keycloak's setupClientDefaults).
+OIDC_CREATE_ATTRIBUTES = {"backchannel.logout.session.required": "true", "backchannel.logout.revoke.offline.tokens": "false"}
 
 
 class ClientHandler(Handler):
@@ -209,6 +216,13 @@ class ClientHandler(Handler):
             if not payload["protocolMappers"]:
                 del payload["protocolMappers"]
         context["id"] = self.api.create_client(payload)
+        overwritten = oidc_create_overwrites(payload)
+        if overwritten:
+            # Keycloak set them to its defaults: written again, onto the client as it was made.
+            made = self.api.get_client(context["id"])
+            made["attributes"] = dict(made.get("attributes") or {}, **overwritten)
+            self.api.update_client(context["id"], dict((field, value) for field, value in made.items()
+                                                       if field not in _OWN_OPTIONS and field not in _READ_ONLY))
         if own:
             collection = self.protocol_mappers()
             made = dict((mapper.get("name"), mapper) for mapper in self.api.get_mappers_from_client(context["id"]) or [])
@@ -258,6 +272,14 @@ class ClientHandler(Handler):
 
     def service_account_roles(self):
         return RoleMappings(self, "user", name="serviceAccountRoleMappings", target_id=self.service_account_id)
+
+
+def oidc_create_overwrites(payload):
+    """The attributes of a create ``payload`` that Keycloak sets to other values when the create names openid-connect."""
+    if payload.get("protocol") != "openid-connect":
+        return {}
+    attributes = payload.get("attributes") or {}
+    return dict((key, attributes[key]) for key, value in OIDC_CREATE_ATTRIBUTES.items() if attributes.get(key, value) != value)
 
 
 def _without_absent_removals(wanted, have):

@@ -416,3 +416,21 @@ def test_a_secret_in_the_representation_is_not_echoed(module_runner, realm):
         assert secret not in result["_stdout"]
     finally:
         module_runner(MODULE, realm=realm, client_id=client_id, state="absent")
+
+
+def test_backchannel_logout_attributes_set_at_create_are_kept(module_runner, realm, realm_admin):
+    """A create naming the protocol openid-connect gets Keycloak's two backchannel logout defaults whatever it sends: the
+    module writes the task's values again, so the first run ends as the task says and the second writes nothing."""
+    client_id = unique("backchannel")
+    attributes = {"backchannel.logout.session.required": "false", "backchannel.logout.revoke.offline.tokens": "true"}
+    args = dict(realm=realm, client_id=client_id, protocol="openid-connect", attributes=attributes)
+    try:
+        created = module_runner(MODULE, **args)
+        assert created["changed"] is True and not created.get("failed"), created.get("msg")
+        client = read_client(realm_admin, client_id)
+        assert dict((key, client["attributes"][key]) for key in attributes) == attributes
+        assert dict((key, created["end_state"]["attributes"][key]) for key in attributes) == attributes
+        again = module_runner(MODULE, **args)
+        assert again["changed"] is False and again.writes == [], again["msg"]
+    finally:
+        module_runner(MODULE, realm=realm, client_id=client_id, state="absent")
