@@ -201,6 +201,11 @@ IMPORT_BATCH = 200
 _USER_ACTIONS = ("groups not listed removed", "federatedIdentities not listed removed")
 _GROUP_ACTIONS = ("roleMappings not listed removed",)
 _ROLE_ACTIONS = ("composites not listed removed",)
+# A new client's scope links: the import sends both lists whole (see ``imported_client``). A purge of its mappers or scope
+# mappings has nothing to remove (Keycloak gives a client without a service account none).
+_CLIENT_ACTIONS = ("defaultClientScopes not listed removed", "optionalClientScopes not listed removed", "scopeMappings not listed removed",
+                   "protocolMappers not listed removed")
+_CLIENT_ADDS = ("defaultClientScopes '", "optionalClientScopes '")
 
 
 def importable(plan):
@@ -210,7 +215,11 @@ def importable(plan):
     * a user: its role mappings (groups and identity-provider links go in the create), without a temporary password
       (Keycloak's create adds UPDATE_PASSWORD for one; an import may not);
     * a realm or client role without composites (they may name roles created later in the run);
-    * a top-level group, with its role mappings (a subgroup goes under a parent an import cannot name).
+    * a top-level group, with its role mappings (a subgroup goes under a parent an import cannot name);
+    * an OpenID Connect client with its protocol mappers and scope links, without a service account or authorization
+      services (Keycloak's create gives those roles, scopes and policies that an import does not), and, where it names
+      its protocol, not one whose redirect URIs or admin URL Keycloak's create would derive from ``rootUrl``;
+    * an identity provider without mappers (the create checks their types against the provider's first).
     """
     if plan.operation != "create":
         return False
@@ -228,6 +237,18 @@ def importable(plan):
     if kind == "group":
         return (parent_path(plan.key) is None and not plan.handler.missing_parents
                 and all(what in ("created",) + _GROUP_ACTIONS or what.startswith("roleMappings '") for what in described))
+    if kind == "client":
+        payload = plan.create_payload or {}
+        if payload.get("protocol", "openid-connect") != "openid-connect":
+            return False
+        if payload.get("serviceAccountsEnabled") or payload.get("authorizationServicesEnabled"):
+            return False
+        if payload.get("protocol") and payload.get("rootUrl") and not (payload.get("redirectUris") and payload.get("adminUrl") is not None):
+            return False
+        return all(what in ("created",) + _CLIENT_ACTIONS or what.startswith(_CLIENT_ADDS) for what in described)
+    if kind == "identity provider":
+        # A purge of a new provider's mappers has nothing to remove.
+        return not (plan.create_payload or {}).get("mappers") and all(what in ("created", "mappers not listed removed") for what in described)
     return False
 
 
@@ -238,6 +259,16 @@ def batch_of(plan):
     if kind == "role":
         return ("role", plan.handler.client_id)
     return (kind,)
+
+
+def _scope_defaults(api):
+    """``{protocol: (default scope names, optional scope names)}``: the scopes a new client gets from the realm."""
+    protocols = dict((scope["name"], scope.get("protocol") or "openid-connect") for scope in api.get_client_scopes() or [])
+    found = {}
+    for index, scopes in enumerate((api.get_default_default_client_scopes(), api.get_default_optional_client_scopes())):
+        for scope in scopes or []:
+            found.setdefault(protocols.get(scope["name"], "openid-connect"), ([], []))[index].append(scope["name"])
+    return found
 
 
 def _realm_defaults(api, realm):
@@ -291,6 +322,25 @@ def imported_group(plan):
     return group
 
 
+def imported_client(plan, scopes):
+    """The ClientRepresentation that partial import turns into the client the plan's own writes would make.
+
+    Its create gets the realm's default scopes, then the plan purges the lists it purges and links the listed scopes (a
+    scope listed in one list leaves the other). An import that names both lists links exactly those. A create that names
+    the protocol gets the defaults Keycloak's create fills in where the plan sets none (``ClientHandler.imported``).
+    """
+    client = plan.handler.imported(plan.create_payload)
+    protocol = client.get("protocol") or "openid-connect"
+    purge = plan.handler.request.purge
+    wanted = dict((name, (plan.after or {}).get(name)) for name in ("defaultClientScopes", "optionalClientScopes"))
+    realm_lists = scopes.get(protocol, ([], []))
+    for index, (name, other) in enumerate((("defaultClientScopes", "optionalClientScopes"), ("optionalClientScopes", "defaultClientScopes"))):
+        # A purge of a list the client does not list is none (the engine purges only what a task lists).
+        kept = [] if purge.get(name) and wanted[name] is not None else [scope for scope in realm_lists[index] if scope not in (wanted[other] or [])]
+        client[name] = kept + [scope for scope in wanted[name] or [] if scope not in kept]
+    return client
+
+
 def imported_role(plan):
     """The RoleRepresentation of a new role without composites, as the admin API's create gets it."""
     return dict((field, value) for field, value in plan.after.items() if field != "composites")
@@ -301,6 +351,10 @@ def _payload(batch, plans, defaults):
         return {"users": [imported_user(plan, defaults) for plan in plans]}
     if batch[0] == "group":
         return {"groups": [imported_group(plan) for plan in plans]}
+    if batch[0] == "client":
+        return {"clients": [imported_client(plan, defaults) for plan in plans]}
+    if batch[0] == "identity provider":
+        return {"identityProviders": [dict(plan.create_payload) for plan in plans]}
     roles = [imported_role(plan) for plan in plans]
     return {"roles": {"client": {batch[1]: roles}} if batch[1] else {"realm": roles}}
 
@@ -316,7 +370,14 @@ def import_plans(api, realm, batch, plans, size=IMPORT_BATCH, workers=1):
     """
     from .client.exceptions import KeycloakError  # the client is the engine's; no import cycle at load time
 
-    defaults = _realm_defaults(api, realm) if batch[0] == "user" and plans else None
+    if batch[0] == "client" and plans and (api.get_client_policies() or {}).get("policies"):
+        # A client policy acts on a client the admin API creates, not on one an import makes.
+        return []
+    defaults = None
+    if batch[0] == "user" and plans:
+        defaults = _realm_defaults(api, realm)
+    elif batch[0] == "client" and plans:
+        defaults = _scope_defaults(api)
     parts = [plans[start:start + size] for start in range(0, len(plans), size)]
 
     def send(part):

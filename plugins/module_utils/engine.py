@@ -473,6 +473,8 @@ class Plan:
         self.done = []
         self.changed_paths = []
         self.collection_names = ()
+        # A create's request body (its fields and the items that go with the create).
+        self.create_payload = None
         # (desired, changed paths) of an update: what the read-back must show, else the write is redone.
         self.verify = None
 
@@ -709,6 +711,8 @@ def _plan_create(result, handler, desired, handlers, wanted_items):
             create_payload[name] = items
         else:
             later.append((collection, items))
+    # What the create sends: a whole-realm run may send it in a partial import instead (``bulk.import_plans``).
+    result.create_payload = create_payload
     result.add("created", _bind(_create, handler, create_payload, desired))
     if late_fields:
         result.add("set %s" % ", ".join(sorted(late_fields)), _bind(_update_new, handler, late_fields), FINISH)

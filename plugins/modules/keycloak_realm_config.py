@@ -124,7 +124,7 @@ options:
   parallelism:
     description:
       - How many independent requests the task sends to Keycloak at once - the partial imports of many new users, realm roles,
-        client roles and top-level groups, and the reads of a big realm's user pages, group members and role holders. Every other
+        client roles, top-level groups, clients and identity providers, and the reads of a big realm's user pages, group members and role holders. Every other
         write is sent one at a time, in the build order.
       - V(1) sends one request at a time. The default came from measurements on a 2-core server, where 2 imported 2,000 users in
         half the time of 1 and 4 was no faster than 2 (see the benchmarks page). A server of more cores may gain from more.
@@ -139,7 +139,8 @@ notes:
     partial import, 200 a request (never C(OVERWRITE)), as the single writes would make them (the realm's default role, groups and
     required actions included); a batch Keycloak refuses is written user by user, which names the refused user. From 20 new realm
     roles, client roles or top-level groups, those are created through partial import the same way (a composite role and a subgroup
-    by themselves). From 20 roles or groups in the document, planning reads the roles' and the groups' lists once instead of each
+    by themselves). So are, from 20 new clients or identity providers, the OpenID Connect clients without a service account or
+    authorization services and the providers without mappers, unless the realm has a client policy. From 20 roles or groups in the document, planning reads the roles' and the groups' lists once instead of each
     object by itself. Other objects are read and written one by one in this version.
 seealso:
   - module: iam.keycloak.keycloak_realm_export

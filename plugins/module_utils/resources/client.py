@@ -233,6 +233,18 @@ class ClientHandler(Handler):
                 elif collection.differs(found, mapper):
                     collection.update(context, found, mapper)
 
+    def imported(self, payload):
+        """``payload`` (a create's) as Keycloak's partial import must get it to make the client this create makes: flows
+        by id, and what a create naming openid-connect fills in (the import fills in nothing). ``bulk.importable`` says
+        which creates qualify."""
+        client = dict(self._with_flow_ids(payload))
+        if client.get("protocol") == "openid-connect":
+            client["attributes"] = dict(OIDC_CREATE_ATTRIBUTES, **(client.get("attributes") or {}))
+            client.setdefault("directAccessGrantsEnabled", True)
+            if "bearerOnly" not in client:
+                client.setdefault("publicClient", True)
+        return client
+
     def predict(self, end_state, wanted_items):
         # A scope linked in one list leaves the other (Keycloak holds it in one list at most).
         for field, other in (("defaultClientScopes", "optionalClientScopes"), ("optionalClientScopes", "defaultClientScopes")):
