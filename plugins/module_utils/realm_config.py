@@ -128,6 +128,10 @@ REALM_DEFAULT_LISTS = ("defaultDefaultClientScopes", "defaultOptionalClientScope
 SECTION_KEYS = ("requiredActions", "localizationTexts", "roles", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders",
                 "identityProviderMappers", "clients", "groups", "users", "organizations", "clientPolicies", "clientProfiles", "scopeMappings",
                 "clientScopeMappings")
+# The sections that are lists of objects, and those that are maps (what a RealmRepresentation has there).
+_LISTS_OF_OBJECTS = ("requiredActions", "clientScopes", "authenticationFlows", "authenticatorConfig", "identityProviders",
+                     "identityProviderMappers", "clients", "groups", "users", "organizations", "scopeMappings")
+_MAPS = ("roles", "localizationTexts", "clientScopeMappings", "components", "clientPolicies", "clientProfiles")
 # The realm's fields that bind a flow by alias: written after the flows (a document may bind a flow it defines).
 FLOW_BINDINGS = ("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow", "clientAuthenticationFlow",
                  "dockerAuthenticationFlow", "firstBrokerLoginFlow")
@@ -143,6 +147,13 @@ _HASHED_CREDENTIAL = ("type", "userLabel", "secretData", "credentialData", "temp
 _USER_DROPPED = ("id", "createdTimestamp", "totp", "disableableCredentialTypes", "notBefore", "access", "credentials", "groups",
                  "realmRoles", "clientRoles", "federatedIdentities", "serviceAccountClientId", "self", "origin",
                  "clientConsents", "socialLinks", "applicationRoles", "federationLink", "userProfileMetadata")
+
+
+def _type_name(value):
+    """A value's JSON type, for an error (a string names its start: a template that rendered to text shows it)."""
+    if isinstance(value, str):
+        return "a string (%r)" % (value[:40] + ("..." if len(value) > 40 else ""))
+    return {list: "a list", dict: "an object", bool: "a boolean"}.get(type(value), "a %s" % type(value).__name__)
 
 
 class DocumentError(Exception):
@@ -258,6 +269,20 @@ class Document:
         unknown = sorted(key for key in self.config if key not in known and not key.startswith("webAuthnPolicy"))
         if unknown:
             raise DocumentError("unknown top-level field(s) of a RealmRepresentation: %s" % ", ".join(unknown))
+        # A section of the wrong shape (a list rendered from a template as a string, say) is named, not tripped over.
+        wrong = []
+        for key in _LISTS_OF_OBJECTS:
+            value = self.config.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, list):
+                wrong.append("%s: a list of objects, not %s" % (key, _type_name(value)))
+                continue
+            wrong.extend("%s[%d]: an object, not %s" % (key, index, _type_name(item)) for index, item in enumerate(value) if not isinstance(item, dict))
+        wrong.extend("%s: a map, not %s" % (key, _type_name(self.config[key])) for key in _MAPS
+                     if self.config.get(key) is not None and not isinstance(self.config[key], dict))
+        if wrong:
+            raise DocumentError("; ".join(wrong))
         left = sorted(key for key in NOT_MANAGED_YET if self.config.get(key) not in (None, [], {}))
         if "components" in left and isinstance(self.config["components"], dict):
             # The user profile and the client registration policies are managed (sections of their own); the other component

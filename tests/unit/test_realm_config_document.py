@@ -87,6 +87,9 @@ def test_flow_overrides_by_id_are_resolved_through_the_documents_flows():
      "clients[0].authenticationFlowBindingOverrides.browser: no flow of the document has the id"),
     ({"users": [{"username": "service-account-robot", "serviceAccountClientId": "robot"}]}, "users[0]: the service account of client 'robot'"),
     ("not a dict", "config must be a RealmRepresentation"),
+    ({"identityProviders": '[{"alias": "a"},]', "clients": [{"clientId": "web"}, "app"], "roles": []},
+     "identityProviders: a list of objects, not a string ('[{\"alias\": \"a\"},]'); clients[1]: an object, not a string ('app'); "
+     "roles: a map, not a list"),
     ({"requiredActions": [{"name": "Terms"}]}, "requiredActions[0]: a required action needs an alias"),
     ({"requiredActions": [{"alias": "VERIFY_EMAIL"}, {"alias": "VERIFY_EMAIL"}]},
      "requiredActions[0] and requiredActions[1] are the same required action 'VERIFY_EMAIL'"),
