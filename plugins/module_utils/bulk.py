@@ -9,7 +9,8 @@ its role mappings: five requests a user, 5,000 for a realm of 1,000 users, altho
 each group and the holders of each role (``/groups/{id}/members``, ``/roles/{name}/users``), so the
 requests grow with the number of groups and roles and the pages of users, not with the users one by one.
 
-``RoleSnapshot`` and ``GroupSnapshot`` do the same for roles (a list per container) and groups (page by page).
+``RoleSnapshot`` and ``GroupSnapshot`` do the same for roles (a list per container) and groups (page by page),
+``ListSnapshot`` for clients, client scopes and identity providers (one list each).
 New objects of many kinds are created through Keycloak's partial import (``import_plans``).
 
 A snapshot is only read while a run plans (``PlanContext.snapshot``): every read of the writes that follow
@@ -189,6 +190,18 @@ class GroupSnapshot:
         if found is None:
             return None
         return dict((field, copy.deepcopy(value)) for field, value in found.items() if field not in ("subGroups", "access"))
+
+
+class ListSnapshot:
+    """Every object of one list read once (clients, client scopes, identity providers: the list answer carries each one as
+    a read of it does), by its natural key ``field``."""
+
+    def __init__(self, items, field):
+        self._items = dict((item.get(field), item) for item in items or [])
+
+    def get(self, key):
+        """As a read by key answers (None when there is no such object)."""
+        return copy.deepcopy(self._items.get(key))
 
 
 # ------------------------------------------------------------------ creating many objects

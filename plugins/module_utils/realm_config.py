@@ -75,6 +75,8 @@ BULK_CREATES = 20
 # From this many roles (realm and client roles together) or groups in the document, planning reads the realm's roles
 # (one list, and one per client) or groups (page by page, subgroups included) once, instead of each one by itself.
 BULK_READS = 20
+# From this many clients, client scopes or identity providers in the document, planning reads that section's list once.
+BULK_LISTS = 10
 IMPORT_BATCH = bulk.IMPORT_BATCH
 # Up to this many secret values of the document are also named to Ansible, which masks each one wherever it shows in
 # the result, as a second guard. The masking by key (``engine.mask``: the echo of the task's arguments, the diffs and
@@ -1087,6 +1089,21 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
             secrets.update(found)
     context = PlanContext(api_for, play=play)
     api = api_for(realm)
+    try:
+        return _run(api_for, api, context, document, realm, check_mode, diff_mode, max_deletes, parallelism)
+    finally:
+        _cache_reads(api, False)
+
+
+def _cache_reads(api, on):
+    """Reads answered once per run while it plans (it writes nothing then): the same list read by many plans (the realm's
+    client scopes, flows, required actions, components) is sent once. Turned off before the first write."""
+    cache_reads = getattr(api.connection, "cache_reads", None)
+    if cache_reads is not None:
+        cache_reads(on)
+
+
+def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_deletes, parallelism):
     entries = document.entries
 
     # The realm first: a realm this run creates is created before the rest is planned against it (a new
@@ -1095,16 +1112,20 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     for entry in document.ordered[1:]:
         context.will_create(realm, _context_kind(entry.request), _reference_key(entry.request), note=False)
     realm_entry = document.ordered[0]
+    _cache_reads(api, True)
     try:
         realm_entry.plan = engine.plan(KINDS["realm"].handler(api, realm_entry.request, context))
     except PlanError as error:
         raise RealmConfigError("the document cannot be applied; nothing was written: realm '%s': %s" % (realm, error), {"changed": False})
     new_realm = realm_entry.plan.operation == "create"
     if new_realm and not check_mode:
+        _cache_reads(api, False)
         _write(realm_entry.plan, [realm_entry], phase=engine.OWN)
         context.realm_created(realm)
     # What many plans read alike is read once while the document is planned; every read of the writes goes to the server.
     context.plan_many()
+    if new_realm and not check_mode:
+        _cache_reads(api, True)
     # A realm this run has just created is read too (it has its built-in objects): at once, where there are many.
     readable = not (new_realm and check_mode)
     if readable and len(entries["users"]) >= BULK_USERS:
@@ -1114,6 +1135,11 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
         context.use_snapshot(realm, "roles", lambda: bulk.RoleSnapshot(api))
     if readable and len(entries["groups"]) >= BULK_READS:
         context.use_snapshot(realm, "groups", lambda: bulk.GroupSnapshot(api))
+    # Clients, client scopes and identity providers: one list each, where each object by itself takes a request.
+    for section, read, field in (("clients", api.get_clients, "clientId"), ("clientScopes", api.get_client_scopes, "name"),
+                                 ("identityProviders", api.get_idps, "alias")):
+        if readable and len(entries[section]) >= BULK_LISTS:
+            context.use_snapshot(realm, section, lambda read=read, field=field: bulk.ListSnapshot(read(), field))
     errors = []
     for entry in document.ordered[1:]:
         if new_realm and check_mode and _built_in(realm, entry.request):
@@ -1159,6 +1185,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     plan_report = report(entries)
     result = {"changed": any(entry.plan.changed for entry in ordered), "plan": plan_report}
     context.writing()
+    _cache_reads(api, False)
     if not check_mode:
         batches = _import_batches(ordered)
         imported = set()

@@ -140,8 +140,10 @@ notes:
     required actions included); a batch Keycloak refuses is written user by user, which names the refused user. From 20 new realm
     roles, client roles or top-level groups, those are created through partial import the same way (a composite role and a subgroup
     by themselves). So are, from 20 new clients or identity providers, the OpenID Connect clients without a service account or
-    authorization services and the providers without mappers, unless the realm has a client policy. From 20 roles or groups in the document, planning reads the roles' and the groups' lists once instead of each
-    object by itself. Other objects are read and written one by one in this version.
+    authorization services and the providers without mappers, unless the realm has a client policy. From 20 roles or groups in the
+    document, planning reads the roles' and the groups' lists once instead of each object by itself, and from 10 clients, client
+    scopes or identity providers, the list of that section. While the document is planned, a read already sent is not sent again.
+    Other objects are read and written one by one in this version.
 seealso:
   - module: iam.keycloak.keycloak_realm_export
   - module: iam.keycloak.keycloak_realm_import

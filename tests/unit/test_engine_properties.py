@@ -532,6 +532,9 @@ class ClientApi:
     def get_client(self, uuid):
         return copy.deepcopy(self.clients[uuid])
 
+    def search_clients(self, client_id):
+        return [copy.deepcopy(client) for client in self.clients.values() if client["clientId"] == client_id]
+
     def create_client(self, representation):
         self.writes.append(("create", representation["clientId"]))
         uuid = "uuid-%d" % (len(self.clients) + 1)

@@ -12,7 +12,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
 import datetime
+import json
 
 try:
     from urllib.parse import unquote
@@ -32,6 +34,10 @@ from .exceptions import (
 )
 
 ALREADY_EXISTS = {"msg": "Already exists"}
+
+
+# Paths of the lists that grow with a realm's users (users, group members, role holders): never kept by ``cache_reads``.
+_BIG_LISTS = ("/users", "/members")
 
 
 class KeycloakAdminBase:
@@ -118,7 +124,15 @@ class KeycloakAdminBase:
         return judge(response, error_class, expected, skip_exists=skip_exists)
 
     def _get(self, path, params=None, expected=(200,), error_class=KeycloakGetError, headers=None):
-        return self._request("GET", path, error_class, expected, params=params, headers=headers)
+        cache = getattr(self.connection, "read_cache", None)
+        # Users and members are the big lists: read once by their callers (``bulk.UserSnapshot``), never held twice.
+        if cache is None or path.endswith(_BIG_LISTS):
+            return self._request("GET", path, error_class, expected, params=params, headers=headers)
+        # Reads reused while the connection caches them (``KeycloakOpenIDConnection.cache_reads``); an error is not kept.
+        key = json.dumps([path, _clean_params(params), headers, list(expected)], sort_keys=True, default=str)
+        if key not in cache:
+            cache[key] = self._request("GET", path, error_class, expected, params=params, headers=headers)
+        return copy.deepcopy(cache[key])
 
     def _post(self, path, payload=None, params=None, expected=(200, 201, 204), error_class=KeycloakPostError, skip_exists=False, data=None, headers=None):
         return self._request("POST", path, error_class, expected, payload=payload, params=params, skip_exists=skip_exists, data=data, headers=headers)

@@ -88,6 +88,16 @@ class KeycloakOpenIDConnection:
     the retry budget are measured by; tests hand in fakes so they need not wait in real time.
     """
 
+    # The answers of GET requests, by path and query, while a caller that sends no write in the meantime asks for them to
+    # be reused (``cache_reads``); None otherwise.
+    read_cache = None
+
+    def cache_reads(self, on):
+        """From now on (``on``) until turned off, a GET answered once is answered again from memory (a copy) instead
+        of being sent. For a caller that reads much and writes nothing meanwhile (``keycloak_realm_config`` while it
+        plans); every write it sends must come after turning it off."""
+        self.read_cache = {} if on else None
+
     def __init__(
         self,
         server_url=None,

@@ -113,10 +113,16 @@ class ClientHandler(Handler):
         return bool(self._version) and self._version[:2] < SERVICE_ACCOUNT_SCOPE_FROM
 
     def read(self, key):
-        client_uuid = self.api.get_client_id(key)
-        if client_uuid is None:
-            return None
-        return or_none(self.api.get_client, client_uuid)
+        # While a run that plans many clients plans, the realm's clients are read once (``bulk.ListSnapshot``).
+        snapshot = self.snapshot_of("clients")
+        if snapshot is not None:
+            return snapshot.get(key)
+        # The search answer carries the client whole, as a read by id does (mappers and scope names included): one
+        # request finds it. ``clientId`` is an exact, case-sensitive match on the server.
+        for client in self.api.search_clients(key) or []:
+            if client.get("clientId") == key:
+                return client
+        return None
 
     # ------------------------------------------------------------- prepare
 

@@ -46,8 +46,10 @@ class ClientScopeHandler(Handler):
         if self.scope_id is not None:
             current = or_none(self.api.get_client_scope, self.scope_id)
         else:
-            # The list answer carries each scope whole, mappers included: one request finds it.
-            current = self.api.get_client_scope_by_name(key)
+            # The list answer carries each scope whole, mappers included: one request finds it (none while a run that plans
+            # many scopes plans: the list is read once, ``bulk.ListSnapshot``).
+            snapshot = self.snapshot_of("clientScopes")
+            current = snapshot.get(key) if snapshot is not None else self.api.get_client_scope_by_name(key)
         if current is not None:
             self.scope_id = current["id"]
         if current is not None and self.request.representation.get("type") is not None:

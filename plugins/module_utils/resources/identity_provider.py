@@ -97,6 +97,10 @@ class IdentityProviderHandler(Handler):
         self._supported = None
 
     def read(self, key):
+        # While a run that plans many providers plans, the realm's providers are read once (``bulk.ListSnapshot``).
+        snapshot = self.snapshot_of("identityProviders")
+        if snapshot is not None:
+            return snapshot.get(key)
         return or_none(self.api.get_idp, key)
 
     def identity(self, current):

@@ -547,3 +547,47 @@ def test_clients_and_identity_providers_imported_in_batches_are_those_created_on
     print("\n%d clients, %d identity providers: %d writes through imports, %d one by one"
           % (len(imported["clients"]), len(imported["identity providers"]), writes["imported"], writes["one by one"]))
     assert writes["imported"] * 2 < writes["one by one"]
+
+
+def test_clients_scopes_and_providers_read_at_once_plan_alike_after_hand_edits(module_runner, monkeypatch, admin, keycloak_url):
+    """Planned with the clients, client scopes and identity providers read at once (``bulk.ListSnapshot``) or each by
+    itself: the same plan and diffs after hand edits, with fewer requests; the apply repairs them and the rerun writes
+    nothing."""
+    name, kc = new_realm(admin, keycloak_url, "bulkls")
+    try:
+        config = clients_and_providers(name)
+        config["clientScopes"] = [{"name": "scope-%d" % number, "protocol": "openid-connect", "description": "Scope %d" % number,
+                                   "attributes": {"include.in.token.scope": "true"}} for number in range(3)]
+        ok(module_runner(MODULE, realm=name, config=config))
+        # By hand, in the console.
+        uuid = kc.get_client_id("exported-1")
+        client = kc.get_client(uuid)
+        client["attributes"]["pkce.code.challenge.method"] = "plain"
+        client["description"] = "Changed by hand"
+        kc.update_client(uuid, dict((key, value) for key, value in client.items() if key != "protocolMappers"))
+        kc.delete_client_optional_client_scope(uuid, [scope["id"] for scope in kc.get_client_scopes() if scope["name"] == "phone"][0])
+        scope = [scope for scope in kc.get_client_scopes() if scope["name"] == "scope-1"][0]
+        kc.update_client_scope(scope["id"], dict(scope, description="Changed by hand"))
+        provider = kc.get_idp("github")
+        kc.update_idp("github", dict(provider, displayName="Changed by hand"))
+        plans = {}
+        for way, threshold in (("at once", 1), ("one by one", 10 ** 6)):
+            monkeypatch.setattr(realm_config, "BULK_LISTS", threshold)
+            plans[way] = ok(module_runner(MODULE, realm=name, config=config, check_mode=True, diff=True))
+        assert plans["at once"]["plan"] == plans["one by one"]["plan"] and plans["at once"]["diff"] == plans["one by one"]["diff"]
+        assert [item["object"] for item in plans["at once"]["plan"]["clients"]["update"]] == ["client 'exported-1'"]
+        assert [item["object"] for item in plans["at once"]["plan"]["clientScopes"]["update"]] == ["client scope 'scope-1'"]
+        print("\nplan after hand edits: %d requests with clients, scopes and providers read at once, %d each by itself"
+              % (len(plans["at once"].requests), len(plans["one by one"].requests)))
+        assert len(plans["at once"].requests) + 20 < len(plans["one by one"].requests)
+        monkeypatch.setattr(realm_config, "BULK_LISTS", 1)
+        applied = ok(module_runner(MODULE, realm=name, config=config, diff=True))
+        assert applied["changes"] == plans["at once"]["plan"]
+        rerun = ok(module_runner(MODULE, realm=name, config=config))
+        assert rerun["plan"] == {} and rerun.writes == [], rerun["plan"]
+        repaired = kc.get_client(uuid)
+        assert repaired["attributes"]["pkce.code.challenge.method"] == "S256" and "phone" in repaired["optionalClientScopes"]
+        # A field the document does not list is left as the hand edit made it.
+        assert repaired["description"] == "Changed by hand"
+    finally:
+        admin.delete_realm(name)
