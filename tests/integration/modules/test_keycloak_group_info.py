@@ -9,7 +9,8 @@ MODULE = "keycloak_group_info"
 WIDE = 120  # more children than one page of the client (100) and than Keycloak's default page (10)
 
 
-@pytest.fixture(scope="module")
+# Every test reads this tree: built once per module for each test, whichever test a parallel worker runs first.
+@pytest.fixture(scope="module", autouse=True)
 def tree(realm_admin):
     """/org ü (attributes, roles, two members) > /dept a > /team+x ; /wide with WIDE children."""
     kc = realm_admin
