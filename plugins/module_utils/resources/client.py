@@ -40,7 +40,7 @@ __metaclass__ = type
 
 from ..engine import Handler, NameCollection, PlanError, string_map
 from ..kind import JAVA_INT_MAX, Items, Kind, RoleItems
-from .common import Reader, or_none, server_version
+from .common import Reader, server_version
 from .nested_protocol_mappers import MAPPER_OPTIONS, ProtocolMappers
 from .nested_role_mappings import RoleMappings
 
