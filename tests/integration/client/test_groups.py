@@ -136,7 +136,7 @@ def test_get_groups_and_hierarchy(realm_admin, tree):
     assert plain["subGroups"][0]["subGroupCount"] == 1 and plain["subGroups"][0]["subGroups"] == []
 
 
-def test_get_groups_pages(realm_admin):
+def test_get_groups_pages(realm_admin, tree):  # the tree's 32 subgroups are in the count below
     prefix = unique("many")
     _partial_import(realm_admin, {"groups": [{"name": "%s %03d" % (prefix, i), "path": "/%s %03d" % (prefix, i)} for i in range(105)]})
     groups = realm_admin.get_groups({"search": prefix})
