@@ -184,7 +184,7 @@ def test_parents_create(module_runner, realm, realm_admin):
     assert again["changed"] is False and again.writes == []
 
 
-def test_many_siblings_one_lookup(module_runner, realm, realm_admin):
+def test_many_siblings_one_lookup(module_runner, realm, realm_admin, world):  # world has the role developer
     """~150 siblings: the module finds one by path with one request, never listing the children."""
     kc = realm_admin
     parent = unique("big")
