@@ -367,7 +367,9 @@ def _payload(batch, plans, defaults):
     if batch[0] == "client":
         return {"clients": [imported_client(plan, defaults) for plan in plans]}
     if batch[0] == "identity provider":
-        return {"identityProviders": [dict(plan.create_payload) for plan in plans]}
+        # As the provider's create sends it: its mappers (none, see ``importable``) are not part of it.
+        return {"identityProviders": [dict((field, value) for field, value in plan.create_payload.items() if field != "mappers")
+                                      for plan in plans]}
     roles = [imported_role(plan) for plan in plans]
     return {"roles": {"client": {batch[1]: roles}} if batch[1] else {"realm": roles}}
 

@@ -234,6 +234,8 @@ class PlanContext:
         # the objects references find, kept while it plans and dropped before its first write.
         self._snapshots = {}
         self._remembered = None
+        # The ``cache_reads`` of the connection whose reads ``plan_many`` reuses, until ``writing``.
+        self._cached = None
 
     # ------------------------------------------------------------ realms
 
@@ -274,15 +276,23 @@ class PlanContext:
 
     # ------------------------------------------------------ many objects
 
-    def plan_many(self):
+    def plan_many(self, connection=None):
         """From now until ``writing``, what is read once serves every plan: found references, realm-wide settings
-        (``remembered``), and snapshots (``snapshot``). For a run that plans many objects at once."""
+        (``remembered``), snapshots (``snapshot``), and every GET sent through ``connection`` (its ``cache_reads``: the
+        same list asked for by many plans is sent once). For a run that plans many objects at once."""
         self._remembered = {}
+        cache_reads = getattr(connection, "cache_reads", None)
+        if cache_reads is not None:
+            cache_reads(True)
+            self._cached = cache_reads
 
     def writing(self):
         """The run writes now: every later read goes to the server."""
         self._snapshots = {}
         self._remembered = None
+        if self._cached is not None:
+            self._cached(False)
+            self._cached = None
 
     def use_snapshot(self, realm, name, read):
         """``read()`` gives the snapshot ``name`` of ``realm`` (read when first asked for, while planning)."""

@@ -1092,15 +1092,8 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     try:
         return _run(api_for, api, context, document, realm, check_mode, diff_mode, max_deletes, parallelism)
     finally:
-        _cache_reads(api, False)
-
-
-def _cache_reads(api, on):
-    """Reads answered once per run while it plans (it writes nothing then): the same list read by many plans (the realm's
-    client scopes, flows, required actions, components) is sent once. Turned off before the first write."""
-    cache_reads = getattr(api.connection, "cache_reads", None)
-    if cache_reads is not None:
-        cache_reads(on)
+        # A run that fails while it plans leaves no read to be reused on the connection.
+        context.writing()
 
 
 def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_deletes, parallelism):
@@ -1112,20 +1105,19 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
     for entry in document.ordered[1:]:
         context.will_create(realm, _context_kind(entry.request), _reference_key(entry.request), note=False)
     realm_entry = document.ordered[0]
-    _cache_reads(api, True)
+    # What many plans read alike is read once while the document is planned (the realm's plan too); every read of the
+    # writes goes to the server.
+    context.plan_many(api.connection)
     try:
         realm_entry.plan = engine.plan(KINDS["realm"].handler(api, realm_entry.request, context))
     except PlanError as error:
         raise RealmConfigError("the document cannot be applied; nothing was written: realm '%s': %s" % (realm, error), {"changed": False})
     new_realm = realm_entry.plan.operation == "create"
     if new_realm and not check_mode:
-        _cache_reads(api, False)
+        context.writing()
         _write(realm_entry.plan, [realm_entry], phase=engine.OWN)
         context.realm_created(realm)
-    # What many plans read alike is read once while the document is planned; every read of the writes goes to the server.
-    context.plan_many()
-    if new_realm and not check_mode:
-        _cache_reads(api, True)
+        context.plan_many(api.connection)
     # A realm this run has just created is read too (it has its built-in objects): at once, where there are many.
     readable = not (new_realm and check_mode)
     if readable and len(entries["users"]) >= BULK_USERS:
@@ -1185,7 +1177,6 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
     plan_report = report(entries)
     result = {"changed": any(entry.plan.changed for entry in ordered), "plan": plan_report}
     context.writing()
-    _cache_reads(api, False)
     if not check_mode:
         batches = _import_batches(ordered)
         imported = set()

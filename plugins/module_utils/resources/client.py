@@ -226,9 +226,7 @@ class ClientHandler(Handler):
         if overwritten:
             # Keycloak set them to its defaults: written again, onto the client as it was made.
             made = self.api.get_client(context["id"])
-            made["attributes"] = dict(made.get("attributes") or {}, **overwritten)
-            self.api.update_client(context["id"], dict((field, value) for field, value in made.items()
-                                                       if field not in _OWN_OPTIONS and field not in _READ_ONLY))
+            self.update(context, made, dict(made, attributes=dict(made.get("attributes") or {}, **overwritten)), None)
         if own:
             collection = self.protocol_mappers()
             made = dict((mapper.get("name"), mapper) for mapper in self.api.get_mappers_from_client(context["id"]) or [])
