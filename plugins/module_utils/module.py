@@ -103,6 +103,9 @@ class KeycloakModule(AnsibleModule):
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         self._validating = False
+        # Validated: Ansible's copy of the arguments replaced the task's. Keeping the task's would keep a second copy
+        # of a big argument (a whole realm's document) for the whole run.
+        self._given = None
         self._connection = None
         self._client = None
         self.module_name = _module_name() or self._name
@@ -193,7 +196,8 @@ class KeycloakModule(AnsibleModule):
 
     def _load_params(self):
         AnsibleModule._load_params(self)
-        # The arguments as the task gave them, before Ansible's conversions: what an error message can point into.
+        # The arguments as the task gave them, before Ansible's conversions: what an error message can point into,
+        # kept while Ansible validates them (see ``__init__``).
         self._given = dict(self.params or {})
 
     def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
