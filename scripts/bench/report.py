@@ -63,9 +63,11 @@ def render(runs):
                          run["repeats"]))
         for skip in run.get("skipped", []):
             lines.append("  - not run: %s at %d users (%s)" % (skip["tool"], skip["size"], skip["reason"]))
+    # With several runs, a column says which run each row is from (the same point may be measured in two).
+    several = len(runs) > 1
     lines += ["", "| users | tool | point | time (s) | min–max (s) | requests | logins | writes | objects changed | "
-              "module peak MB | tree peak MB | repeats | load (1 min) |",
-              "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+              "module peak MB | tree peak MB | repeats | load (1 min) |" + (" run |" if several else ""),
+              "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" --- |" if several else "")]
     rows = []
     for run in runs:
         loads = {}
@@ -74,14 +76,14 @@ def render(runs):
         failed = set((r["tool"], r["size"], r["point"]) for r in run["rows"] if r["rc"] != 0)
         for entry in summarise(run["rows"]):
             key = (entry["tool"], entry["size"], entry["point"])
-            rows.append((entry, sum(loads[key]) / len(loads[key]), key in failed))
-    rows.sort(key=lambda r: (r[0]["size"], [t.name for t in TOOLS].index(r[0]["tool"]), ORDER.index(r[0]["point"])))
-    for entry, load, failed in rows:
+            rows.append((entry, sum(loads[key]) / len(loads[key]), key in failed, run["started"]))
+    rows.sort(key=lambda r: (r[0]["size"], [t.name for t in TOOLS].index(r[0]["tool"]), ORDER.index(r[0]["point"]), r[3]))
+    for entry, load, failed, started in rows:
         lines.append("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d%s | %.1f |" % (
             entry["size"], LABELS.get(entry["tool"], entry["tool"]), POINT_NAMES[entry["point"]],
             fmt(entry["seconds"], 2), "%.1f–%.1f" % entry["seconds_range"], fmt(entry["requests"]), fmt(entry["logins"]), fmt(entry["writes"]),
             fmt(entry["changed"]), fmt(entry["module_rss_mb"]), fmt(entry["tree_rss_mb"]), entry["repeats"],
-            " (and failures)" if failed else "", load))
+            " (and failures)" if failed else "", load) + (" %s |" % started if several else ""))
     sizes = sorted(set(row[0]["size"] for row in rows))
     lines += ["", "Realm shapes (scripts/bench/realm.py):", "",
               "| users | groups | realm roles | clients | client roles | users with a password | users changed in (c) |",

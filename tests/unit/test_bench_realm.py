@@ -55,3 +55,23 @@ def test_task_lists_carry_the_document():
         1 for u in doc["users"] if u.get("clientRoles"))
     assert len(lists["bench_client_roles"]) == realm.shape(100)["client_roles"]
     assert [g["path"] for g in lists["bench_groups"]] == [g["path"] for g in doc["groups"]]
+
+
+def _run(started, seconds, database="dev-file (H2), Keycloak in dev mode"):
+    row = {"tool": "realm-config", "size": 20, "point": "noop", "repeat": 0, "seconds": seconds, "requests": 10, "logins": 1,
+           "writes": 0, "module_rss_mb": 40.0, "tree_rss_mb": 60.0, "changed": 0, "rc": 0, "loadavg_1m": 0.5}
+    machine = {"nproc": 2, "cpu": "cpu", "memory_mb": 1024, "kernel": "6", "keycloak": "26.7.3", "database": database,
+               "python": "3.11", "loadavg_at_start": [0.5, 0.5, 0.5]}
+    return {"started": started, "machine": machine, "repeats": 1, "rows": [row], "skipped": []}
+
+
+def test_report_says_which_run_a_row_is_from():
+    import report  # noqa: E402  (matplotlib is only needed for the plot)
+
+    one = report.render([_run("A", 1.5)])
+    assert "| run |" not in one and "| 20 | iam.keycloak, the whole document in one task | (b) no-op | 1.50 |" in one
+    both = report.render([_run("A", 1.5), _run("B", 2.5, "PostgreSQL 15, Keycloak in production mode (the server role)")])
+    rows = [line for line in both.splitlines() if line.startswith("| 20 | iam.keycloak")]
+    assert [row.split("|")[4].strip() for row in rows] == ["1.50", "2.50"]
+    assert [row.split("|")[-2].strip() for row in rows] == ["A", "B"]
+    assert "PostgreSQL 15, Keycloak in production mode" in both
