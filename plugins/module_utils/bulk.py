@@ -22,6 +22,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import json
 
 from .resources.common import parent_path
 
@@ -47,14 +48,22 @@ def pages(call, query=None, size=PAGE, workers=1):
     """Every item of a paged list: ``call(query)`` with ``first``/``max`` walked until a page comes back short. The first
     page alone (a list that fits one page costs one request), then ``workers`` pages at a time (the last round may ask
     for pages past the end: they come back empty)."""
-    items, first, at_once = [], 0, 1
+    items = []
+    for page in each_page(call, query, size, workers):
+        items.extend(page)
+    return items
+
+
+def each_page(call, query=None, size=PAGE, workers=1):
+    """The pages of ``pages``, one at a time, for a reader that keeps less than every item."""
+    first, at_once = 0, 1
     while True:
         found = each([lambda first=first + number * size: call(dict(query or {}, first=first, max=size)) or [] for number in range(at_once)],
                      workers)
         for page in found:
-            items.extend(page)
+            yield page
             if len(page) < size:
-                return items
+                return
         first += size * len(found)
         at_once = max(workers, 1)
 
@@ -77,8 +86,11 @@ class UserSnapshot:
         self._read_roles(api, workers)
 
     def _read_users(self, api, workers):
-        for user in pages(api.get_users, {"briefRepresentation": False}, workers=workers):
-            self._users[("%s" % user.get("username", "")).lower()] = user
+        # Each user kept as its JSON text, a third of its size as Python objects, and decoded when asked for: a realm of
+        # many users is held once, compactly, beside the document that names them.
+        for page in each_page(api.get_users, {"briefRepresentation": False}, workers=workers):
+            for user in page:
+                self._users[("%s" % user.get("username", "")).lower()] = json.dumps(user, separators=(",", ":"))
 
     def _read_groups(self, api, workers):
         groups = []
@@ -121,11 +133,13 @@ class UserSnapshot:
 
     def users(self):
         """Every user's representation, by username."""
-        return [self._users[name] for name in sorted(self._users)]
+        return [json.loads(self._users[name]) for name in sorted(self._users)]
 
     def user(self, username):
-        """The user of ``username`` (case does not matter: Keycloak keeps usernames lower-cased), or None."""
-        return self._users.get(("%s" % username).lower())
+        """The user of ``username`` (case does not matter: Keycloak keeps usernames lower-cased), or None; a copy of
+        its own."""
+        found = self._users.get(("%s" % username).lower())
+        return None if found is None else json.loads(found)
 
     def groups(self, user_id):
         """The groups ``user_id`` is a direct member of (``id``, ``name``, ``path``)."""

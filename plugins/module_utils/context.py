@@ -213,13 +213,16 @@ class PlanContext:
 
     ``api_for(realm)`` gives the admin API that manages ``realm``; ``assume_missing`` turns a
     missing realm or referenced object into an assumption (check mode of a single task); ``play``
-    (a ``PlayPlan``, check mode only) makes that assumption exact.
+    (a ``PlayPlan``, check mode only) makes that assumption exact. ``unread_states``: kinds whose end states no
+    later plan and no play reads (a whole-realm run's users): not kept, as a run of many such objects would keep one
+    per object.
     """
 
-    def __init__(self, api_for, assume_missing=False, play=None):
+    def __init__(self, api_for, assume_missing=False, play=None, unread_states=()):
         self.api_for = api_for
         self.assume_missing = assume_missing
         self.play = play
+        self._unread_states = frozenset(unread_states)
         # What this run plans, as the play's plan takes it (see ``PlayPlan``).
         self.events = []
         self.plans = []
@@ -326,6 +329,8 @@ class PlanContext:
 
     def will_be(self, realm, kind, key, state):
         """An earlier plan of this run leaves ``kind`` ``key`` of ``realm`` as ``state`` (None: deletes it)."""
+        if state is not None and kind in self._unread_states:
+            return
         self._states.setdefault((realm, kind), {})[key] = state
         self.events.append(["delete", realm, kind, key] if state is None else ["state", realm, kind, key, state])
 

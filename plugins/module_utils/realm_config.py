@@ -163,7 +163,8 @@ class DocumentError(Exception):
 
 
 class Entry:
-    """One object of the document: where it is (``path``), its section, and the ``Request`` of its kind."""
+    """One object of the document: where it is (``path``), its section, and the ``Request`` of its kind; ``plan``, once
+    planned, when it changes something (None: nothing to write)."""
 
     def __init__(self, section, path, kind, request):
         self.section = section
@@ -1087,7 +1088,8 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
         found = document.secrets()
         if len(found) <= SECRET_VALUES_LIMIT:
             secrets.update(found)
-    context = PlanContext(api_for, play=play)
+    # A user's end state is read by no later plan, and the play's plan takes PLAY_STATES only: not kept for each user.
+    context = PlanContext(api_for, play=play, unread_states=("user",))
     api = api_for(realm)
     try:
         return _run(api_for, api, context, document, realm, check_mode, diff_mode, max_deletes, parallelism)
@@ -1153,6 +1155,10 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
             errors.append("%s (%s): %s" % (entry.path, handler.describe(entry.request.key), error))
         if built_in_flow and entry.plan is not None and entry.plan.operation == "create":
             # A built-in flow the admin API does not list (Keycloak hides 'saml ecp'): Keycloak made it, and keeps it.
+            entry.plan = None
+        if entry.plan is not None and not entry.plan.changed:
+            # Nothing to write, report or show: the plan (its reads, views and closures, kilobytes an object) is not kept,
+            # so a run over a big realm that changes little holds the document and the snapshots, not a plan per object.
             entry.plan = None
     errors.extend(_missing_secrets(document))
     if errors:

@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
-"""``bulk.each`` and ``bulk.pages``: independent calls at once, answers in order, every page read once."""
+"""``bulk.each`` and ``bulk.pages``: independent calls at once, answers in order, every page read once; the user snapshot
+answers each lookup with a copy of its own."""
 
 import threading
 import time
@@ -63,3 +64,40 @@ def test_pages_reads_every_item_once_in_order(total, workers):
     assert len(asked) <= full + workers
     if total < 5:
         assert asked == [0]
+
+
+class _Users:
+    """The reads a ``UserSnapshot`` sends, for users and nothing else (no groups, no roles, no clients)."""
+
+    def __init__(self, users):
+        self.users = users
+        self.pages = []
+
+    def get_users(self, query):
+        self.pages.append((query["first"], query["max"]))
+        return [dict(user) for user in self.users[query["first"]:query["first"] + query["max"]]]
+
+    def get_groups(self, query, full_hierarchy=False):
+        return []
+
+    def get_realm_roles(self, brief_representation=True):
+        return []
+
+    def get_clients(self):
+        return []
+
+
+def test_user_snapshot_answers_each_lookup_with_a_copy_of_its_own():
+    users = [{"id": "id-%d" % number, "username": "User-%d" % number, "attributes": {"team": ["a"]}} for number in range(1203)]
+    api = _Users(users)
+    snapshot = bulk.UserSnapshot(api, workers=2)
+    assert len(snapshot) == 1203
+    assert api.pages[:3] == [(0, bulk.PAGE), (bulk.PAGE, bulk.PAGE), (2 * bulk.PAGE, bulk.PAGE)]
+    # Case does not matter; an unknown name is None.
+    found = snapshot.user("user-7")
+    assert found == users[7] and snapshot.user("USER-7") == users[7] and snapshot.user("nobody") is None
+    # A caller that changes what it got changes nothing the next caller gets.
+    found["attributes"]["team"].append("b")
+    found["username"] = "changed"
+    assert snapshot.user("user-7") == users[7]
+    assert [user["username"] for user in snapshot.users()][:3] == ["User-0", "User-1", "User-10"]

@@ -101,3 +101,14 @@ def test_every_module_runs_through_the_collections_action():
     for name in actions:
         with open(os.path.join(repo, "plugins", "action", name), encoding="utf-8") as handle:
             assert "from ansible_collections.iam.keycloak.plugins.plugin_utils.play_plan import ActionModule" in handle.read(), name
+
+
+def test_unread_states_are_not_kept_but_their_deletes_are():
+    # keycloak_realm_config plans every user of a document: one end state each would be kept for nothing.
+    context = PlanContext(lambda realm: None, unread_states=("user",))
+    context.will_be("acme", "user", "alice", {"username": "alice", "enabled": True})
+    context.will_be("acme", "user", "bob", None)
+    context.will_be("acme", "client", "portal", {"clientId": "portal"})
+    assert context.planned_states("acme", "user") == {"bob": None}
+    assert context.planned_states("acme", "client") == {"portal": {"clientId": "portal"}}
+    assert context.events == [["delete", "acme", "user", "bob"], ["state", "acme", "client", "portal", {"clientId": "portal"}]]
