@@ -7,7 +7,8 @@
 #   make build      the collection tarball in .cache/dist
 #   make changelog  check the changelog fragments and render the next release's CHANGELOG.md (preview)
 #   make bench      the benchmark (docs/benchmarks.md): SIZES=20 REPEATS=1 is the small variant;
-#                   TOOLS=paged-read,partial-import picks columns. Not part of make test.
+#                   TOOLS=paged-read,partial-import picks columns; DATABASE=postgres runs on PostgreSQL.
+#                   Not part of make test.
 #   make url        print the local Keycloak's URL;  make stop  stop it
 PYTHON ?= python3
 VENV ?= .venv
@@ -117,11 +118,13 @@ build: venv
 
 # Realms of SIZES users converged by every tool of scripts/bench/tools.py through a counting proxy;
 # writes docs/benchmarks.md's table and docs/benchmarks.png. Its own virtualenv in .cache/bench.
+# DATABASE=postgres: a PostgreSQL-backed Keycloak in production mode of the run's own (the server role; as root).
 SIZES ?= 100,1000
 TOOLS ?=
 REPEATS ?= 3
+DATABASE ?= dev-file
 bench: venv collection keycloak
-	$(BIN)/python scripts/bench/run.py --sizes "$(SIZES)" --tools "$(TOOLS)" --repeats $(REPEATS)
+	$(BIN)/python scripts/bench/run.py --sizes "$(SIZES)" --tools "$(TOOLS)" --repeats $(REPEATS) --database $(DATABASE)
 
 # The export round trip of a generated realm (keycloak_realm_export format=config, applied to a new realm), measured.
 bench-round-trip: venv collection keycloak

@@ -2,7 +2,11 @@
 """make bench: generate realms of the given sizes, converge each with every tool of tools.py against
 the local Keycloak, through a counting proxy, and write the results and docs/benchmarks.md.
 
-    run.py [--sizes 100,1000] [--tools collection-loop,...] [--repeats 3] [--loop-max 1000]
+    run.py [--sizes 100,1000] [--tools collection-loop,...] [--repeats 3] [--loop-max 1000] [--database postgres]
+
+With --database postgres the server is not the local dev-mode Keycloak: the run starts a PostgreSQL cluster of its own
+on 127.0.0.1 in a temporary folder and Keycloak in production mode on it, installed by this collection's server role
+(scripts/bench/postgres.yml, as root), and stops both at the end.
 
 For each size and tool, each repeat starts from an empty realm and measures, in this order: (a) the
 first apply, (b) the same again, (d) the check-mode plan of a document with 1% of the users edited,
@@ -15,12 +19,15 @@ table. Results: .cache/bench/results/<timestamp>.json.
 
 import argparse
 import collections
+import glob
 import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -34,6 +41,7 @@ import realm as realms  # noqa: E402
 from report import summarise  # noqa: E402
 import tools as bench_tools  # noqa: E402
 from proxy import Proxy  # noqa: E402
+import server as local_server  # noqa: E402
 
 CACHE = os.path.join(ROOT, ".cache", "bench")
 ADMIN_USER = os.environ.get("KEYCLOAK_ADMIN_USER", "admin")
@@ -81,7 +89,61 @@ def empty_realm(url, name):
     http.post(url + "/admin/realms", json={"realm": name, "enabled": True}, timeout=120).raise_for_status()
 
 
-def machine(url):
+class PostgresKeycloak:
+    """Keycloak in production mode on a PostgreSQL cluster of the run's own (scripts/bench/postgres.yml), started on
+    entry and stopped, its folder removed, on exit."""
+
+    def __init__(self, env):
+        if os.geteuid() != 0:
+            sys.exit("--database postgres installs Keycloak with the server role, which needs root")
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda path: int(path.split("/")[4]))
+        pg_bin = os.environ.get("BENCH_PG_BIN") or (os.path.dirname(found[-1]) if found else None)
+        if not pg_bin:
+            sys.exit("--database postgres needs PostgreSQL (Debian: apt-get install postgresql)")
+        # The version of the local server (KEYCLOAK_VERSION, else tests/keycloak/VERSION), fetched as it is.
+        version = local_server.version()
+        dist = subprocess.check_output([sys.executable, local_server.__file__, "zip"], text=True).strip()
+        self.work = tempfile.mkdtemp(prefix="iam-keycloak-bench-pg-")
+        os.chmod(self.work, 0o755)  # the Keycloak and PostgreSQL users traverse it
+        pg_port, http_port, management_port = local_server.free_ports(3)
+        self.env = dict(env, BENCH_PG_WORK=self.work, BENCH_PG_BIN=pg_bin, BENCH_PG_PORT=str(pg_port),
+                        BENCH_HTTP_PORT=str(http_port), BENCH_MANAGEMENT_PORT=str(management_port),
+                        BENCH_KEYCLOAK_VERSION=version, BENCH_KEYCLOAK_DIST=dist)
+        self.url = "http://127.0.0.1:%d" % http_port
+        self.label = "PostgreSQL %s, Keycloak in production mode (the server role)" % pg_bin.split("/")[4]
+
+    def _playbook(self, state):
+        playbook = os.path.join(HERE, "postgres.yml")
+        command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", playbook,
+                   "-e", "bench_pg_state=%s" % state, "-e", "ansible_python_interpreter=%s" % sys.executable]
+        log = os.path.join(CACHE, "work", "postgres-%s.log" % state)
+        os.makedirs(os.path.dirname(log), exist_ok=True)
+        with open(log, "w") as handle:
+            code = subprocess.call(command, env=self.env, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
+        if code:
+            raise RuntimeError("%s exited %d: see %s" % (" ".join(command), code, os.path.relpath(log, ROOT)))
+
+    def __enter__(self):
+        print("starting PostgreSQL and Keycloak in production mode in %s (the first start migrates the database: minutes)"
+              % self.work, flush=True)
+        try:
+            self._playbook("started")
+        except BaseException:
+            try:
+                self.__exit__()
+            except RuntimeError as error:
+                print("and stopping failed too: %s" % error, flush=True)
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self._playbook("stopped")
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+
+def machine(url, database=None):
     info = admin(url).get(url + "/admin/serverinfo", timeout=30).json()
     with open("/proc/meminfo") as handle:
         memory = int(re.search(r"MemTotal:\s+(\d+)", handle.read()).group(1)) // 1024
@@ -90,7 +152,7 @@ def machine(url):
         found = re.search(r"model name\s*:\s*(.*)", handle.read())
         model = found.group(1).strip() if found else platform.machine()
     return {"nproc": os.cpu_count(), "cpu": model, "memory_mb": memory, "kernel": platform.release(),
-            "keycloak": info.get("systemInfo", {}).get("version"), "database": "dev-file (H2), Keycloak in dev mode",
+            "keycloak": info.get("systemInfo", {}).get("version"), "database": database or "dev-file (H2), Keycloak in dev mode",
             "python": platform.python_version(), "loadavg_at_start": os.getloadavg()}
 
 
@@ -145,18 +207,32 @@ def main():
     parser.add_argument("--no-report", action="store_true")
     parser.add_argument("--realm-prefix", default="bench",
                         help="the realm of N users is <prefix>N, deleted and created again for every repeat")
+    parser.add_argument("--database", choices=("dev-file", "postgres"), default="dev-file",
+                        help="postgres: a PostgreSQL-backed Keycloak in production mode of the run's own, instead of the local one")
     args = parser.parse_args()
     os.makedirs(os.path.join(CACHE, "results"), exist_ok=True)
-    url = (args.url or subprocess.check_output([sys.executable, os.path.join(ROOT, "tests", "keycloak", "server.py"),
-                                                "url"], text=True).strip()).rstrip("/")
     bench_python = ensure_bench_venv()
+    if args.database == "postgres":
+        server_env = dict(os.environ, BENCH_ADMIN_USER=ADMIN_USER, BENCH_ADMIN_PASSWORD=ADMIN_PASSWORD,
+                          ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".cache", "collections"),
+                          ANSIBLE_HOME=os.path.join(ROOT, ".cache", "ansible"),
+                          ANSIBLE_LOCAL_TEMP=os.path.join(ROOT, ".cache", "ansible", "tmp"))
+        with PostgresKeycloak(server_env) as server:
+            bench(args, server.url, bench_python, server.label)
+    else:
+        url = (args.url or subprocess.check_output([sys.executable, os.path.join(ROOT, "tests", "keycloak", "server.py"),
+                                                    "url"], text=True).strip()).rstrip("/")
+        bench(args, url, bench_python)
+
+
+def bench(args, url, bench_python, database=None):
     wrapper = write_wrapper()
     os.environ["BENCH_PYTHON_WRAPPER"] = wrapper
     sizes = [int(s) for s in re.split(r"[ ,]+", args.sizes.strip()) if s]
     wanted = set(t for t in re.split(r"[ ,]+", args.tools.strip()) if t)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     out = os.path.join(CACHE, "results", stamp + ".json")
-    run = {"started": stamp, "machine": machine(url), "repeats": args.repeats, "rows": [], "skipped": []}
+    run = {"started": stamp, "machine": machine(url, database), "repeats": args.repeats, "rows": [], "skipped": []}
     base_env = dict(os.environ, BENCH_ADMIN_USER=ADMIN_USER, BENCH_ADMIN_PASSWORD=ADMIN_PASSWORD,
                     BENCH_PYTHON_WRAPPER=wrapper, ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1",
                     ANSIBLE_HOME=os.path.join(ROOT, ".cache", "ansible"),

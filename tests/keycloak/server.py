@@ -153,6 +153,20 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def free_ports(count):
+    """``count`` distinct free ports on 127.0.0.1 (all held open until each is known)."""
+    sockets = []
+    try:
+        for _index in range(count):
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.bind(("127.0.0.1", 0))
+            sockets.append(sock)
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
 def port_taken(port):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0

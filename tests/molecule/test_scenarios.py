@@ -13,13 +13,15 @@ import glob
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 import pytest
+
+# tests/keycloak, on the path by tests/conftest.py: the local server's helpers.
+import server  # noqa: E402  pylint: disable=import-error
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MOLECULE_DIR = os.path.join(REPO, "extensions", "molecule")
@@ -44,19 +46,6 @@ SCENARIOS = sorted(
 def _read(name):
     with open(os.path.join(REPO, "tests", "keycloak", name), encoding="utf-8") as handle:
         return handle.read().strip()
-
-
-def _free_ports(count):
-    sockets = []
-    try:
-        for _index in range(count):
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            sock.bind(("127.0.0.1", 0))
-            sockets.append(sock)
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 def _postgresql_bin():
@@ -138,7 +127,7 @@ def test_scenario(scenario):
              "JGROUPS_PORT_2"]
     env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""), KC_MOLECULE_WORK=work,
                KC_MOLECULE_OLDEST=oldest, KC_MOLECULE_NEWEST=newest, KC_MOLECULE_DIST_DIR=dists.pop(), KC_MOLECULE_PG_BIN=pg_bin or "")
-    env.update(("KC_MOLECULE_" + name, str(port)) for name, port in zip(names, _free_ports(len(names))))
+    env.update(("KC_MOLECULE_" + name, str(port)) for name, port in zip(names, server.free_ports(len(names))))
     try:
         _run(scenario, env)
     finally:
