@@ -679,6 +679,12 @@ class Document:
             if not user.get("username"):
                 self.errors.append("%s: a user needs a username" % path)
                 continue
+            if ("%s" % user["username"]).strip() != user["username"]:
+                # Keycloak refuses whitespace in a username (error-username-invalid-character), and finds no user by it: a
+                # create of it would fail after the writes planned before it.
+                self.errors.append("%s: username '%s' begins or ends with spaces, which Keycloak's default user profile refuses"
+                                   % (path, user["username"]))
+                continue
             password, temporary, hashed = None, False, []
             for credential in user.get("credentials") or []:
                 if credential.get("type", "password") == "password" and credential.get("value"):

@@ -83,6 +83,8 @@ def test_flow_overrides_by_id_are_resolved_through_the_documents_flows():
     ({"clients": [{"clientId": "web"}, {"clientId": "web"}]}, "clients[0] and clients[1] are the same client 'web'"),
     ({"groups": [{"name": "a", "subGroups": [{"name": "b"}, {"name": "b"}]}]}, "groups[0].subGroups[0] and groups[0].subGroups[1]"),
     ({"users": [{"username": "x"}, {"username": "X"}]}, "users[0] and users[1] are the same user"),
+    ({"users": [{"username": "x"}, {"username": "  member-04"}]},
+     "users[1]: username '  member-04' begins or ends with spaces, which Keycloak's default user profile refuses"),
     ({"clients": [{"clientId": "web", "authenticationFlowBindingOverrides": {"browser": FLOW_ID}}]},
      "clients[0].authenticationFlowBindingOverrides.browser: no flow of the document has the id"),
     ({"users": [{"username": "service-account-robot", "serviceAccountClientId": "robot"}]}, "users[0]: the service account of client 'robot'"),
