@@ -123,7 +123,8 @@ SIZES ?= 100,1000
 TOOLS ?=
 REPEATS ?= 3
 DATABASE ?= dev-file
-bench: venv collection keycloak
+# The local dev-mode server only when the run uses it.
+bench: venv collection $(if $(filter postgres,$(DATABASE)),,keycloak)
 	$(BIN)/python scripts/bench/run.py --sizes "$(SIZES)" --tools "$(TOOLS)" --repeats $(REPEATS) --database $(DATABASE)
 
 # The export round trip of a generated realm (keycloak_realm_export format=config, applied to a new realm), measured.

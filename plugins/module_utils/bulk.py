@@ -132,8 +132,9 @@ class UserSnapshot:
         return len(self._users)
 
     def users(self):
-        """Every user's representation, by username."""
-        return [json.loads(self._users[name]) for name in sorted(self._users)]
+        """Every user's representation, by username, decoded one at a time (an iterator: the snapshot is not held twice)."""
+        for name in sorted(self._users):
+            yield json.loads(self._users[name])
 
     def user(self, username):
         """The user of ``username`` (case does not matter: Keycloak keeps usernames lower-cased), or None; a copy of

@@ -155,7 +155,7 @@ def _type_name(value):
     """A value's JSON type, for an error (a string names its start: a template that rendered to text shows it)."""
     if isinstance(value, str):
         return "a string (%r)" % (value[:40] + ("..." if len(value) > 40 else ""))
-    return {list: "a list", dict: "an object", bool: "a boolean"}.get(type(value), "a %s" % type(value).__name__)
+    return {list: "a list", dict: "an object", bool: "a boolean", int: "a number", float: "a number"}.get(type(value), "a %s" % type(value).__name__)
 
 
 class DocumentError(Exception):
@@ -679,7 +679,11 @@ class Document:
             if not user.get("username"):
                 self.errors.append("%s: a user needs a username" % path)
                 continue
-            if ("%s" % user["username"]).strip() != user["username"]:
+            if not isinstance(user["username"], str):
+                # YAML reads username: 1234 as a number (and 0123 as another one): the name must be written as text.
+                self.errors.append("%s: username %r is %s, not text (quote it in YAML)" % (path, user["username"], _type_name(user["username"])))
+                continue
+            if user["username"].strip() != user["username"]:
                 # Keycloak refuses whitespace in a username (error-username-invalid-character), and finds no user by it: a
                 # create of it would fail after the writes planned before it.
                 self.errors.append("%s: username '%s' begins or ends with spaces, which Keycloak's default user profile refuses"

@@ -110,7 +110,9 @@ class PostgresKeycloak:
                         BENCH_HTTP_PORT=str(http_port), BENCH_MANAGEMENT_PORT=str(management_port),
                         BENCH_KEYCLOAK_VERSION=version, BENCH_KEYCLOAK_DIST=dist)
         self.url = "http://127.0.0.1:%d" % http_port
-        self.label = "PostgreSQL %s, Keycloak in production mode (the server role)" % pg_bin.split("/")[4]
+        # "postgres (PostgreSQL) 15.14": the server's own word for its version.
+        found = subprocess.check_output([os.path.join(pg_bin, "postgres"), "--version"], text=True).strip()
+        self.label = "PostgreSQL %s, Keycloak in production mode (the server role)" % found.split(") ", 1)[-1]
 
     def _playbook(self, state):
         playbook = os.path.join(HERE, "postgres.yml")
@@ -213,6 +215,8 @@ def main():
     os.makedirs(os.path.join(CACHE, "results"), exist_ok=True)
     bench_python = ensure_bench_venv()
     if args.database == "postgres":
+        if args.url:
+            sys.exit("--url and --database postgres: the run starts a server of its own; give one or the other")
         server_env = dict(os.environ, BENCH_ADMIN_USER=ADMIN_USER, BENCH_ADMIN_PASSWORD=ADMIN_PASSWORD,
                           ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".cache", "collections"),
                           ANSIBLE_HOME=os.path.join(ROOT, ".cache", "ansible"),

@@ -101,3 +101,4 @@ def test_user_snapshot_answers_each_lookup_with_a_copy_of_its_own():
     found["username"] = "changed"
     assert snapshot.user("user-7") == users[7]
     assert [user["username"] for user in snapshot.users()][:3] == ["User-0", "User-1", "User-10"]
+    assert sum(1 for _user in snapshot.users()) == 1203

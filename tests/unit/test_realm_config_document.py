@@ -85,6 +85,7 @@ def test_flow_overrides_by_id_are_resolved_through_the_documents_flows():
     ({"users": [{"username": "x"}, {"username": "X"}]}, "users[0] and users[1] are the same user"),
     ({"users": [{"username": "x"}, {"username": "  member-04"}]},
      "users[1]: username '  member-04' begins or ends with spaces, which Keycloak's default user profile refuses"),
+    ({"users": [{"username": 1234}]}, "users[0]: username 1234 is a number, not text (quote it in YAML)"),
     ({"clients": [{"clientId": "web", "authenticationFlowBindingOverrides": {"browser": FLOW_ID}}]},
      "clients[0].authenticationFlowBindingOverrides.browser: no flow of the document has the id"),
     ({"users": [{"username": "service-account-robot", "serviceAccountClientId": "robot"}]}, "users[0]: the service account of client 'robot'"),
