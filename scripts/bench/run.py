@@ -19,7 +19,6 @@ table. Results: .cache/bench/results/<timestamp>.json.
 
 import argparse
 import collections
-import glob
 import json
 import os
 import platform
@@ -48,6 +47,11 @@ ADMIN_USER = os.environ.get("KEYCLOAK_ADMIN_USER", "admin")
 ADMIN_PASSWORD = os.environ.get("KEYCLOAK_ADMIN_PASSWORD", "kc-local-admin-secret")
 POINT_TIMEOUT = int(os.environ.get("BENCH_POINT_TIMEOUT", "3600"))
 POINTS = ("apply", "noop", "plan", "change")
+# Every playbook the benchmark runs keeps Ansible's files in the repository and finds this collection there.
+ANSIBLE_ENV = {"ANSIBLE_HOME": os.path.join(ROOT, ".cache", "ansible"),
+               "ANSIBLE_LOCAL_TEMP": os.path.join(ROOT, ".cache", "ansible", "tmp"),
+               "ANSIBLE_REMOTE_TMP": os.path.join(ROOT, ".cache", "ansible", "remote_tmp"),
+               "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".cache", "collections")}
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -96,13 +100,12 @@ class PostgresKeycloak:
     def __init__(self, env):
         if os.geteuid() != 0:
             sys.exit("--database postgres installs Keycloak with the server role, which needs root")
-        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda path: int(path.split("/")[4]))
-        pg_bin = os.environ.get("BENCH_PG_BIN") or (os.path.dirname(found[-1]) if found else None)
+        pg_bin = os.environ.get("BENCH_PG_BIN") or local_server.postgresql_bin()
         if not pg_bin:
             sys.exit("--database postgres needs PostgreSQL (Debian: apt-get install postgresql)")
         # The version of the local server (KEYCLOAK_VERSION, else tests/keycloak/VERSION), fetched as it is.
         version = local_server.version()
-        dist = subprocess.check_output([sys.executable, local_server.__file__, "zip"], text=True).strip()
+        dist = local_server.dist_zip()
         self.work = tempfile.mkdtemp(prefix="iam-keycloak-bench-pg-")
         os.chmod(self.work, 0o755)  # the Keycloak and PostgreSQL users traverse it
         pg_port, http_port, management_port = local_server.free_ports(3)
@@ -217,10 +220,7 @@ def main():
     if args.database == "postgres":
         if args.url:
             sys.exit("--url and --database postgres: the run starts a server of its own; give one or the other")
-        server_env = dict(os.environ, BENCH_ADMIN_USER=ADMIN_USER, BENCH_ADMIN_PASSWORD=ADMIN_PASSWORD,
-                          ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".cache", "collections"),
-                          ANSIBLE_HOME=os.path.join(ROOT, ".cache", "ansible"),
-                          ANSIBLE_LOCAL_TEMP=os.path.join(ROOT, ".cache", "ansible", "tmp"))
+        server_env = dict(os.environ, BENCH_ADMIN_USER=ADMIN_USER, BENCH_ADMIN_PASSWORD=ADMIN_PASSWORD, **ANSIBLE_ENV)
         with PostgresKeycloak(server_env) as server:
             bench(args, server.url, bench_python, server.label)
     else:
@@ -239,11 +239,8 @@ def bench(args, url, bench_python, database=None):
     run = {"started": stamp, "machine": machine(url, database), "repeats": args.repeats, "rows": [], "skipped": []}
     base_env = dict(os.environ, BENCH_ADMIN_USER=ADMIN_USER, BENCH_ADMIN_PASSWORD=ADMIN_PASSWORD,
                     BENCH_PYTHON_WRAPPER=wrapper, ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1",
-                    ANSIBLE_HOME=os.path.join(ROOT, ".cache", "ansible"),
-                    ANSIBLE_LOCAL_TEMP=os.path.join(ROOT, ".cache", "ansible", "tmp"),
-                    ANSIBLE_REMOTE_TMP=os.path.join(ROOT, ".cache", "ansible", "remote_tmp"),
-                    ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".cache", "collections"),
-                    ANSIBLE_DEPRECATION_WARNINGS="0", ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0")
+                    ANSIBLE_DEPRECATION_WARNINGS="0", ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
+                    **ANSIBLE_ENV)
     with Proxy(url) as proxy:
         base_env["BENCH_URL"] = proxy.url
         for size in sizes:

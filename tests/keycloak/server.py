@@ -29,6 +29,7 @@ Environment:
 On failure it exits non-zero with a one-line reason (and the last lines of the server log).
 """
 
+import glob
 import json
 import os
 import shutil
@@ -165,6 +166,12 @@ def free_ports(count):
     finally:
         for sock in sockets:
             sock.close()
+
+
+def postgresql_bin():
+    """The newest Debian PostgreSQL's programs (initdb, pg_ctl, pg_dump), or None."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda path: int(path.split("/")[4]))
+    return os.path.dirname(found[-1]) if found else None
 
 
 def port_taken(port):

@@ -9,7 +9,6 @@ newest supported versions (fetched with mvn by tests/keycloak/server.py when mis
 fails, its cleanup still runs, so no Keycloak or PostgreSQL of a failed run is left behind.
 """
 
-import glob
 import os
 import shutil
 import signal
@@ -46,12 +45,6 @@ SCENARIOS = sorted(
 def _read(name):
     with open(os.path.join(REPO, "tests", "keycloak", name), encoding="utf-8") as handle:
         return handle.read().strip()
-
-
-def _postgresql_bin():
-    """The newest Debian PostgreSQL's programs (initdb, pg_ctl, pg_dump), or None."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda path: int(path.split("/")[4]))
-    return os.path.dirname(found[-1]) if found else None
 
 
 def _dist_zip(version):
@@ -116,7 +109,7 @@ def test_scenario(scenario):
     if scenario in ON_LOCAL_KEYCLOAK:
         _on_local_keycloak(scenario)
         return
-    pg_bin = _postgresql_bin()
+    pg_bin = server.postgresql_bin()
     assert pg_bin or scenario not in NEEDS_ROOT, "%s needs PostgreSQL (Debian: apt-get install postgresql)" % scenario
     oldest, newest = _read("OLDEST_VERSION"), _read("VERSION")
     dists = {os.path.dirname(_dist_zip(version)) for version in (oldest, newest)}

@@ -13,8 +13,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
-
 from ..context import BUILT_IN_REQUIRED_ACTIONS
 from ..engine import Collection, Handler, NameCollection, PlanError, list_map, unique
 from ..kind import UPDATE_PASSWORD, Items, Kind, RoleItems
@@ -52,7 +50,8 @@ class UserHandler(Handler):
     def read(self, key):
         snapshot = self.snapshot()
         if snapshot is not None:
-            return _state(copy.deepcopy(snapshot.user(key)))
+            # The snapshot answers with a copy of its own.
+            return _state(snapshot.user(key))
         user_id = self.api.get_user_id(key)
         if user_id is None:
             return None
