@@ -24,6 +24,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -161,6 +162,29 @@ def machine(url, database=None):
             "python": platform.python_version(), "loadavg_at_start": os.getloadavg()}
 
 
+def _kill_tree(process):
+    """Kill a point's playbook and everything under it: Ansible's workers start sessions of their own, so a process
+    group would miss the module."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry) as handle:
+                    parents.setdefault(int(handle.read().rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass  # ended meanwhile
+    tree, todo = [], [process.pid]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(parents.get(pid, []))
+    for pid in tree:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def measure(command, env, proxy, log_path):
     rss_log = log_path + ".rss"
     if os.path.exists(rss_log):
@@ -171,9 +195,16 @@ def measure(command, env, proxy, log_path):
     with open(log_path, "w") as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-        timer = threading.Timer(POINT_TIMEOUT, process.kill)
+        timer = threading.Timer(POINT_TIMEOUT, _kill_tree, (process,))
         timer.start()
-        status, usage = os.wait4(process.pid, 0)[1:]
+        try:
+            status, usage = os.wait4(process.pid, 0)[1:]
+        except BaseException:
+            # The run is stopped (SIGINT or SIGTERM, see main): the point's playbook goes with it.
+            timer.cancel()
+            _kill_tree(process)
+            process.wait()
+            raise
         seconds = time.perf_counter() - started
         timer.cancel()
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -215,6 +246,10 @@ def main():
     parser.add_argument("--database", choices=("dev-file", "postgres"), default="dev-file",
                         help="postgres: a PostgreSQL-backed Keycloak in production mode of the run's own, instead of the local one")
     args = parser.parse_args()
+    # A run started in the background (nohup ... &) inherits SIGINT ignored, and SIGTERM would end it without its
+    # clean-up: both now end it as Ctrl-C does, so the PostgreSQL-backed server is stopped and its folder removed.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     os.makedirs(os.path.join(CACHE, "results"), exist_ok=True)
     bench_python = ensure_bench_venv()
     if args.database == "postgres":
