@@ -276,7 +276,8 @@ def bench(args, url, bench_python, database=None):
                     BENCH_PYTHON_WRAPPER=wrapper, ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1",
                     ANSIBLE_DEPRECATION_WARNINGS="0", ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
                     **ANSIBLE_ENV)
-    with Proxy(url) as proxy:
+    # A point's request may take minutes (the bound's first import at 100,000 users took longer than the tests' 120 s).
+    with Proxy(url, timeout=POINT_TIMEOUT) as proxy:
         base_env["BENCH_URL"] = proxy.url
         for size in sizes:
             realm_name = "%s%d" % (args.realm_prefix, size)

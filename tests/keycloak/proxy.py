@@ -60,12 +60,13 @@ class Fault:
 class Proxy:
     """A recording, fault-injecting proxy to ``upstream`` (an http://127.0.0.1:port URL)."""
 
-    def __init__(self, upstream, fault=None):
+    def __init__(self, upstream, fault=None, timeout=120):
         parts = urlsplit(upstream)
         if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the test proxy only forwards to a loopback address, not %r" % upstream)
         self.upstream = (parts.hostname, parts.port or 80)
         self.fault = fault
+        self.timeout = timeout  # seconds a forwarded request may wait for Keycloak's answer
         self.requests = []
         self.answers = []
         self._lock = threading.Lock()
@@ -150,7 +151,7 @@ class Proxy:
                     self._answer(status, headers, answer)
 
             def _forward(self, body):
-                connection = http.client.HTTPConnection(*proxy.upstream, timeout=120)
+                connection = http.client.HTTPConnection(*proxy.upstream, timeout=proxy.timeout)
                 try:
                     headers = dict((name, value) for name, value in self.headers.items() if name.lower() not in _HOP_BY_HOP)
                     if body is not None:

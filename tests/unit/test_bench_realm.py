@@ -75,3 +75,46 @@ def test_report_says_which_run_a_row_is_from():
     assert [row.split("|")[4].strip() for row in rows] == ["1.50", "2.50"]
     assert [row.split("|")[-2].strip() for row in rows] == ["A", "B"]
     assert "PostgreSQL 15, Keycloak in production mode" in both
+
+
+def test_partial_import_bound_batches_big_realms(monkeypatch):
+    """Above ONE_REQUEST roles, clients and groups, the import bound sends them in batches (one request outlives
+    Keycloak's transaction at 100,000 users): every object once, realm roles first, each client with its roles."""
+    import lower_bounds
+
+    sent = []
+
+    class Answer:
+        def raise_for_status(self):
+            pass
+
+        def json(self):
+            return {"added": 0, "skipped": 0}
+
+    class Http:
+        def post(self, endpoint, json, timeout):
+            sent.append(json)
+            return Answer()
+
+    monkeypatch.setattr(lower_bounds, "session", lambda: (Http(), "http://kc"))
+    doc = realm.generate(1000, "bench")
+    lower_bounds.partial_import(doc)
+    assert len(sent) == 1 + 5  # at 1,000 users: one request of the rest, then the users by 200
+    assert set(sent[0]) == {"roles", "clients", "groups", "ifResourceExists"}
+
+    sent[:] = []
+    monkeypatch.setattr(lower_bounds, "ONE_REQUEST", 10)
+    monkeypatch.setattr(lower_bounds, "BATCH", 7)
+    lower_bounds.partial_import(doc)
+    kinds = [next(k for k in ("users", "groups", "clients", "roles") if k in batch) for batch in sent]
+    assert kinds == sorted(kinds, key=["roles", "clients", "groups", "users"].index)
+    realm_roles = [r["name"] for b in sent if "clients" not in b for r in b.get("roles", {}).get("realm", [])]
+    assert realm_roles == [r["name"] for r in doc["roles"]["realm"]]
+    clients = [c["clientId"] for b in sent for c in b.get("clients", [])]
+    assert clients == [c["clientId"] for c in doc["clients"]]
+    for batch in sent:
+        assert set(batch.get("roles", {}).get("client", {})) == set(c["clientId"] for c in batch.get("clients", []))
+        assert all(len(batch.get(k, [])) <= 7 for k in ("clients", "groups", "users"))
+    assert [g["name"] for b in sent for g in b.get("groups", [])] == [g["name"] for g in doc["groups"]]
+    assert sum(len(b.get("users", [])) for b in sent) == 1000
+    assert all(b["ifResourceExists"] == "SKIP" for b in sent)
