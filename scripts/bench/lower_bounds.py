@@ -64,6 +64,10 @@ def session():
     return http, http.base
 
 
+def _chunks(items):
+    return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
+
+
 def partial_import(doc):
     http, url = session()
     endpoint = "%s/admin/realms/%s/partialImport" % (url, doc["realm"])
@@ -75,13 +79,12 @@ def partial_import(doc):
     else:
         # One request of every role, client and group outlives Keycloak's transaction (300 s) at 100,000 users
         # (1,000 clients, 5,000 roles, 5,000 groups): the same sections in batches, referenced objects first.
-        batches = [{"roles": {"realm": realm_roles[i:i + BATCH]}} for i in range(0, len(realm_roles), BATCH)]
-        for i in range(0, len(doc["clients"]), BATCH):
-            clients = doc["clients"][i:i + BATCH]
-            batches.append({"clients": clients, "roles": {"client": dict(
-                (c["clientId"], client_roles[c["clientId"]]) for c in clients if c["clientId"] in client_roles)}})
-        batches += [{"groups": doc["groups"][i:i + BATCH]} for i in range(0, len(doc["groups"]), BATCH)]
-    batches += [{"users": doc["users"][i:i + BATCH]} for i in range(0, len(doc["users"]), BATCH)]
+        batches = [{"roles": {"realm": part}} for part in _chunks(realm_roles)]
+        batches += [{"clients": part, "roles": {"client": dict(
+            (c["clientId"], client_roles[c["clientId"]]) for c in part if c["clientId"] in client_roles)}}
+            for part in _chunks(doc["clients"])]
+        batches += [{"groups": part} for part in _chunks(doc["groups"])]
+    batches += [{"users": part} for part in _chunks(doc["users"])]
     for batch in batches:
         batch["ifResourceExists"] = "SKIP"
         answer = http.post(endpoint, json=batch, timeout=600)
