@@ -1108,6 +1108,15 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
         context.writing()
 
 
+def _user_roles(document):
+    """The roles whose holders a plan of the document's users compares (``bulk.UserSnapshot``'s ``roles``): those its users
+    list, or every role (None) when the users are purged, which takes off the roles a user does not list."""
+    if "users" in document.purge:
+        return None
+    return set(bulk.role_key(item.get("clientId"), item["name"]) for entry in document.entries["users"]
+               for item in entry.request.items.get("roleMappings") or [])
+
+
 def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_deletes, parallelism):
     entries = document.entries
 
@@ -1133,7 +1142,7 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
     # A realm this run has just created is read too (it has its built-in objects): at once, where there are many.
     readable = not (new_realm and check_mode)
     if readable and len(entries["users"]) >= BULK_USERS:
-        context.use_snapshot(realm, "users", lambda: bulk.UserSnapshot(api, workers=parallelism))
+        context.use_snapshot(realm, "users", lambda: bulk.UserSnapshot(api, workers=parallelism, roles=_user_roles(document)))
     # Many roles or groups: their lists are read once too (a few requests, where each object by itself takes one).
     if readable and len(entries["roles"]) >= BULK_READS:
         context.use_snapshot(realm, "roles", lambda: bulk.RoleSnapshot(api))

@@ -102,3 +102,55 @@ def test_user_snapshot_answers_each_lookup_with_a_copy_of_its_own():
     assert snapshot.user("user-7") == users[7]
     assert [user["username"] for user in snapshot.users()][:3] == ["User-0", "User-1", "User-10"]
     assert sum(1 for _user in snapshot.users()) == 1203
+
+
+class _Roles(_Users):
+    """A realm of two users, two realm roles (one the default role) and two clients with a role each; the reads of holders
+    and client roles are recorded."""
+
+    def __init__(self):
+        _Users.__init__(self, [{"id": "u1", "username": "alice"}, {"id": "u2", "username": "bob"}])
+        self.read = []
+
+    def get_realm_roles(self, brief_representation=True):
+        return [{"id": "r1", "name": "default-roles-x"}, {"id": "r2", "name": "Auditor"}]
+
+    def get_clients(self):
+        self.read.append("clients")
+        return [{"id": "c1", "clientId": "portal"}, {"id": "c2", "clientId": "shop"}]
+
+    def get_client_roles(self, client_id, brief_representation=True):
+        self.read.append("roles of %s" % client_id)
+        return [{"id": "%s-role" % client_id, "name": "editor"}]
+
+    def get_realm_role_members(self, name, query):
+        self.read.append("holders of %s" % name)
+        return [{"id": "u1"}, {"id": "u2"}] if query["first"] == 0 else []
+
+    def get_client_role_members(self, client_id, name, **query):
+        self.read.append("holders of %s/%s" % (client_id, name))
+        return [{"id": "u2"}] if query["first"] == 0 else []
+
+
+def test_user_snapshot_reads_the_holders_of_the_roles_asked_for_only():
+    every = _Roles()
+    snapshot = bulk.UserSnapshot(every)
+    assert sorted(every.read) == ["clients", "holders of Auditor", "holders of c1/editor", "holders of c2/editor",
+                                  "holders of default-roles-x", "roles of c1", "roles of c2"]
+    assert [role["name"] for role in snapshot.role_mappings("u1")["realmMappings"]] == ["default-roles-x", "Auditor"]
+    assert sorted(snapshot.role_mappings("u2")["clientMappings"]) == ["portal", "shop"]
+
+    # A realm role (case does not matter) and one client's role: the default role and the other client are not read.
+    some = _Roles()
+    snapshot = bulk.UserSnapshot(some, roles={bulk.role_key(None, "auditor"), bulk.role_key("Portal", "editor")})
+    assert sorted(some.read) == ["clients", "holders of Auditor", "holders of c1/editor", "roles of c1"]
+    assert [role["name"] for role in snapshot.role_mappings("u1")["realmMappings"]] == ["Auditor"]
+    assert sorted(snapshot.role_mappings("u2")["clientMappings"]) == ["portal"]
+
+    # No client role asked for: not even the clients are listed.
+    realm_only = _Roles()
+    bulk.UserSnapshot(realm_only, roles={bulk.role_key(None, "default-roles-x")})
+    assert realm_only.read == ["holders of default-roles-x"]
+    nothing = _Roles()
+    bulk.UserSnapshot(nothing, roles=set())
+    assert nothing.read == []

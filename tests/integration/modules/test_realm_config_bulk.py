@@ -157,6 +157,46 @@ def test_purged_users_go_alike(module_runner, monkeypatch, target):
     assert apply(module_runner, monkeypatch, True, realm, config, purge=["users"])["plan"] == {}
 
 
+def holders_read(result, role):
+    """The reads of ``role``'s holders (``/roles/{role}/users``) that a run sent."""
+    return [request for request in result.requests if request[0] == "GET" and ("/roles/%s/users" % role) in request[1]]
+
+
+def test_only_the_roles_users_list_have_their_holders_read(module_runner, monkeypatch, target):
+    """Not purged, a user's role mappings are only added to: the snapshot reads the holders of the roles the document's
+    users list, not those of the others (the realm's default role, which every user holds, above all). Listed, the default
+    role is compared like any other; the plans are those of every user read by itself."""
+    realm, kc = target
+    config = document(realm)
+    apply(module_runner, monkeypatch, True, realm, config)
+    default_role = "default-roles-%s" % realm
+    # By hand: one user loses the default role; the document does not list it yet, so nothing is planned.
+    ids = dict((number, kc.get_user_id("user-%03d" % number)) for number in (2, 6))
+    for number in (2, 6):
+        kc.delete_realm_roles_of_user(ids[number], [kc.get_realm_role(default_role)])
+    rerun = apply(module_runner, monkeypatch, True, realm, config)
+    assert rerun["plan"] == {} and rerun.writes == []
+    assert holders_read(rerun, default_role) == [] and holders_read(rerun, "auditor") != []
+    # Nor a client's roles, when no user lists one of that client's.
+    for user in config["users"]:
+        user.pop("clientRoles", None)
+    rerun = apply(module_runner, monkeypatch, True, realm, config)
+    assert rerun["plan"] == {} and not [request for request in rerun.requests
+                                        if "/clients/" in request[1] and request[1].split("?")[0].endswith("/users")]
+
+    # Listed by one of them: read, compared, given back to that user only.
+    config["users"][2]["realmRoles"] = config["users"][2]["realmRoles"] + [default_role]
+    one_by_one = apply(module_runner, monkeypatch, False, realm, config, check_mode=True, diff=True)
+    at_once = apply(module_runner, monkeypatch, True, realm, config, check_mode=True, diff=True)
+    assert at_once["plan"] == one_by_one["plan"] and at_once["diff"] == one_by_one["diff"]
+    assert [item["object"] for item in at_once["plan"]["users"]["update"]] == ["user 'user-002'"]
+    assert holders_read(at_once, default_role) != []
+    apply(module_runner, monkeypatch, True, realm, config)
+    assert default_role in [role["name"] for role in kc.get_realm_roles_of_user(ids[2])]
+    assert default_role not in [role["name"] for role in kc.get_realm_roles_of_user(ids[6])]
+    assert apply(module_runner, monkeypatch, True, realm, config)["plan"] == {}
+
+
 def new_realm(admin, keycloak_url, prefix):
     """A new realm, and a client logged in on its own that manages it (a realm switch of a shared connection would
     switch the other realm's client too)."""
