@@ -115,10 +115,13 @@ def plot(runs):
                 axis.plot([f[0] for f in found], [f[1] for f in found], marker="o", label=tool.label, color="C%d" % index)
         axis.set_xscale("log")
         axis.set_yscale("log")
-        for scale in (axis.xaxis, axis.yaxis):
-            scale.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, position: "%g" % value))
-            scale.set_minor_formatter(matplotlib.ticker.FuncFormatter(
-                lambda value, position: "%g" % value if ("%.0e" % value)[0] in "25" else ""))
+        # Sizes as plain numbers (100000, not 1e5), decades only on the x axis (its labels are wide: 2 and 5 too ran
+        # into each other past 10,000); the y axis labels 2 and 5 of each decade as well.
+        axis.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, position: "{:,.0f}".format(value)))
+        axis.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+        axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, position: "%g" % value))
+        axis.yaxis.set_minor_formatter(matplotlib.ticker.FuncFormatter(
+            lambda value, position: "%g" % value if ("%.0e" % value)[0] in "25" else ""))
         axis.set_xlabel("users in the realm")
         axis.set_title(POINT_NAMES[point])
         axis.grid(True, which="both", alpha=0.3)
