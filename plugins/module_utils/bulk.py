@@ -128,12 +128,11 @@ class UserSnapshot:
 
         # Only the clients a listed role belongs to have their roles listed (none when no client role is listed).
         owners = None if roles is None else set(owner for owner, _name in roles if owner)
+        clients = (api.get_clients() or []) if owners is None or owners else []
         realm_roles = [role for role in api.get_realm_roles(brief_representation=True) or [] if asked(None, role["name"])]
-        client_roles = []
-        for client in (api.get_clients() or []) if owners is None or owners else []:
-            if owners is None or role_key(client["clientId"])[0] in owners:
-                client_roles.extend((client, role) for role in api.get_client_roles(client["id"], brief_representation=True) or []
-                                    if asked(client["clientId"], role["name"]))
+        client_roles = [(client, role) for client in clients if owners is None or role_key(client["clientId"])[0] in owners
+                        for role in api.get_client_roles(client["id"], brief_representation=True) or []
+                        if asked(client["clientId"], role["name"])]
         found = each([holders(lambda query, name=role["name"]: api.get_realm_role_members(name, query)) for role in realm_roles]
                      + [holders(lambda query, uuid=client["id"], name=role["name"]: api.get_client_role_members(uuid, name, **query))
                         for client, role in client_roles], workers)

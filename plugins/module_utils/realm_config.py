@@ -1110,11 +1110,13 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
 
 def _user_roles(document):
     """The roles whose holders a plan of the document's users compares (``bulk.UserSnapshot``'s ``roles``): those its users
-    list, or every role (None) when the users are purged, which takes off the roles a user does not list."""
-    if "users" in document.purge:
-        return None
-    return set(bulk.role_key(item.get("clientId"), item["name"]) for entry in document.entries["users"]
-               for item in entry.request.items.get("roleMappings") or [])
+    list, or every role (None) when a user's role mappings are purged, which takes off the roles it does not list."""
+    roles = set()
+    for entry in document.entries["users"]:
+        if entry.request.purge.get("roleMappings"):
+            return None
+        roles.update(bulk.role_key(item.get("clientId"), item["name"]) for item in entry.request.items.get("roleMappings") or [])
+    return roles
 
 
 def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_deletes, parallelism):
