@@ -28,6 +28,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
+import re
 
 from . import engine
 from .client.exceptions import KeycloakError
@@ -160,6 +162,50 @@ def _type_name(value):
 
 class DocumentError(Exception):
     """The document cannot be applied as written: raised before anything is read or written."""
+
+
+def read_document(src, realm):
+    """The document of ``src``: a JSON file (a RealmRepresentation), or a folder as ``kc.sh export --dir`` writes it, its
+    ``<realm>-realm.json`` with the users of its ``<realm>-users-<n>.json`` (and ``<realm>-federated-users-<n>.json``)
+    files added, in their order. Read here, not passed as the task's argument: Ansible keeps no copy of it."""
+    if os.path.isdir(src):
+        main = os.path.join(src, "%s-realm.json" % realm)
+        if not os.path.isfile(main):
+            found = sorted(name for name in os.listdir(src) if name.endswith("-realm.json"))
+            raise DocumentError("%s: no %s-realm.json, as kc.sh export --dir writes for realm '%s' (realm files there: %s)"
+                                % (src, realm, realm, ", ".join(found) or "none"))
+        document = _read_json(main)
+        for field, pattern in (("users", r"%s-users-(\d+)\.json"), ("federatedUsers", r"%s-federated-users-(\d+)\.json")):
+            numbered = []
+            for name in os.listdir(src):
+                match = re.match("^" + pattern % re.escape(realm) + "$", name)
+                if match:
+                    numbered.append((int(match.group(1)), name))
+            for _number, name in sorted(numbered):
+                part = _read_json(os.path.join(src, name))
+                if part.get("realm") not in (None, realm):
+                    raise DocumentError("%s: the users of realm '%s', not of '%s'" % (os.path.join(src, name), part["realm"], realm))
+                if not isinstance(part.get(field) or [], list):
+                    raise DocumentError("%s: %s is %s, not a list" % (os.path.join(src, name), field, _type_name(part[field])))
+                if part.get(field):
+                    if document.get(field) is None:
+                        document[field] = []
+                    if not isinstance(document[field], list):
+                        raise DocumentError("%s: %s is %s, not a list" % (main, field, _type_name(document[field])))
+                    document[field].extend(part[field])
+        return document
+    return _read_json(src)
+
+
+def _read_json(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except (IOError, OSError, ValueError) as error:
+        raise DocumentError("cannot read %s as JSON: %s" % (path, error))
+    if not isinstance(document, dict):
+        raise DocumentError("%s: a RealmRepresentation (a JSON object), not %s" % (path, _type_name(document)))
+    return document
 
 
 class Entry:

@@ -294,6 +294,22 @@ def _file(path, content):
     return make
 
 
+def _export_folder(path, realm, settings, users):
+    """A Python fixture: a folder as ``kc.sh export --dir`` writes it for the example's realm ``realm`` (its realm's file and
+    one users file), with the test's realm name."""
+
+    def make(ctx):
+        name = ctx.realms[realm]
+        target = os.path.join(ctx.private, "project", path)
+        os.makedirs(target, exist_ok=True)
+        for file_name, document in (("%s-realm.json" % name, dict(settings, realm=name)), ("%s-users-0.json" % name, {"realm": name, "users": users})):
+            with open(os.path.join(target, file_name), "w", encoding="utf-8") as handle:
+                json.dump(document, handle)
+
+    make.writes_files = True
+    return make
+
+
 def _ldap():
     """A Python fixture: a private OpenLDAP (tests/ldap/server.py) in place of the examples' directory."""
 
@@ -500,7 +516,10 @@ TABLE = {
     "keycloak_realm_config": {
         # The document the dry run reads: the clients and groups the first example made, so a purge deletes nothing.
         "fixtures": [_file("files/acme-realm.yml", "clients:\n  - clientId: portal\ngroups:\n  - name: staff\n    subGroups:\n"
-                                                   "      - name: editors\n")],
+                                                   "      - name: editors\n"),
+                     # The folder kc.sh export --dir writes: the realm's file, its users 50 a file (here one user in one).
+                     _export_folder("files/acme-export", "acme", {"displayName": "ACME", "enabled": True},
+                                    [{"username": "bob", "email": "bob@example.com", "enabled": True, "groups": ["/staff"]}])],
     },
     "keycloak_realm_key": {
         "fixtures": [_key_and_certificate(key_path="files/signing-key.pem", certificate_path="files/signing-cert.pem")],

@@ -12,6 +12,9 @@
     server.py export REALM FILE
                       write REALM as `kc.sh export` does (users and credentials included) to FILE, from
                       the running server's data, without stopping it (see export())
+    server.py export-dir REALM DIR [USERS_PER_FILE]
+                      the same as `kc.sh export --dir DIR` writes it: DIR/REALM-realm.json and the users
+                      USERS_PER_FILE (default 50) a file, DIR/REALM-users-<n>.json
 
 Environment:
     KEYCLOAK_VERSION     version to fetch (default: tests/keycloak/VERSION)
@@ -306,8 +309,9 @@ def stop():
             pass
 
 
-def export(realm, target):
-    """``kc.sh export --realm REALM --file FILE`` of the server this state folder runs, while it runs.
+def export(realm, target, users_per_file=None):
+    """``kc.sh export --realm REALM --file FILE`` of the server this state folder runs, while it runs; with
+    ``users_per_file``, ``kc.sh export --dir FILE`` (a folder: the realm's file, then its users that many a file).
 
     kc.sh export opens the database itself, and the dev-file H2 database is locked by the running server (H2's
     AUTO_SERVER mode, which would share it, refuses the DB_CLOSE_ON_EXIT=FALSE Keycloak sets). So the export runs on
@@ -331,9 +335,15 @@ def export(realm, target):
         for name in os.listdir(os.path.join(exporter, "data", "h2")):
             os.remove(os.path.join(exporter, "data", "h2", name))
         shutil.copyfile(database, os.path.join(exporter, "data", "h2", "keycloakdb.mv.db"))
-        if os.path.exists(target):
+        if os.path.isdir(target):
+            shutil.rmtree(target)
+        elif os.path.exists(target):
             os.remove(target)
-        command = [os.path.join(exporter, "bin", "kc.sh"), "export", "--db=dev-file", "--realm=%s" % realm, "--file=%s" % target]
+        command = [os.path.join(exporter, "bin", "kc.sh"), "export", "--db=dev-file", "--realm=%s" % realm]
+        if users_per_file:
+            command += ["--dir=%s" % target, "--users=different_files", "--users-per-file=%d" % users_per_file]
+        else:
+            command += ["--file=%s" % target]
         with open(log, "w", encoding="utf-8") as handle:
             handle.write("# %s\n" % " ".join(command))
             handle.flush()
@@ -367,8 +377,10 @@ def main(argv):
         print(url)
     elif command == "export" and len(argv) == 4:
         export(argv[2], argv[3])
+    elif command == "export-dir" and len(argv) in (4, 5):
+        export(argv[2], argv[3], users_per_file=int(argv[4]) if len(argv) == 5 else 50)
     else:
-        fail("unknown command %r (fetch, zip, start, stop, status, url, export REALM FILE)" % command)
+        fail("unknown command %r (fetch, zip, start, stop, status, url, export REALM FILE, export-dir REALM DIR [USERS_PER_FILE])" % command)
 
 
 if __name__ == "__main__":

@@ -11,9 +11,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
 import pytest
 
-from ansible_collections.iam.keycloak.plugins.module_utils.realm_config import Document, DocumentError
+from ansible_collections.iam.keycloak.plugins.module_utils.realm_config import Document, DocumentError, read_document
 
 FLOW_ID = "0b7f7c7e-0000-4000-8000-000000000001"
 
@@ -266,3 +268,60 @@ def test_a_clients_own_scope_mappings_are_managed_when_the_document_maps_one():
     # Client scopes only: the clients' own scopes are left alone, even purged.
     config = dict(config, scopeMappings=[{"clientScope": "audit", "roles": ["auditor"]}], clientScopeMappings={})
     assert [request.items["scopeMappings"] for request in requests_of(Document(config, "acme", purge=["clients"]), "clients")] == [None, None]
+
+
+# ------------------------------------------------------------------ src: a file, or a folder of kc.sh export --dir
+
+
+def _write(folder, name, data):
+    path = folder / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_src_file_is_the_document(tmp_path):
+    path = _write(tmp_path, "acme.json", {"realm": "acme", "users": [{"username": "ann"}]})
+    assert read_document(path, "acme") == {"realm": "acme", "users": [{"username": "ann"}]}
+
+
+def test_src_folder_adds_the_users_files_in_their_numbers_order(tmp_path):
+    # As kc.sh export --dir writes them: the realm's file, then its users a few a file, numbered from 0 (10 after 9, not after 1).
+    _write(tmp_path, "acme-realm.json", {"realm": "acme", "enabled": True, "users": [{"username": "svc", "serviceAccountClientId": "robot"}]})
+    for number in (0, 1, 2, 10, 9):
+        _write(tmp_path, "acme-users-%d.json" % number, {"realm": "acme", "users": [{"username": "user-%d" % number}]})
+    _write(tmp_path, "acme-federated-users-0.json", {"realm": "acme", "federatedUsers": [{"id": "f:1:bob"}]})
+    # Another realm's files in the same folder (kc.sh export --dir without --realm) are not this realm's.
+    _write(tmp_path, "other-realm.json", {"realm": "other"})
+    _write(tmp_path, "other-users-0.json", {"realm": "other", "users": [{"username": "stranger"}]})
+    document = read_document(str(tmp_path), "acme")
+    assert [user["username"] for user in document["users"]] == ["svc", "user-0", "user-1", "user-2", "user-9", "user-10"]
+    assert document["federatedUsers"] == [{"id": "f:1:bob"}]
+    assert document["enabled"] is True
+
+
+def test_src_folder_without_the_realms_file_names_what_is_there(tmp_path):
+    _write(tmp_path, "other-realm.json", {"realm": "other"})
+    with pytest.raises(DocumentError) as error:
+        read_document(str(tmp_path), "acme")
+    assert "no acme-realm.json" in str(error.value) and "other-realm.json" in str(error.value)
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("acme-realm.json", "{not json", "cannot read"),
+    ("acme-realm.json", ["a", "list"], "not a list"),
+    ("acme-users-0.json", {"realm": "other", "users": []}, "the users of realm 'other', not of 'acme'"),
+    ("acme-users-0.json", {"realm": "acme", "users": "ann"}, "users is a string ('ann'), not a list"),
+])
+def test_src_that_is_no_document_is_named(tmp_path, name, data, message):
+    if name != "acme-realm.json":
+        _write(tmp_path, "acme-realm.json", {"realm": "acme"})
+    _write(tmp_path, name, data)
+    with pytest.raises(DocumentError) as error:
+        read_document(str(tmp_path) if name != "acme-realm.json" else str(tmp_path / name), "acme")
+    assert message in str(error.value), error.value
+
+
+def test_src_that_is_missing_is_named(tmp_path):
+    with pytest.raises(DocumentError) as error:
+        read_document(str(tmp_path / "nowhere.json"), "acme")
+    assert "cannot read" in str(error.value) and "nowhere.json" in str(error.value)
