@@ -27,6 +27,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import bisect
 import json
 import os
 import re
@@ -164,10 +165,14 @@ class DocumentError(Exception):
     """The document cannot be applied as written: raised before anything is read or written."""
 
 
-def read_document(src, realm):
+def read_document(src, realm, user_files=None):
     """The document of ``src``: a JSON file (a RealmRepresentation), or a folder as ``kc.sh export --dir`` writes it, its
     ``<realm>-realm.json`` with the users of its ``<realm>-users-<n>.json`` (and ``<realm>-federated-users-<n>.json``)
-    files added, in their order. Read here, not passed as the task's argument: Ansible keeps no copy of it."""
+    files added, in their order. Read here, not passed as the task's argument: Ansible keeps no copy of it.
+
+    ``user_files`` (a list) gets ``(index, file name)`` of each users file: its first user's index in ``users`` (for
+    ``Document``'s ``user_files``, which names a user by its file).
+    """
     if os.path.isdir(src):
         main = os.path.join(src, "%s-realm.json" % realm)
         if not os.path.isfile(main):
@@ -192,6 +197,8 @@ def read_document(src, realm):
                         document[field] = []
                     if not isinstance(document[field], list):
                         raise DocumentError("%s: %s is %s, not a list" % (main, field, _type_name(document[field])))
+                    if field == "users" and user_files is not None:
+                        user_files.append((len(document[field]), name))
                     document[field].extend(part[field])
         return document
     return _read_json(src)
@@ -259,10 +266,12 @@ def _composites(role):
 class Document:
     """A RealmRepresentation checked and translated into ``Entry``s, section by section, in build order."""
 
-    def __init__(self, config, realm, purge=(), update_password="on_create"):
+    def __init__(self, config, realm, purge=(), update_password="on_create", user_files=()):
         if not isinstance(config, dict):
             raise DocumentError("config must be a RealmRepresentation (a dict), not %s" % type(config).__name__)
         self.realm = realm
+        # Where the users of a document read from a folder come from (``read_document``): a user is named by its file.
+        self._user_files = sorted(user_files or ())
         unrendered = placeholders_in(config)
         if unrendered:
             raise DocumentError("the document holds placeholders that were never filled in (load it with ansible.builtin.include_vars "
@@ -365,6 +374,14 @@ class Document:
                 self.errors.append("%s: a %s needs a name" % (path, what))
                 continue
             yield path, provider, _without(provider, ("id", "parentId", "subComponents", "providerType"))
+
+    def _user_path(self, index):
+        """``users[index]``, or for a user of a users file, ``<file> users[i]`` (its place in that file)."""
+        found = bisect.bisect_right(self._user_files, (index, "\uffff")) - 1
+        if found < 0:
+            return "users[%d]" % index
+        first, name = self._user_files[found]
+        return "%s users[%d]" % (name, index - first)
 
     def _purge_of(self, section):
         return section in self.purge
@@ -620,7 +637,7 @@ class Document:
         for index, user in enumerate(self.config.get("users") or []):
             client_id = user.get("serviceAccountClientId")
             if client_id:
-                self._service_accounts[client_id] = ("users[%d]" % index, _role_items(user.get("realmRoles"), user.get("clientRoles")))
+                self._service_accounts[client_id] = (self._user_path(index), _role_items(user.get("realmRoles"), user.get("clientRoles")))
 
     def _clients(self):
         listed = set()
@@ -715,7 +732,7 @@ class Document:
     def _users(self):
         federated, kept_hashes = [], []
         for index, user in enumerate(self.config.get("users") or []):
-            path = "users[%d]" % index
+            path = self._user_path(index)
             if user.get("serviceAccountClientId"):
                 continue
             if user.get("federationLink"):
@@ -1127,8 +1144,10 @@ def diffs(entries_by_section):
 
 
 def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check_mode=False, diff_mode=False, update_password="on_create",
-        secrets=None, play=None, parallelism=DEFAULT_PARALLELISM):
+        secrets=None, play=None, parallelism=DEFAULT_PARALLELISM, user_files=()):
     """Plan the document ``config`` against realm ``realm``; apply it unless ``check_mode``.
+
+    ``user_files``: where the users of a document read from a folder come from (``read_document``'s), to name them.
 
     ``play`` (a ``context.PlayPlan``, check mode) is what the earlier tasks of the play plan: what they create may be named.
     ``parallelism``: how many independent requests go at once (the partial imports of many new objects, the reads of
@@ -1138,7 +1157,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     Raises ``DocumentError`` (bad document, before anything is read),
     ``RealmConfigError`` (refused plan, before any write; or a write that failed, with what was written).
     """
-    document = Document(config, realm, purge=purge, update_password=update_password)
+    document = Document(config, realm, purge=purge, update_password=update_password, user_files=user_files)
     if secrets is not None:
         # Secrets of free-form maps (a client's secret, an SMTP password) have no option of their own to carry no_log.
         found = document.secrets()

@@ -303,10 +303,12 @@ def main():
     )
     params = module.params
     try:
-        config = params["config"] if params["src"] is None else read_document(params["src"], params["realm"])
+        user_files = []
+        config = params["config"] if params["src"] is None else read_document(params["src"], params["realm"], user_files)
         result, warnings = run(module.client_for, params["realm"], config, purge=params["purge"], max_deletes=params["max_deletes"],
                                check_mode=module.check_mode, diff_mode=module._diff, update_password=params["update_password"],
-                               secrets=module.no_log_values, play=module.play(), parallelism=params["parallelism"])
+                               secrets=module.no_log_values, play=module.play(), parallelism=params["parallelism"],
+                               user_files=user_files)
     except DocumentError as error:
         module.fail_json(msg="%s" % error)
     except RealmConfigError as error:

@@ -325,3 +325,20 @@ def test_src_that_is_missing_is_named(tmp_path):
     with pytest.raises(DocumentError) as error:
         read_document(str(tmp_path / "nowhere.json"), "acme")
     assert "cannot read" in str(error.value) and "nowhere.json" in str(error.value)
+
+
+def test_a_user_of_a_users_file_is_named_by_its_file(tmp_path):
+    _write(tmp_path, "acme-realm.json", {"realm": "acme", "users": [{"username": "svc"}]})
+    _write(tmp_path, "acme-users-0.json", {"realm": "acme", "users": [{"username": "ann"}, {"username": "bob"}]})
+    _write(tmp_path, "acme-users-1.json", {"realm": "acme", "users": [{"username": "carol"}, {"username": "BOB"}]})
+    files = []
+    config = read_document(str(tmp_path), "acme", files)
+    assert files == [(1, "acme-users-0.json"), (3, "acme-users-1.json")]
+    with pytest.raises(DocumentError) as error:
+        Document(config, "acme", user_files=files)
+    # The same user twice (Keycloak keeps usernames in lower case), named where each one is.
+    assert "acme-users-0.json users[1] and acme-users-1.json users[1] are the same user 'BOB'" in str(error.value)
+    del config["users"][-1]
+    document = Document(config, "acme", user_files=files)
+    assert [entry.path for entry in document.entries["users"]] == [
+        "users[0]", "acme-users-0.json users[0]", "acme-users-0.json users[1]", "acme-users-1.json users[0]"]

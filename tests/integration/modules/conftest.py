@@ -1,9 +1,16 @@
 # -*- coding: utf-8 -*-
 """Fixtures for module tests: ``module_runner`` runs a module with the admin login filled in."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
+from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 from harness import run_module  # pylint: disable=import-error
+
+KEYCLOAK_SERVER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "keycloak", "server.py")
 
 
 @pytest.fixture
@@ -17,6 +24,18 @@ def module_runner(admin_credentials):
         return run_module(module, full, check_mode=check_mode, diff=diff)
 
     return run
+
+
+@pytest.fixture
+def kc_sh_admin(keycloak_url):
+    """A client of its own logged into master, for a test that has ``kc.sh export`` write a realm
+    (``tests/keycloak/server.py export``/``export-dir``, on a copy of the running server's database): skipped on a server
+    that script did not start (one given by URL alone)."""
+    result = subprocess.run([sys.executable, KEYCLOAK_SERVER, "url"], stdout=subprocess.PIPE, text=True, check=False)
+    if result.returncode != 0 or result.stdout.strip().rstrip("/") != keycloak_url:
+        pytest.skip("kc.sh export needs the server tests/keycloak/server.py started")
+    return KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"], password=os.environ["KEYCLOAK_ADMIN_PASSWORD"],
+                         realm_name="master")
 
 
 def pytest_terminal_summary(terminalreporter):

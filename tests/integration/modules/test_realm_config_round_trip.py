@@ -17,10 +17,8 @@ import sys
 import time
 import uuid
 
-import pytest
 import requests
 
-from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
 
 MODULE = "keycloak_realm_config"
 SERVER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "keycloak", "server.py")
@@ -30,11 +28,6 @@ ROLES = 10
 PASSWORDS = 25  # every 40th user: Keycloak hashes each one as it creates the source realm
 PASSWORD = "Round-trip-1"
 IDP_SECRET = "corp-secret-value"
-
-
-def server_of_this_checkout(keycloak_url):
-    result = subprocess.run([sys.executable, SERVER, "url"], stdout=subprocess.PIPE, text=True, check=False)
-    return result.returncode == 0 and result.stdout.strip().rstrip("/") == keycloak_url
 
 
 def kc_sh_export(realm, folder):
@@ -173,13 +166,10 @@ def timed(run, *args, **kwargs):
     return result, time.monotonic() - started
 
 
-def test_a_thousand_users_through_kc_sh_export(module_runner, admin, keycloak_url, tmp_path):
-    if not server_of_this_checkout(keycloak_url):
-        pytest.skip("kc.sh export needs the server tests/keycloak/server.py started")
+def test_a_thousand_users_through_kc_sh_export(module_runner, admin, keycloak_url, kc_sh_admin, tmp_path):
     source = "rt-src-%s" % uuid.uuid4().hex[:6]
     target = "rt-dst-%s" % uuid.uuid4().hex[:6]
-    kc = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"],
-                       password=os.environ["KEYCLOAK_ADMIN_PASSWORD"], realm_name="master")
+    kc = kc_sh_admin
     try:
         build_source(kc, source)
         exported = kc_sh_export(source, tmp_path)

@@ -12,19 +12,10 @@ import subprocess
 import sys
 import uuid
 
-import pytest
-
-from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
-
 MODULE = "keycloak_realm_config"
 SERVER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "keycloak", "server.py")
 USERS = 120
 PER_FILE = 50
-
-
-def server_of_this_checkout(keycloak_url):
-    result = subprocess.run([sys.executable, SERVER, "url"], stdout=subprocess.PIPE, text=True, check=False)
-    return result.returncode == 0 and result.stdout.strip().rstrip("/") == keycloak_url
 
 
 def export_dir(realm, folder):
@@ -49,13 +40,10 @@ def renamed(folder, source, target, into):
     return str(into)
 
 
-def test_a_kc_sh_export_folder_is_read_whole(module_runner, admin, keycloak_url, tmp_path):
-    if not server_of_this_checkout(keycloak_url):
-        pytest.skip("kc.sh export needs the server tests/keycloak/server.py started")
+def test_a_kc_sh_export_folder_is_read_whole(module_runner, admin, kc_sh_admin, tmp_path):
     source = "src-a-%s" % uuid.uuid4().hex[:6]
     target = "src-b-%s" % uuid.uuid4().hex[:6]
-    kc = KeycloakAdmin(server_url=keycloak_url, username=os.environ["KEYCLOAK_ADMIN_USER"],
-                       password=os.environ["KEYCLOAK_ADMIN_PASSWORD"], realm_name="master")
+    kc = kc_sh_admin
     try:
         kc.create_realm({"realm": source, "enabled": True})
         kc.partial_import_realm(source, {"ifResourceExists": "FAIL", "roles": {"realm": [{"name": "auditor"}]},
