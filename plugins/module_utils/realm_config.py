@@ -173,35 +173,35 @@ def read_document(src, realm, user_files=None):
     ``user_files`` (a list) gets ``(index, file name)`` of each users file: its first user's index in ``users`` (for
     ``Document``'s ``user_files``, which names a user by its file).
     """
-    if os.path.isdir(src):
-        main = os.path.join(src, "%s-realm.json" % realm)
-        if not os.path.isfile(main):
-            found = sorted(name for name in os.listdir(src) if name.endswith("-realm.json"))
-            raise DocumentError("%s: no %s-realm.json, as kc.sh export --dir writes for realm '%s' (realm files there: %s)"
-                                % (src, realm, realm, ", ".join(found) or "none"))
-        document = _read_json(main)
-        for field, pattern in (("users", r"%s-users-(\d+)\.json"), ("federatedUsers", r"%s-federated-users-(\d+)\.json")):
-            numbered = []
-            for name in os.listdir(src):
-                match = re.match("^" + pattern % re.escape(realm) + "$", name)
-                if match:
-                    numbered.append((int(match.group(1)), name))
-            for _number, name in sorted(numbered):
-                part = _read_json(os.path.join(src, name))
-                if part.get("realm") not in (None, realm):
-                    raise DocumentError("%s: the users of realm '%s', not of '%s'" % (os.path.join(src, name), part["realm"], realm))
-                if not isinstance(part.get(field) or [], list):
-                    raise DocumentError("%s: %s is %s, not a list" % (os.path.join(src, name), field, _type_name(part[field])))
-                if part.get(field):
-                    if document.get(field) is None:
-                        document[field] = []
-                    if not isinstance(document[field], list):
-                        raise DocumentError("%s: %s is %s, not a list" % (main, field, _type_name(document[field])))
-                    if field == "users" and user_files is not None:
-                        user_files.append((len(document[field]), name))
-                    document[field].extend(part[field])
-        return document
-    return _read_json(src)
+    if not os.path.isdir(src):
+        return _read_json(src)
+    main = os.path.join(src, "%s-realm.json" % realm)
+    names = os.listdir(src)
+    if not os.path.isfile(main):
+        found = sorted(name for name in names if name.endswith("-realm.json"))
+        raise DocumentError("%s: no %s-realm.json, as kc.sh export --dir writes for realm '%s' (realm files there: %s)"
+                            % (src, realm, realm, ", ".join(found) or "none"))
+    document = _read_json(main)
+    for field, kind in (("users", "users"), ("federatedUsers", "federated-users")):
+        pattern = re.compile(r"^%s-%s-(\d+)\.json$" % (re.escape(realm), kind))
+        for _number, name in sorted((int(match.group(1)), name) for name, match in ((name, pattern.match(name)) for name in names) if match):
+            path = os.path.join(src, name)
+            part = _read_json(path)
+            if part.get("realm") not in (None, realm):
+                raise DocumentError("%s: the users of realm '%s', not of '%s'" % (path, part["realm"], realm))
+            listed = part.get(field) or []
+            if not isinstance(listed, list):
+                raise DocumentError("%s: %s is %s, not a list" % (path, field, _type_name(listed)))
+            if not listed:
+                continue
+            if document.get(field) is None:
+                document[field] = []
+            elif not isinstance(document[field], list):
+                raise DocumentError("%s: %s is %s, not a list" % (main, field, _type_name(document[field])))
+            if field == "users" and user_files is not None:
+                user_files.append((len(document[field]), name))
+            document[field].extend(listed)
+    return document
 
 
 def _read_json(path):
@@ -377,7 +377,7 @@ class Document:
 
     def _user_path(self, index):
         """``users[index]``, or for a user of a users file, ``<file> users[i]`` (its place in that file)."""
-        found = bisect.bisect_right(self._user_files, (index, "\uffff")) - 1
+        found = bisect.bisect_left(self._user_files, (index + 1,)) - 1
         if found < 0:
             return "users[%d]" % index
         first, name = self._user_files[found]

@@ -8,9 +8,7 @@ import sys
 import pytest
 
 from ansible_collections.iam.keycloak.plugins.module_utils.client.admin import KeycloakAdmin
-from harness import run_module  # pylint: disable=import-error
-
-KEYCLOAK_SERVER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "keycloak", "server.py")
+from harness import KEYCLOAK_SERVER, run_module  # pylint: disable=import-error
 
 
 @pytest.fixture

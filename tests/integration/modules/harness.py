@@ -19,6 +19,16 @@ import requests
 from ansible.module_utils import basic
 
 TOKEN_PATH = "/protocol/openid-connect/token"
+KEYCLOAK_SERVER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "keycloak", "server.py")
+
+
+def kc_sh_export(realm, target, users_per_file=None):
+    """Have ``kc.sh export`` write ``realm`` to the file ``target``, or with ``users_per_file`` to the folder ``target`` as
+    ``--dir`` writes it (``tests/keycloak/server.py export``/``export-dir``, on a copy of the running server's database)."""
+    command = ["export", realm, str(target)] if users_per_file is None else ["export-dir", realm, str(target), str(users_per_file)]
+    result = subprocess.run([sys.executable, KEYCLOAK_SERVER] + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
 
 
 class ModuleResult(dict):

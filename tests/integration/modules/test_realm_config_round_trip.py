@@ -12,16 +12,15 @@ that script started (skipped on a server given by URL alone).
 
 import json
 import os
-import subprocess
-import sys
 import time
 import uuid
 
 import requests
 
+from harness import kc_sh_export  # pylint: disable=import-error
+
 
 MODULE = "keycloak_realm_config"
-SERVER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "keycloak", "server.py")
 USERS = 1000
 GROUPS = 20
 ROLES = 10
@@ -30,11 +29,9 @@ PASSWORD = "Round-trip-1"
 IDP_SECRET = "corp-secret-value"
 
 
-def kc_sh_export(realm, folder):
+def export_file(realm, folder):
     target = os.path.join(str(folder), "%s.json" % realm)
-    result = subprocess.run([sys.executable, SERVER, "export", realm, target], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    kc_sh_export(realm, target)
     with open(target, encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -172,7 +169,7 @@ def test_a_thousand_users_through_kc_sh_export(module_runner, admin, keycloak_ur
     kc = kc_sh_admin
     try:
         build_source(kc, source)
-        exported = kc_sh_export(source, tmp_path)
+        exported = export_file(source, tmp_path)
         assert len([user for user in exported["users"] if not user.get("serviceAccountClientId")]) == USERS
         hashed = [user for user in exported["users"] if user.get("credentials")]
         assert len(hashed) == PASSWORDS and "secretData" in hashed[0]["credentials"][0]
@@ -198,7 +195,7 @@ def test_a_thousand_users_through_kc_sh_export(module_runner, admin, keycloak_ur
             "grant_type": "password", "client_id": "portal", "username": "user-0040", "password": PASSWORD})
         assert token.status_code == 200, token.text
 
-        again = kc_sh_export(target, tmp_path)
+        again = export_file(target, tmp_path)
         first, second = normalised(exported, source), normalised(again, target)
         assert first == second, "\n".join(differences(first, second))
     finally:

@@ -8,20 +8,17 @@ test needs a server that script started (skipped on a server given by URL alone)
 
 import json
 import os
-import subprocess
-import sys
 import uuid
 
+from harness import kc_sh_export  # pylint: disable=import-error
+
 MODULE = "keycloak_realm_config"
-SERVER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "keycloak", "server.py")
 USERS = 120
 PER_FILE = 50
 
 
 def export_dir(realm, folder):
-    result = subprocess.run([sys.executable, SERVER, "export-dir", realm, str(folder), str(PER_FILE)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    kc_sh_export(realm, folder, users_per_file=PER_FILE)
     return sorted(os.listdir(str(folder)))
 
 
