@@ -148,6 +148,9 @@ def with_defaults(params, spec):
     return result
 
 
+_NONE_LATER = frozenset()
+
+
 class Request:
     """What a task (or one object of a whole-realm document) wants of one resource: the handler's only input.
 
@@ -172,7 +175,8 @@ class Request:
         self.items = items or {}
         self.purge = purge or {}
         self.flags = flags or {}
-        self.later = frozenset(later)
+        # One empty set for the many requests that name none (a whole-realm run makes a request per user).
+        self.later = frozenset(later) if later else _NONE_LATER
 
     def __repr__(self):
         return "Request(%s %r in %r, %s)" % (self.kind, self.key, self.realm, self.state)

@@ -219,12 +219,47 @@ class Entry:
     """One object of the document: where it is (``path``), its section, and the ``Request`` of its kind; ``plan``, once
     planned, when it changes something (None: nothing to write)."""
 
+    # A run over a big realm holds one per user: no dict of attributes each.
+    __slots__ = ("section", "path", "kind", "request", "plan")
+
     def __init__(self, section, path, kind, request):
         self.section = section
         self.path = path
         self.kind = kind
         self.request = request
         self.plan = None
+
+
+def _user_path(user_files, index):
+    """``users[index]``, or for a user of a users file (``user_files``: sorted ``(first index, file name)``), ``<file>
+    users[i]`` (its place in that file)."""
+    found = bisect.bisect_left(user_files, (index + 1,)) - 1
+    if found < 0:
+        return "users[%d]" % index
+    first, name = user_files[found]
+    return "%s users[%d]" % (name, index - first)
+
+
+class _UserEntry:
+    """A user's ``Entry``: its ``path`` made when shown (``Document._user_path``), not kept for each of many users."""
+
+    __slots__ = ("request", "plan", "_files", "_index")
+    section = "users"
+
+    def __init__(self, files, index, request):
+        self.request = request
+        self.plan = None
+        # The document's users files (not the document: no reference cycle keeps a run's entries after it).
+        self._files = files
+        self._index = index
+
+    @property
+    def kind(self):
+        return KINDS["user"]
+
+    @property
+    def path(self):
+        return _user_path(self._files, self._index)
 
 
 def _keep_masked(value):
@@ -246,14 +281,28 @@ def _without(obj, fields):
     return dict((key, value) for key, value in obj.items() if key not in fields)
 
 
-def _role_items(realm_roles, client_roles):
-    """Role items from an export's ``realmRoles`` (names) and ``clientRoles`` (``{clientId: [names]}``); None when neither is given."""
+def _role_items(realm_roles, client_roles, shared=None):
+    """Role items from an export's ``realmRoles`` (names) and ``clientRoles`` (``{clientId: [names]}``); None when neither is given.
+
+    ``shared`` (a dict): one item per role for all the lists made with it (many users hold the same roles; no one
+    changes an item in place)."""
     if realm_roles is None and client_roles is None:
         return None
-    items = [role_item(name) for name in realm_roles or []]
+    item = role_item if shared is None else (lambda name, client_id=None: _shared(shared, (name, client_id), role_item, name, client_id))
+    items = [item(name) for name in realm_roles or []]
     for client_id, names in sorted((client_roles or {}).items()):
-        items.extend(role_item(name, client_id) for name in names or [])
+        items.extend(item(name, client_id) for name in names or [])
     return items
+
+
+def _shared(cache, key, make, *args):
+    """``make(*args)``, made once for ``key`` (text keys only: anything else is made each time, for the checks to name)."""
+    if not all(isinstance(part, str) or part is None for part in (key if isinstance(key, tuple) else (key,))):
+        return make(*args)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = make(*args)
+    return found
 
 
 def _composites(role):
@@ -266,12 +315,15 @@ def _composites(role):
 class Document:
     """A RealmRepresentation checked and translated into ``Entry``s, section by section, in build order."""
 
-    def __init__(self, config, realm, purge=(), update_password="on_create", user_files=()):
+    def __init__(self, config, realm, purge=(), update_password="on_create", user_files=(), owned=False):
         if not isinstance(config, dict):
             raise DocumentError("config must be a RealmRepresentation (a dict), not %s" % type(config).__name__)
         self.realm = realm
         # Where the users of a document read from a folder come from (``read_document``): a user is named by its file.
         self._user_files = sorted(user_files or ())
+        # ``owned``: the document is this run's (not the task's argument): its users go as their requests are made.
+        self._owned = owned
+        self._user_secrets = set()
         unrendered = placeholders_in(config)
         if unrendered:
             raise DocumentError("the document holds placeholders that were never filled in (load it with ansible.builtin.include_vars "
@@ -356,9 +408,9 @@ class Document:
             for entry in entries:
                 key = (entry.request.kind, _reference_key(entry.request))
                 if key in seen:
-                    self.errors.append("%s and %s are the same %s '%s'" % (seen[key], entry.path, _context_kind(entry.request), _label(entry.request)))
+                    self.errors.append("%s and %s are the same %s '%s'" % (seen[key].path, entry.path, _context_kind(entry.request), _label(entry.request)))
                 else:
-                    seen[key] = entry.path
+                    seen[key] = entry
 
     def _components(self, provider_type):
         """The document's components of ``provider_type`` (an export keeps them by type), or None."""
@@ -376,18 +428,13 @@ class Document:
             yield path, provider, _without(provider, ("id", "parentId", "subComponents", "providerType"))
 
     def _user_path(self, index):
-        """``users[index]``, or for a user of a users file, ``<file> users[i]`` (its place in that file)."""
-        found = bisect.bisect_left(self._user_files, (index + 1,)) - 1
-        if found < 0:
-            return "users[%d]" % index
-        first, name = self._user_files[found]
-        return "%s users[%d]" % (name, index - first)
+        return _user_path(self._user_files, index)
 
     def _purge_of(self, section):
         return section in self.purge
 
-    def _add(self, section, path, kind, request):
-        entry = Entry(section, path, kind, request)
+    def _add(self, section, path, kind, request, entry=None):
+        entry = entry or Entry(section, path, kind, request)
         self.entries[section].append(entry)
         self.ordered.append(entry)
 
@@ -731,7 +778,18 @@ class Document:
 
     def _users(self):
         federated, kept_hashes = [], []
-        for index, user in enumerate(self.config.get("users") or []):
+        # What many users have alike is made once: their purge, the flags of the users without credentials (most), their
+        # group paths and role items. A request's parts are read, never changed in place.
+        purge = dict((name, self._purge_of("users")) for name in ("groups", "federatedIdentities", "roleMappings"))
+        no_credentials = {"password": None, "temporary": False, "update_password": self.update_password, "hashed_credentials": []}
+        paths, roles = {}, {}
+        users = self.config.get("users") or []
+        for index, user in enumerate(users):
+            if self._owned:
+                # The run's own document (``read_document``'s): each user's request keeps what it needs of the user (the same
+                # values, not copies), and its secrets are noted, so the document's object of the user goes now.
+                self._user_secrets |= engine.secret_values(user)
+                users[index] = None
             path = self._user_path(index)
             if user.get("serviceAccountClientId"):
                 continue
@@ -766,15 +824,16 @@ class Document:
             groups = user.get("groups")
             identities = user.get("federatedIdentities")
             items = {
-                "groups": None if groups is None else [normalise_path(group) for group in groups],
+                "groups": None if groups is None else [_shared(paths, group, normalise_path, group) for group in groups],
                 "federatedIdentities": None if identities is None else [
                     dict((key, identity.get(key)) for key in ("identityProvider", "userId", "userName")) for identity in identities],
-                "roleMappings": _role_items(user.get("realmRoles"), user.get("clientRoles")),
+                "roleMappings": _role_items(user.get("realmRoles"), user.get("clientRoles"), roles),
             }
-            purge = dict((name, self._purge_of("users")) for name in items)
-            flags = {"password": password, "temporary": temporary, "update_password": self.update_password, "hashed_credentials": hashed}
-            self._add("users", path, KINDS["user"], Request("user", self.realm, user["username"], representation=_without(user, _USER_DROPPED),
-                                                            items=items, purge=purge, flags=flags))
+            flags = no_credentials if password is None and not hashed else {
+                "password": password, "temporary": temporary, "update_password": self.update_password, "hashed_credentials": hashed}
+            request = Request("user", self.realm, user["username"], representation=_without(user, _USER_DROPPED), items=items, purge=purge,
+                              flags=flags)
+            self._add("users", None, None, None, _UserEntry(self._user_files, index, request))
         if kept_hashes:
             self.warnings.append("%d user(s) with hashed credentials (update_password: always): a hash is stored when the user is "
                                  "created; the admin API cannot replace the credentials of an existing user with a hash (give "
@@ -911,7 +970,7 @@ class Document:
 
     def secrets(self):
         """Every secret value of the document (for Ansible's no_log list)."""
-        found = engine.secret_values(self.config)
+        found = engine.secret_values(self.config) | self._user_secrets
         for entries in self.entries.values():
             for entry in entries:
                 for flag in ("password", "client_secret", "bind_credential", "private_key", "keystore_password", "key_password"):
@@ -1105,7 +1164,30 @@ class RealmConfigError(Exception):
         self.result = result
 
 
+class _Planned:
+    """What a check-mode run keeps of a changing plan, which it never writes: its line of the report (``_summary``), and
+    its diff when one is asked for (not the handler, the reads and the closures of each object of a big realm)."""
+
+    __slots__ = ("operation", "summary", "header", "_diff")
+    changed = True
+
+    def __init__(self, plan_, diff_mode):
+        self.operation = plan_.operation
+        self.summary = _summary(plan_)
+        self.header = _header(plan_)
+        self._diff = plan_.diff() if diff_mode else None
+
+    def diff(self):
+        return self._diff
+
+
+def _header(plan_):
+    return "%s %s" % (plan_.operation, plan_.handler.describe(plan_.key))
+
+
 def _summary(plan_):
+    if isinstance(plan_, _Planned):
+        return plan_.summary
     handler = plan_.handler
     entry = {"object": handler.describe(plan_.key), "operation": plan_.operation}
     if plan_.changed_paths:
@@ -1136,18 +1218,20 @@ def diffs(entries_by_section):
     for section in SECTIONS:
         for entry in entries_by_section.get(section) or []:
             if entry.plan is not None and entry.plan.changed:
-                diff = entry.plan.diff()
-                header = "%s %s (%s)" % (entry.plan.operation, entry.plan.handler.describe(entry.plan.key), entry.path)
+                diff = dict(entry.plan.diff())
+                header = "%s (%s)" % (entry.plan.header if isinstance(entry.plan, _Planned) else _header(entry.plan), entry.path)
                 diff.update(before_header=header, after_header=header)
                 result.append(diff)
     return result
 
 
 def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check_mode=False, diff_mode=False, update_password="on_create",
-        secrets=None, play=None, parallelism=DEFAULT_PARALLELISM, user_files=()):
+        secrets=None, play=None, parallelism=DEFAULT_PARALLELISM, user_files=(), owned=False):
     """Plan the document ``config`` against realm ``realm``; apply it unless ``check_mode``.
 
     ``user_files``: where the users of a document read from a folder come from (``read_document``'s), to name them.
+    ``owned``: ``config`` is the run's to change (``read_document``'s, not the task's argument): its users' own objects
+    are let go once each has its request, which keeps what it needs of them.
 
     ``play`` (a ``context.PlayPlan``, check mode) is what the earlier tasks of the play plan: what they create may be named.
     ``parallelism``: how many independent requests go at once (the partial imports of many new objects, the reads of
@@ -1157,7 +1241,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     Raises ``DocumentError`` (bad document, before anything is read),
     ``RealmConfigError`` (refused plan, before any write; or a write that failed, with what was written).
     """
-    document = Document(config, realm, purge=purge, update_password=update_password, user_files=user_files)
+    document = Document(config, realm, purge=purge, update_password=update_password, user_files=user_files, owned=owned)
     if secrets is not None:
         # Secrets of free-form maps (a client's secret, an SMTP password) have no option of their own to carry no_log.
         found = document.secrets()
@@ -1221,6 +1305,9 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
         if readable and len(entries[section]) >= BULK_LISTS:
             context.use_snapshot(realm, section, lambda read=read, field=field: bulk.ListSnapshot(read(), field))
     errors = []
+    # New users a partial import will create (``_import_batches``): once there are enough of them for an import, their
+    # plans keep what the import, the report and the diff read, not their own writes (``engine.Plan.drop_writes``).
+    importing, waiting = 0, []
     for entry in document.ordered[1:]:
         if new_realm and check_mode and _built_in(realm, entry.request):
             document.warnings.append("%s (%s): built into the new realm; compared with it once the realm exists"
@@ -1246,6 +1333,20 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
             # Nothing to write, report or show: the plan (its reads, views and closures, kilobytes an object) is not kept,
             # so a run over a big realm that changes little holds the document and the snapshots, not a plan per object.
             entry.plan = None
+        elif entry.plan is not None and check_mode:
+            # A plan writes nothing: its line of the report is kept, and its diff when one is asked for.
+            entry.plan = _Planned(entry.plan, diff_mode)
+        elif entry.plan is not None and entry.plan.handler.kind == "user" and bulk.importable(entry.plan):
+            importing += 1
+            waiting.append(entry.plan)
+            if importing >= BULK_USERS:
+                for plan_ in waiting:
+                    plan_.drop_writes()
+                waiting = []
+        if entry.section == "users" and (entry.plan is None or isinstance(entry.plan, _Planned)):
+            # A user planned for good: what its plan compared is not needed any more (a purge reads its name alone,
+            # ``_undeclared``), and a big realm's users are let go one by one.
+            entry.request = Request("user", entry.request.realm, entry.request.key)
     errors.extend(_missing_secrets(document))
     if errors:
         raise RealmConfigError("the document cannot be applied; nothing was written: " + "; ".join(errors), {"changed": new_realm and not check_mode})
@@ -1283,6 +1384,10 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
                     imported.update(id(plan) for plan in written)
                 if id(entry.plan) in imported:
                     continue
+                if entry.plan.writes_dropped:
+                    # A new user whose import Keycloak refused (that import wrote nothing): planned again, with its writes,
+                    # against the server as it is now, and created by itself, which names what Keycloak refuses.
+                    entry.plan = _plan_again(entry, api_for(realm), context, ordered, plan_report)
                 _write(entry.plan, ordered, phase, plan_report)
         result["changes"] = plan_report
     if diff_mode:
@@ -1311,12 +1416,25 @@ def _write(plan_, ordered, phase, plan_report=None):
     try:
         plan_.apply(phase, read_back_state=False)
     except (KeycloakError, PlanError) as error:
-        written = [{"object": entry.plan.handler.describe(entry.plan.key), "done": list(entry.plan.done)}
-                   for entry in ordered if entry.plan is not None and entry.plan.done]
-        what = plan_.handler.describe(plan_.key)
-        message = getattr(error, "description", None) or "%s" % error
-        raise RealmConfigError("%s: %s; written before it: %d object(s) (see written); a rerun plans what is left" % (what, message, len(written)),
-                               {"changed": bool(written), "written": written, "plan": plan_report})
+        raise _failed(plan_, error, ordered, plan_report)
+
+
+def _plan_again(entry, api, context, ordered, plan_report):
+    """A new plan of ``entry``, with its writes, against the server as it is now (the run reads no snapshot once it writes)."""
+    try:
+        return engine.plan(entry.kind.handler(api, entry.request, context))
+    except (KeycloakError, PlanError) as error:
+        raise _failed(entry.plan, error, ordered, plan_report)
+
+
+def _failed(plan_, error, ordered, plan_report):
+    """The error of a run stopped by ``error`` at ``plan_``, with what was written before it."""
+    written = [{"object": entry.plan.handler.describe(entry.plan.key), "done": list(entry.plan.done)}
+               for entry in ordered if entry.plan is not None and entry.plan.done]
+    what = plan_.handler.describe(plan_.key)
+    message = getattr(error, "description", None) or "%s" % error
+    return RealmConfigError("%s: %s; written before it: %d object(s) (see written); a rerun plans what is left" % (what, message, len(written)),
+                            {"changed": bool(written), "written": written, "plan": plan_report})
 
 
 def _message(plan_report, check_mode):

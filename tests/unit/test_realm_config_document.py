@@ -61,6 +61,25 @@ def test_masked_values_mean_keep_and_secrets_are_known():
     assert {"in-clear-1", "pw-1"} <= document.secrets()
 
 
+def test_a_document_the_run_owns_lets_its_users_go_and_keeps_their_secrets_known():
+    """``owned`` (read from ``src``): each user of the document goes once its request is made; the requests, the paths and
+    the secrets (a password, an exported hash) are those of a document that keeps them."""
+    def config():
+        return {"realm": "acme", "users": [
+            {"username": "alice", "credentials": [{"type": "password", "value": "pw-1"}], "groups": ["staff"], "realmRoles": ["auditor"]},
+            {"username": "bob", "credentials": [{"type": "password", "secretData": "{\"value\":\"hash-1\"}", "credentialData": "{}"}],
+             "clientRoles": {"portal": ["editor"]}},
+            {"username": "carol", "realmRoles": ["auditor"]}]}
+    kept, owned = config(), config()
+    documents = Document(kept, "acme", user_files=[(0, "acme-users-0.json")]), Document(owned, "acme", user_files=[(0, "acme-users-0.json")], owned=True)
+    assert owned["users"] == [None, None, None] and kept["users"][0]["username"] == "alice"
+    for one, other in zip(*(document.entries["users"] for document in documents)):
+        assert (one.path, one.request.key, one.request.representation, one.request.items, one.request.flags) == \
+            (other.path, other.request.key, other.request.representation, other.request.items, other.request.flags)
+    assert documents[1].entries["users"][2].path == "acme-users-0.json users[2]"
+    assert documents[0].secrets() == documents[1].secrets() and {"pw-1", '{"value":"hash-1"}'} <= documents[1].secrets()
+
+
 def test_service_account_users_become_their_clients_roles():
     document = Document({"realm": "acme", "clients": [{"clientId": "robot", "serviceAccountsEnabled": True}],
                          "users": [{"username": "service-account-robot", "serviceAccountClientId": "robot", "realmRoles": ["auditor"]}]},

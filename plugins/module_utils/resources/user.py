@@ -58,7 +58,10 @@ class UserHandler(Handler):
         return _state(or_none(self.api.get_user, user_id))
 
     def reference_key(self):
-        return self.request.key.lower()
+        # The name itself where it is lower-case already (most): the run keeps this key for each of its users.
+        key = self.request.key
+        lowered = key.lower()
+        return key if lowered == key else lowered
 
     def prepare(self, desired, current):
         # Keycloak stores usernames and e-mail addresses lower-cased.

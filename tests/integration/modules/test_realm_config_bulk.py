@@ -272,14 +272,16 @@ def test_users_imported_in_batches_are_those_created_one_by_one(module_runner, m
             admin.delete_realm(name)
 
 
-def test_a_batch_keycloak_refuses_is_written_user_by_user_naming_the_refused_one(module_runner, monkeypatch, target):
+@pytest.mark.parametrize("bulk_users", [1, 20])
+def test_a_batch_keycloak_refuses_is_written_user_by_user_naming_the_refused_one(module_runner, monkeypatch, target, bulk_users):
     """Keycloak answers a bare 500 to an import with a password its policy refuses: the batch wrote nothing, its users
-    are created one by one, and the task stops at the refused user with Keycloak's own message."""
+    are created one by one, and the task stops at the refused user with Keycloak's own message. Their plans kept no
+    writes (``Plan.drop_writes``; from the first user, or once 20 were planned): they are planned again to be written."""
     realm, kc = target
     kc.update_realm(realm, {"passwordPolicy": "length(12)"})
     config = document(realm)
     config["users"][30]["credentials"] = [{"type": "password", "value": "short"}]
-    monkeypatch.setattr(realm_config, "BULK_USERS", 1)
+    monkeypatch.setattr(realm_config, "BULK_USERS", bulk_users)
     failed = module_runner(MODULE, realm=realm, config=config)
     assert failed.get("failed") and "user 'user-030'" in failed["msg"] and "invalidPasswordMinLengthMessage" in failed["msg"], failed["msg"]
     assert len([request for request in failed.writes if request[1].endswith("/partialImport")]) == 1
