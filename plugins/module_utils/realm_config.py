@@ -28,6 +28,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import bisect
+import functools
 import json
 import os
 import re
@@ -241,10 +242,11 @@ def _user_path(user_files, index):
 
 
 class _UserEntry:
-    """A user's ``Entry``: its ``path`` made when shown (``Document._user_path``), not kept for each of many users."""
+    """A user's ``Entry``: its ``path`` made when shown (``_user_path``), not kept for each of many users."""
 
     __slots__ = ("request", "plan", "_files", "_index")
     section = "users"
+    kind = KINDS["user"]
 
     def __init__(self, files, index, request):
         self.request = request
@@ -252,10 +254,6 @@ class _UserEntry:
         # The document's users files (not the document: no reference cycle keeps a run's entries after it).
         self._files = files
         self._index = index
-
-    @property
-    def kind(self):
-        return KINDS["user"]
 
     @property
     def path(self):
@@ -288,20 +286,22 @@ def _role_items(realm_roles, client_roles, shared=None):
     changes an item in place)."""
     if realm_roles is None and client_roles is None:
         return None
-    item = role_item if shared is None else (lambda name, client_id=None: _shared(shared, (name, client_id), role_item, name, client_id))
+    item = role_item if shared is None else functools.partial(_shared, shared, role_item)
     items = [item(name) for name in realm_roles or []]
     for client_id, names in sorted((client_roles or {}).items()):
         items.extend(item(name, client_id) for name in names or [])
     return items
 
 
-def _shared(cache, key, make, *args):
-    """``make(*args)``, made once for ``key`` (text keys only: anything else is made each time, for the checks to name)."""
-    if not all(isinstance(part, str) or part is None for part in (key if isinstance(key, tuple) else (key,))):
+def _shared(cache, make, *args):
+    """``make(*args)``, made once for the same ``args`` and shared (an unhashable one, a list where a name belongs, is made
+    each time, for the checks to name)."""
+    try:
+        found = cache.get(args)
+    except TypeError:
         return make(*args)
-    found = cache.get(key)
     if found is None:
-        found = cache[key] = make(*args)
+        found = cache[args] = make(*args)
     return found
 
 
@@ -427,15 +427,14 @@ class Document:
                 continue
             yield path, provider, _without(provider, ("id", "parentId", "subComponents", "providerType"))
 
-    def _user_path(self, index):
-        return _user_path(self._user_files, index)
-
     def _purge_of(self, section):
         return section in self.purge
 
-    def _add(self, section, path, kind, request, entry=None):
-        entry = entry or Entry(section, path, kind, request)
-        self.entries[section].append(entry)
+    def _add(self, section, path, kind, request):
+        self._append(Entry(section, path, kind, request))
+
+    def _append(self, entry):
+        self.entries[entry.section].append(entry)
         self.ordered.append(entry)
 
     # ---------------------------------------------------------- sections
@@ -684,7 +683,7 @@ class Document:
         for index, user in enumerate(self.config.get("users") or []):
             client_id = user.get("serviceAccountClientId")
             if client_id:
-                self._service_accounts[client_id] = (self._user_path(index), _role_items(user.get("realmRoles"), user.get("clientRoles")))
+                self._service_accounts[client_id] = (_user_path(self._user_files, index), _role_items(user.get("realmRoles"), user.get("clientRoles")))
 
     def _clients(self):
         listed = set()
@@ -790,7 +789,7 @@ class Document:
                 # values, not copies), and its secrets are noted, so the document's object of the user goes now.
                 self._user_secrets |= engine.secret_values(user)
                 users[index] = None
-            path = self._user_path(index)
+            path = _user_path(self._user_files, index)
             if user.get("serviceAccountClientId"):
                 continue
             if user.get("federationLink"):
@@ -824,7 +823,7 @@ class Document:
             groups = user.get("groups")
             identities = user.get("federatedIdentities")
             items = {
-                "groups": None if groups is None else [_shared(paths, group, normalise_path, group) for group in groups],
+                "groups": None if groups is None else [_shared(paths, normalise_path, group) for group in groups],
                 "federatedIdentities": None if identities is None else [
                     dict((key, identity.get(key)) for key in ("identityProvider", "userId", "userName")) for identity in identities],
                 "roleMappings": _role_items(user.get("realmRoles"), user.get("clientRoles"), roles),
@@ -833,7 +832,7 @@ class Document:
                 "password": password, "temporary": temporary, "update_password": self.update_password, "hashed_credentials": hashed}
             request = Request("user", self.realm, user["username"], representation=_without(user, _USER_DROPPED), items=items, purge=purge,
                               flags=flags)
-            self._add("users", None, None, None, _UserEntry(self._user_files, index, request))
+            self._append(_UserEntry(self._user_files, index, request))
         if kept_hashes:
             self.warnings.append("%d user(s) with hashed credentials (update_password: always): a hash is stored when the user is "
                                  "created; the admin API cannot replace the credentials of an existing user with a hash (give "
