@@ -23,6 +23,7 @@ __metaclass__ = type
 
 import copy
 import json
+import sys
 
 from .resources.common import parent_path
 
@@ -89,8 +90,12 @@ class UserSnapshot:
 
     def __init__(self, api, workers=1, roles=None):
         self._users = {}
+        # Per user id, the indexes of its groups in ``_group_list`` and of its roles in ``_role_list``: a few bytes a
+        # membership, where a dict each (at 100,000 users, tens of megabytes) would be.
         self._groups = {}
+        self._group_list = []
         self._mappings = {}
+        self._role_list = []
         self._read_users(api, workers)
         self._read_groups(api, workers)
         self._read_roles(api, workers, roles)
@@ -102,27 +107,34 @@ class UserSnapshot:
             for user in page:
                 self._users[("%s" % user.get("username", "")).lower()] = json.dumps(user, separators=(",", ":"))
 
-    def _read_groups(self, api, workers):
-        groups = []
+    @staticmethod
+    def _member_ids(call):
+        """The ids of a list of users (a group's members, a role's holders), page by page: a page of users at a time, not
+        all of them (a role every user holds lists the whole realm). One string per id, however many lists name it."""
+        return lambda: [sys.intern(member["id"]) for page in each_page(call, {"briefRepresentation": True}) for member in page]
 
+    @staticmethod
+    def _add(table, user_ids, index):
+        # ``index`` is one int object for every user of the list (an int above 256 is not shared by Python otherwise).
+        for user_id in user_ids:
+            table.setdefault(user_id, []).append(index)
+
+    def _read_groups(self, api, workers):
         def walk(group):
-            groups.append(group)
+            self._group_list.append(dict((field, group.get(field)) for field in ("id", "name", "path")))
             for child in group.get("subGroups") or []:
                 walk(child)
 
         # Every level at once: one request for the top-level groups' pages, one per group that has subgroups.
         for group in api.get_groups({"briefRepresentation": True}, full_hierarchy=True) or []:
             walk(group)
-        members = each([lambda group=group: pages(lambda query: api.get_group_members(group["id"], query), {"briefRepresentation": True})
-                        for group in groups], workers)
-        for group, found in zip(groups, members):
-            for member in found:
-                self._groups.setdefault(member["id"], []).append(dict((field, group.get(field)) for field in ("id", "name", "path")))
+        members = each([self._member_ids(lambda query, uuid=group["id"]: api.get_group_members(uuid, query)) for group in self._group_list],
+                       workers)
+        for index, found in enumerate(members):
+            self._add(self._groups, found, index)
+        _freeze(self._groups)
 
     def _read_roles(self, api, workers, roles):
-        def holders(call):
-            return lambda: pages(call, {"briefRepresentation": True})
-
         def asked(client_id, name):
             return roles is None or role_key(client_id, name) in roles
 
@@ -133,16 +145,13 @@ class UserSnapshot:
         client_roles = [(client, role) for client in clients if owners is None or role_key(client["clientId"])[0] in owners
                         for role in api.get_client_roles(client["id"], brief_representation=True) or []
                         if asked(client["clientId"], role["name"])]
-        found = each([holders(lambda query, name=role["name"]: api.get_realm_role_members(name, query)) for role in realm_roles]
-                     + [holders(lambda query, uuid=client["id"], name=role["name"]: api.get_client_role_members(uuid, name, **query))
+        self._role_list = [(None, role) for role in realm_roles] + client_roles
+        found = each([self._member_ids(lambda query, name=role["name"]: api.get_realm_role_members(name, query)) for role in realm_roles]
+                     + [self._member_ids(lambda query, uuid=client["id"], name=role["name"]: api.get_client_role_members(uuid, name, **query))
                         for client, role in client_roles], workers)
-        for role, users in zip(realm_roles, found):
-            for user in users:
-                self._mappings.setdefault(user["id"], {"realmMappings": [], "clientMappings": {}})["realmMappings"].append(role)
-        for (client, role), users in zip(client_roles, found[len(realm_roles):]):
-            for user in users:
-                mappings = self._mappings.setdefault(user["id"], {"realmMappings": [], "clientMappings": {}})["clientMappings"]
-                mappings.setdefault(client["clientId"], {"id": client["id"], "client": client["clientId"], "mappings": []})["mappings"].append(role)
+        for index, user_ids in enumerate(found):
+            self._add(self._mappings, user_ids, index)
+        _freeze(self._mappings)
 
     def __len__(self):
         return len(self._users)
@@ -160,12 +169,25 @@ class UserSnapshot:
 
     def groups(self, user_id):
         """The groups ``user_id`` is a direct member of (``id``, ``name``, ``path``)."""
-        return list(self._groups.get(user_id) or [])
+        return [dict(self._group_list[index]) for index in self._groups.get(user_id) or ()]
 
     def role_mappings(self, user_id):
         """The direct role mappings of ``user_id``, shaped as ``get_role_mappings`` answers."""
-        mappings = self._mappings.get(user_id) or {"realmMappings": [], "clientMappings": {}}
-        return {"realmMappings": list(mappings["realmMappings"]), "clientMappings": dict(mappings["clientMappings"])}
+        mappings = {"realmMappings": [], "clientMappings": {}}
+        for index in self._mappings.get(user_id) or ():
+            client, role = self._role_list[index]
+            if client is None:
+                mappings["realmMappings"].append(role)
+            else:
+                mappings["clientMappings"].setdefault(client["clientId"], {"id": client["id"], "client": client["clientId"], "mappings": []})[
+                    "mappings"].append(role)
+        return mappings
+
+
+def _freeze(table):
+    """Each list of ``table`` as a tuple, which holds the same in less."""
+    for key, value in table.items():
+        table[key] = tuple(value)
 
 
 class RoleSnapshot:
@@ -437,6 +459,6 @@ def import_plans(api, realm, batch, plans, size=IMPORT_BATCH, workers=1):
     for part, imported in zip(parts, each([lambda part=part: send(part) for part in parts], workers)):
         if imported:
             for plan in part:
-                plan.done.extend(action.description for action in plan.actions)
+                plan.done.extend(plan.descriptions())
                 written.append(plan)
     return written

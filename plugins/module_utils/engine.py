@@ -477,8 +477,6 @@ class Plan:
         self.create_payload = None
         # (desired, changed paths) of an update: what the read-back must show, else the write is redone.
         self.verify = None
-        # True once ``drop_writes`` took away what only the plan's own writes need.
-        self.writes_dropped = False
 
     @property
     def changed(self):
@@ -487,21 +485,9 @@ class Plan:
     def add(self, description, run, phase=OWN):
         self.actions.append(Action(description, run, phase))
 
-    def drop_writes(self, keep_views=True):
-        """Keep what a report, a diff and a partial import read of this plan (its operation, the descriptions of its writes
-        and the fields they change; ``before`` and ``after`` when ``keep_views``), and drop what only its own writes need:
-        their closures with the create's payload and what they compare, and the state they leave. A whole-realm run keeps
-        many plans at once, a few kilobytes each this way instead of several. A plan so reduced cannot ``apply``: plan the
-        object again to write it."""
-        for action in self.actions:
-            action.run = None
-        self.create_payload = None
-        self.end_state = None
-        self.context = {}
-        self.verify = None
-        if not keep_views:
-            self.before = self.after = None
-        self.writes_dropped = True
+    def descriptions(self):
+        """What each of its writes does, in order (a partial import that makes the object notes them as done)."""
+        return [action.description for action in self.actions]
 
     def apply(self, phase=None, read_back_state=True):
         """Send the planned writes (those of ``phase`` only, when given), in order, then read the result back
@@ -509,8 +495,6 @@ class Plan:
 
         ``done`` grows as the writes succeed, so a failure part-way can say what was written.
         """
-        if self.writes_dropped:
-            raise PlanError("%s: planned without its writes (drop_writes); plan it again to write it" % self.handler.describe(self.key))
         for action in self.actions:
             if phase is not None and action.phase != phase:
                 continue

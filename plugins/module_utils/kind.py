@@ -166,6 +166,9 @@ class Request:
                         create (a realm binds a flow the document defines)
     """
 
+    # A whole-realm run holds one for each of many users.
+    __slots__ = ("kind", "realm", "key", "state", "representation", "items", "purge", "flags", "later")
+
     def __init__(self, kind, realm, key, state="present", representation=None, items=None, purge=None, flags=None, later=()):
         self.kind = kind
         self.realm = realm

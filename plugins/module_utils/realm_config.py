@@ -230,6 +230,10 @@ class Entry:
         self.request = request
         self.plan = None
 
+    def reference(self):
+        """``(request kind, reference key)``: what the object is known by (``_reference_key``)."""
+        return self.request.kind, _reference_key(self.request)
+
 
 def _user_path(user_files, index):
     """``users[index]``, or for a user of a users file (``user_files``: sorted ``(first index, file name)``), ``<file>
@@ -241,19 +245,66 @@ def _user_path(user_files, index):
     return "%s users[%d]" % (name, index - first)
 
 
-class _UserEntry:
-    """A user's ``Entry``: its ``path`` made when shown (``_user_path``), not kept for each of many users."""
+class _UserShared:
+    """What the requests of a document's users have alike (``_UserEntry``)."""
 
-    __slots__ = ("request", "plan", "_files", "_index")
+    __slots__ = ("realm", "purge", "no_credentials")
+
+    def __init__(self, realm, purge, no_credentials):
+        self.realm = realm
+        self.purge = purge
+        self.no_credentials = no_credentials
+
+
+class _UserEntry:
+    """A user's ``Entry``: its ``path`` made when shown (``_user_path``), and its request kept as compact JSON text until
+    it is replaced (``request = ...``), each read of ``request`` a new ``Request`` made from that text. A run over a big
+    realm holds every user's entry while it reads the server and plans them one by one: text is a third of the size of
+    the same as Python objects."""
+
+    __slots__ = ("plan", "_request", "_key", "_text", "_shared", "_files", "_index")
     section = "users"
     kind = KINDS["user"]
 
-    def __init__(self, files, index, request):
-        self.request = request
+    def __init__(self, files, index, request, shared):
         self.plan = None
+        self._request = None
+        self._key = request.key
+        self._shared = shared
+        try:
+            self._text = json.dumps([request.representation, request.items, None if request.flags is shared.no_credentials else request.flags],
+                                    separators=(",", ":"))
+        except (TypeError, ValueError):
+            # A value JSON has no form for (a task's document may hold any YAML): the request is kept as it is.
+            self._text, self._request = None, request
         # The document's users files (not the document: no reference cycle keeps a run's entries after it).
         self._files = files
         self._index = index
+
+    @property
+    def request(self):
+        if self._request is not None:
+            return self._request
+        shared = self._shared
+        if self._text is None:
+            # Released: the user is named, and nothing else is asked of it.
+            return Request("user", shared.realm, self._key)
+        representation, items, flags = json.loads(self._text)
+        return Request("user", shared.realm, self._key, representation=representation, items=items, purge=shared.purge,
+                       flags=shared.no_credentials if flags is None else flags)
+
+    @request.setter
+    def request(self, request):
+        self._request, self._text = request, None
+
+    def release(self):
+        """Keep the user's name only (its plan is made): a purge of the users reads no more of it (``_undeclared``)."""
+        self._request = self._text = None
+
+    def reference(self):
+        # As ``UserHandler.reference_key``, without making the request.
+        lowered = self._key.lower()
+        return "user", self._key if lowered == self._key else lowered
 
     @property
     def path(self):
@@ -324,6 +375,7 @@ class Document:
         # ``owned``: the document is this run's (not the task's argument): its users go as their requests are made.
         self._owned = owned
         self._user_secrets = set()
+        self.user_roles = set()
         unrendered = placeholders_in(config)
         if unrendered:
             raise DocumentError("the document holds placeholders that were never filled in (load it with ansible.builtin.include_vars "
@@ -406,7 +458,7 @@ class Document:
         for section, entries in self.entries.items():
             seen = {}
             for entry in entries:
-                key = (entry.request.kind, _reference_key(entry.request))
+                key = entry.reference()
                 if key in seen:
                     self.errors.append("%s and %s are the same %s '%s'" % (seen[key].path, entry.path, _context_kind(entry.request), _label(entry.request)))
                 else:
@@ -781,6 +833,9 @@ class Document:
         # group paths and role items. A request's parts are read, never changed in place.
         purge = dict((name, self._purge_of("users")) for name in ("groups", "federatedIdentities", "roleMappings"))
         no_credentials = {"password": None, "temporary": False, "update_password": self.update_password, "hashed_credentials": []}
+        shared = _UserShared(self.realm, purge, no_credentials)
+        # The roles the users list (``_user_roles``), or None when a purge of their role mappings compares every role.
+        self.user_roles = None if purge["roleMappings"] else set()
         paths, roles = {}, {}
         users = self.config.get("users") or []
         for index, user in enumerate(users):
@@ -832,7 +887,11 @@ class Document:
                 "password": password, "temporary": temporary, "update_password": self.update_password, "hashed_credentials": hashed}
             request = Request("user", self.realm, user["username"], representation=_without(user, _USER_DROPPED), items=items, purge=purge,
                               flags=flags)
-            self._append(_UserEntry(self._user_files, index, request))
+            if password:
+                self._user_secrets.add(password)
+            if self.user_roles is not None:
+                self.user_roles.update(bulk.role_key(item.get("clientId"), item["name"]) for item in items["roleMappings"] or [])
+            self._append(_UserEntry(self._user_files, index, request, shared))
         if kept_hashes:
             self.warnings.append("%d user(s) with hashed credentials (update_password: always): a hash is stored when the user is "
                                  "created; the admin API cannot replace the credentials of an existing user with a hash (give "
@@ -970,7 +1029,10 @@ class Document:
     def secrets(self):
         """Every secret value of the document (for Ansible's no_log list)."""
         found = engine.secret_values(self.config) | self._user_secrets
-        for entries in self.entries.values():
+        for section, entries in self.entries.items():
+            if section == "users":
+                # Their passwords are in ``_user_secrets`` (each user's request is not made again for this).
+                continue
             for entry in entries:
                 for flag in ("password", "client_secret", "bind_credential", "private_key", "keystore_password", "key_password"):
                     if entry.request.flags.get(flag):
@@ -1070,7 +1132,7 @@ def _absent(kind_name, realm, key, flags=None, representation=None):
 def _undeclared(document, api):
     """``{section: [(path, Request(absent))]}``: what the server has and the purged sections do not list."""
     realm = document.realm
-    declared = set((entry.request.kind, _reference_key(entry.request)) for entries in document.entries.values() for entry in entries)
+    declared = set(entry.reference() for entries in document.entries.values() for entry in entries)
     result = dict((section, []) for section in PURGEABLE)
 
     def consider(section, request, what):
@@ -1180,6 +1242,48 @@ class _Planned:
         return self._diff
 
 
+class _ImportedUsers:
+    """The handler an ``_Importing`` user names: what a partial import reads of one (``bulk.batch_of``, ``bulk.imported_user``)
+    and a failed run's message (``describe``). The users of a run share one (their purge is one)."""
+
+    kind = "user"
+    describe = engine.Handler.describe
+
+    def __init__(self, realm, purge):
+        self.request = Request("user", realm, None, purge=purge)
+
+
+class _Importing(_Planned):
+    """What an apply keeps of a new user that a partial import creates (``bulk.importable``), once enough of them are planned
+    for an import (``BULK_USERS``): what ``_Planned`` keeps, and the user's fields as the import sends them (``after``, kept
+    as compact JSON text). It stands for the user's plan in the import (``bulk.import_plans``), without the handler, the
+    closures of the writes and the request of each of many users. A user of a batch Keycloak refuses is planned again,
+    from its entry (``_plan_again``)."""
+
+    __slots__ = ("key", "handler", "done", "_after")
+
+    def __init__(self, plan_, diff_mode, handler):
+        _Planned.__init__(self, plan_, diff_mode)
+        self.key = plan_.key
+        self.handler = handler
+        self.done = []
+        try:
+            self._after = json.dumps(plan_.after, separators=(",", ":"))
+        except (TypeError, ValueError):
+            self._after = plan_.after
+
+    @property
+    def after(self):
+        return json.loads(self._after) if isinstance(self._after, str) else self._after
+
+    def descriptions(self):
+        return list(self.summary["changes"])
+
+    def imported(self):
+        """Its import is written: the fields it sent are not needed any more."""
+        self._after = None
+
+
 def _header(plan_):
     return "%s %s" % (plan_.operation, plan_.handler.describe(plan_.key))
 
@@ -1259,12 +1363,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
 def _user_roles(document):
     """The roles whose holders a plan of the document's users compares (``bulk.UserSnapshot``'s ``roles``): those its users
     list, or every role (None) when a user's role mappings are purged, which takes off the roles it does not list."""
-    roles = set()
-    for entry in document.entries["users"]:
-        if entry.request.purge.get("roleMappings"):
-            return None
-        roles.update(bulk.role_key(item.get("clientId"), item["name"]) for item in entry.request.items.get("roleMappings") or [])
-    return roles
+    return document.user_roles
 
 
 def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_deletes, parallelism):
@@ -1274,7 +1373,8 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
     # realm comes with built-in objects that the document lists too; they are compared once they exist).
     # Every object of the document is known to the context first: one may name another that a later part creates.
     for entry in document.ordered[1:]:
-        context.will_create(realm, _context_kind(entry.request), _reference_key(entry.request), note=False)
+        kind_name, key = entry.reference()
+        context.will_create(realm, KINDS[kind_name].handler.kind, key, note=False)
     realm_entry = document.ordered[0]
     # What many plans read alike is read once while the document is planned (the realm's plan too); every read of the
     # writes goes to the server.
@@ -1304,27 +1404,29 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
         if readable and len(entries[section]) >= BULK_LISTS:
             context.use_snapshot(realm, section, lambda read=read, field=field: bulk.ListSnapshot(read(), field))
     errors = []
-    # New users a partial import will create (``_import_batches``): once there are enough of them for an import, their
-    # plans keep what the import, the report and the diff read, not their own writes (``engine.Plan.drop_writes``).
-    importing, waiting = 0, []
+    # New users a partial import will create (``_import_batches``): once there are enough of them for an import, each
+    # keeps what the import, the report and the diff read (``_Importing``), not its plan.
+    importing, waiting, imported_users = 0, [], {}
     for entry in document.ordered[1:]:
         if new_realm and check_mode and _built_in(realm, entry.request):
             document.warnings.append("%s (%s): built into the new realm; compared with it once the realm exists"
                                      % (entry.path, _label(entry.request)))
             continue
         handler = entry.kind.handler(api_for(realm), entry.request, context)
-        built_in_flow = entry.request.kind == "flow" and entry.request.key in document.built_in_flows
+        # ``handler.request``, not ``entry.request``: a user's is made anew at each read (``_UserEntry``).
+        request = handler.request
+        built_in_flow = request.kind == "flow" and request.key in document.built_in_flows
         try:
             entry.plan = engine.plan(handler)
         except BuiltInFlowShape as error:
             if not built_in_flow:
-                errors.append("%s (%s): %s" % (entry.path, handler.describe(entry.request.key), error))
+                errors.append("%s (%s): %s" % (entry.path, handler.describe(request.key), error))
                 continue
             # An export of another Keycloak version: its built-in flow has other executions than this server's.
             document.warnings.append("%s (built-in flow '%s'): its executions are not this server's (an export of another Keycloak "
-                                     "version?); left as the server has it" % (entry.path, entry.request.key))
+                                     "version?); left as the server has it" % (entry.path, request.key))
         except PlanError as error:
-            errors.append("%s (%s): %s" % (entry.path, handler.describe(entry.request.key), error))
+            errors.append("%s (%s): %s" % (entry.path, handler.describe(request.key), error))
         if built_in_flow and entry.plan is not None and entry.plan.operation == "create":
             # A built-in flow the admin API does not list (Keycloak hides 'saml ecp'): Keycloak made it, and keeps it.
             entry.plan = None
@@ -1337,15 +1439,19 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
             entry.plan = _Planned(entry.plan, diff_mode)
         elif entry.plan is not None and entry.plan.handler.kind == "user" and bulk.importable(entry.plan):
             importing += 1
-            waiting.append(entry.plan)
+            waiting.append(entry)
             if importing >= BULK_USERS:
-                for plan_ in waiting:
-                    plan_.drop_writes()
+                for waiting_entry in waiting:
+                    purge = waiting_entry.plan.handler.request.purge
+                    if id(purge) not in imported_users:
+                        imported_users[id(purge)] = _ImportedUsers(realm, purge)
+                    waiting_entry.plan = _Importing(waiting_entry.plan, diff_mode, imported_users[id(purge)])
                 waiting = []
-        if entry.section == "users" and (entry.plan is None or isinstance(entry.plan, _Planned)):
+        if isinstance(entry, _UserEntry) and (entry.plan is None or (isinstance(entry.plan, _Planned) and not isinstance(entry.plan, _Importing))):
             # A user planned for good: what its plan compared is not needed any more (a purge reads its name alone,
-            # ``_undeclared``), and a big realm's users are let go one by one.
-            entry.request = Request("user", entry.request.realm, entry.request.key)
+            # ``_undeclared``), and a big realm's users are let go one by one. One to import keeps it until it is written,
+            # to be planned again if Keycloak refuses its batch.
+            entry.release()
     errors.extend(_missing_secrets(document))
     if errors:
         raise RealmConfigError("the document cannot be applied; nothing was written: " + "; ".join(errors), {"changed": new_realm and not check_mode})
@@ -1382,8 +1488,12 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
                     written = bulk.import_plans(api, realm, batch, batches.pop(batch), size=IMPORT_BATCH, workers=parallelism)
                     imported.update(id(plan) for plan in written)
                 if id(entry.plan) in imported:
+                    if isinstance(entry.plan, _Importing):
+                        # Written: what a user's import sent, and what its entry kept to plan it again, go.
+                        entry.plan.imported()
+                        entry.release()
                     continue
-                if entry.plan.writes_dropped:
+                if isinstance(entry.plan, _Importing):
                     # A new user whose import Keycloak refused (that import wrote nothing): planned again, with its writes,
                     # against the server as it is now, and created by itself, which names what Keycloak refuses.
                     entry.plan = _plan_again(entry, api_for(realm), context, ordered, plan_report)
@@ -1402,7 +1512,7 @@ def _import_batches(ordered):
     together, each client's imported on its own)."""
     found = {}
     for entry in ordered:
-        if entry.plan is not None and bulk.importable(entry.plan):
+        if entry.plan is not None and (isinstance(entry.plan, _Importing) or bulk.importable(entry.plan)):
             found.setdefault(bulk.batch_of(entry.plan), []).append(entry.plan)
     counts = {}
     for batch, plans in found.items():

@@ -94,27 +94,9 @@ def test_create_without_diff_mode_has_no_diff():
     assert result["changed"] is True
 
 
-def test_a_plan_without_its_writes_keeps_its_report_and_diff_and_refuses_to_apply():
-    """``drop_writes`` (a whole-realm run keeping many plans): what the report, the diff and a partial import read stays;
-    the writes cannot be sent from it, and nothing is sent when asked."""
-    api = FakeAdmin(default_tags=())
-    request = thing_request("one", {"description": "d", "secret": SECRET}, tags=["t1"])
-    plan = make_plan(api, request)
-    descriptions, diff, after = [a.description for a in plan.actions], plan.diff(), copy.deepcopy(plan.after)
-    plan.drop_writes()
-    assert plan.changed and plan.operation == "create" and [a.description for a in plan.actions] == descriptions
-    assert plan.diff() == diff and plan.after == after and SECRET not in json.dumps(plan.diff())
-    assert plan.create_payload is None and plan.end_state is None and all(a.run is None for a in plan.actions)
-    with pytest.raises(PlanError, match="plan it again"):
-        plan.apply()
-    assert api.writes == [] and plan.done == []
-
-
-def test_a_plan_without_its_views_keeps_its_report():
-    plan = make_plan(seeded(), thing_request("one", {"description": "second"}))
-    plan.drop_writes(keep_views=False)
-    assert plan.changed and plan.operation == "update" and plan.before is None and plan.after is None
-    assert plan.changed_paths == [("description",)] and [a.description for a in plan.actions] == ["updated description"]
+def test_descriptions_name_the_writes_in_order():
+    plan = make_plan(FakeAdmin(default_tags=()), thing_request("one", {"description": "d"}, tags=["t1"]))
+    assert plan.descriptions() == [action.description for action in plan.actions] and plan.descriptions()[0] == "created"
 
 
 # ------------------------------------------------------------------ update

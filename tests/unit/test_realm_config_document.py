@@ -80,6 +80,30 @@ def test_a_document_the_run_owns_lets_its_users_go_and_keeps_their_secrets_known
     assert documents[0].secrets() == documents[1].secrets() and {"pw-1", '{"value":"hash-1"}'} <= documents[1].secrets()
 
 
+def test_a_users_request_is_kept_as_text_and_made_anew_at_each_read():
+    """A user's entry keeps its request as JSON text (a big realm's users wait as text while the server is read): each read
+    gives an equal, separate ``Request``; a released entry keeps the name; one JSON cannot hold is kept as it is."""
+    document = Document({"realm": "acme", "users": [
+        {"username": "Alice", "firstName": "Ålice", "attributes": {"tier": ["1"]}, "credentials": [{"type": "password", "value": "pw-1"}],
+         "groups": ["staff"], "realmRoles": ["auditor"], "clientRoles": {"portal": ["editor"]}},
+        {"username": "bob"}]}, "acme")
+    alice, bob = document.entries["users"]
+    first, second = alice.request, alice.request
+    assert first is not second and first.representation is not second.representation
+    assert (first.key, first.realm, first.representation, first.items, first.flags["password"]) == (
+        "Alice", "acme", {"username": "Alice", "firstName": "Ålice", "attributes": {"tier": ["1"]}},
+        {"groups": ["/staff"], "federatedIdentities": None,
+         "roleMappings": [{"name": "auditor", "clientId": None}, {"name": "editor", "clientId": "portal"}]}, "pw-1")
+    assert first.purge is second.purge is bob.request.purge and bob.request.flags is bob.request.flags
+    assert alice.reference() == ("user", "alice") and bob.reference() == ("user", "bob")
+    assert document.user_roles == {("", "auditor"), ("portal", "editor")} and "pw-1" in document.secrets()
+    alice.release()
+    assert (alice.request.key, alice.request.representation, alice.request.items) == ("Alice", {}, {})
+    with_a_set = Document({"realm": "acme", "users": [{"username": "carol", "attributes": {"tier": set(["1"])}}]}, "acme")
+    carol = with_a_set.entries["users"][0]
+    assert carol.request is carol.request and carol.request.representation["attributes"] == {"tier": set(["1"])}
+
+
 def test_service_account_users_become_their_clients_roles():
     document = Document({"realm": "acme", "clients": [{"clientId": "robot", "serviceAccountsEnabled": True}],
                          "users": [{"username": "service-account-robot", "serviceAccountClientId": "robot", "realmRoles": ["auditor"]}]},
