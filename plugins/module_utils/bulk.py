@@ -459,6 +459,6 @@ def import_plans(api, realm, batch, plans, size=IMPORT_BATCH, workers=1):
     for part, imported in zip(parts, each([lambda part=part: send(part) for part in parts], workers)):
         if imported:
             for plan in part:
-                plan.done.extend(plan.descriptions())
+                plan.written_elsewhere()
                 written.append(plan)
     return written

@@ -218,15 +218,19 @@ class PlanContext:
     per object.
     """
 
-    def __init__(self, api_for, assume_missing=False, play=None, unread_states=()):
+    def __init__(self, api_for, assume_missing=False, play=None, unread_states=(), events=True):
         self.api_for = api_for
         self.assume_missing = assume_missing
         self.play = play
         self._unread_states = frozenset(unread_states)
-        # What this run plans, as the play's plan takes it (see ``PlayPlan``).
+        # What this run plans, as the play's plan takes it (see ``PlayPlan``); none when ``events`` is false (a run whose
+        # result no later task's plan reads: one that writes).
         self.events = []
+        self._keep_events = events
         self.plans = []
         self.warnings = []
+        # ``{(realm, kind): {key}}``: what an earlier plan of this run creates (one set per kind, not a tuple per object:
+        # a whole-realm run plans many users).
         self._planned = {}
         # ``{(realm, kind): {key: state}}``: what each object planned so far will be once this run has written it
         # (None: deleted). A later plan that depends on it reads it here (a user given a required action that an
@@ -272,10 +276,20 @@ class PlanContext:
 
     def _seed(self, realm):
         for kind, key in built_ins(realm):
-            self._planned[(realm, kind, key)] = True
+            self._plans_to_create(realm, kind, key)
         for client_id, names in BUILT_IN_CLIENT_ROLES.items():
             for name in names:
-                self._planned[(realm, "role", (client_id, name))] = True
+                self._plans_to_create(realm, "role", (client_id, name))
+
+    def _plans_to_create(self, realm, kind, key):
+        found = self._planned.get((realm, kind))
+        if found is None:
+            found = self._planned[(realm, kind)] = set()
+        found.add(key)
+
+    def _creates(self, realm, kind, key):
+        """True when an earlier plan of this run creates ``kind`` ``key``."""
+        return key in self._planned.get((realm, kind), ())
 
     # ------------------------------------------------------ many objects
 
@@ -320,8 +334,8 @@ class PlanContext:
 
     def will_create(self, realm, kind, key, note=True):
         """An earlier plan of this run creates ``kind`` ``key`` in ``realm`` (``note``: an event for the play's plan)."""
-        self._planned[(realm, kind, key)] = True
-        if note:
+        self._plans_to_create(realm, kind, key)
+        if note and self._keep_events:
             self.events.append(["create", realm, kind, key])
         if kind == "realm":
             self._realms[key] = "planned"
@@ -332,7 +346,8 @@ class PlanContext:
         if state is not None and kind in self._unread_states:
             return
         self._states.setdefault((realm, kind), {})[key] = state
-        self.events.append(["delete", realm, kind, key] if state is None else ["state", realm, kind, key, state])
+        if self._keep_events:
+            self.events.append(["delete", realm, kind, key] if state is None else ["state", realm, kind, key, state])
 
     def planned_states(self, realm, kind):
         """``{key: state}`` of every ``kind`` object of ``realm`` planned so far in this run, or by the earlier tasks of the
@@ -344,7 +359,7 @@ class PlanContext:
     def play_state(self, realm, kind, key):
         """``(True, state)`` when an earlier task of the play plans ``kind`` ``key`` of ``realm`` (the dry run of a single task):
         ``state`` is what that task leaves it as (None: deleted), which the real run would find. ``(False, None)`` otherwise."""
-        if not self.assume_missing or self.play is None or (realm, kind, key) in self._planned \
+        if not self.assume_missing or self.play is None or self._creates(realm, kind, key) \
                 or key in (self._states.get((realm, kind)) or {}):
             # A run that plans many objects (keycloak_realm_config) plans its own from the server: a realm an earlier task
             # creates is one it creates too, in its plan.
@@ -355,13 +370,13 @@ class PlanContext:
         return True, copy.deepcopy(states[key])
 
     def is_planned(self, realm, kind, key):
-        return (realm, kind, key) in self._planned or self._play_creates(realm, kind, key)
+        return self._creates(realm, kind, key) or self._play_creates(realm, kind, key)
 
     def _play_creates(self, realm, kind, key):
         return self.play is not None and (realm, kind, key) in self.play.created
 
     def _play_deletes(self, realm, kind, key):
-        return self.play is not None and (realm, kind, key) in self.play.deleted and (realm, kind, key) not in self._planned
+        return self.play is not None and (realm, kind, key) in self.play.deleted and not self._creates(realm, kind, key)
 
     def reference(self, realm, kind, key, find, what=None, hint=""):
         """The object ``kind`` ``key`` of ``realm`` as a ``Ref``; ``find()`` reads it from the server (None = absent).
@@ -384,8 +399,9 @@ class PlanContext:
             if value is not None and self._play_deletes(realm, kind, key):
                 raise PlanError("%s is deleted by an earlier task of the play%s" % (what, hint))
             if value is not None:
-                return self._remember_reference(realm, Ref(kind, key, value=value, find=find))
-        if (realm, kind, key) in self._planned:
+                # Found: its lookup is not needed again (and would keep what it holds, the plan that asked, for the run).
+                return self._remember_reference(realm, Ref(kind, key, value=value))
+        if self._creates(realm, kind, key):
             return self._remember_reference(realm, Ref(kind, key, find=find, origin="planned"))
         if self._play_creates(realm, kind, key):
             # Created by an earlier task of the play: not on the server in a dry run.

@@ -486,8 +486,12 @@ class Plan:
         self.actions.append(Action(description, run, phase))
 
     def descriptions(self):
-        """What each of its writes does, in order (a partial import that makes the object notes them as done)."""
+        """What each of its writes does, in order."""
         return [action.description for action in self.actions]
+
+    def written_elsewhere(self):
+        """Its writes were made another way (a partial import that made the object): noted as done."""
+        self.done.extend(self.descriptions())
 
     def apply(self, phase=None, read_back_state=True):
         """Send the planned writes (those of ``phase`` only, when given), in order, then read the result back

@@ -1229,14 +1229,18 @@ class _Planned:
     """What a check-mode run keeps of a changing plan, which it never writes: its line of the report (``_summary``), and
     its diff when one is asked for (not the handler, the reads and the closures of each object of a big realm)."""
 
-    __slots__ = ("operation", "summary", "header", "_diff")
+    __slots__ = ("operation", "summary", "_diff")
     changed = True
 
     def __init__(self, plan_, diff_mode):
         self.operation = plan_.operation
         self.summary = _summary(plan_)
-        self.header = _header(plan_)
         self._diff = plan_.diff() if diff_mode else None
+
+    @property
+    def header(self):
+        # As ``_header``: made when a diff shows it.
+        return "%s %s" % (self.operation, self.summary["object"])
 
     def diff(self):
         return self._diff
@@ -1260,13 +1264,12 @@ class _Importing(_Planned):
     closures of the writes and the request of each of many users. A user of a batch Keycloak refuses is planned again,
     from its entry (``_plan_again``)."""
 
-    __slots__ = ("key", "handler", "done", "_after")
+    __slots__ = ("key", "handler", "_after")
 
     def __init__(self, plan_, diff_mode, handler):
         _Planned.__init__(self, plan_, diff_mode)
         self.key = plan_.key
         self.handler = handler
-        self.done = []
         try:
             self._after = json.dumps(plan_.after, separators=(",", ":"))
         except (TypeError, ValueError):
@@ -1279,7 +1282,12 @@ class _Importing(_Planned):
     def descriptions(self):
         return list(self.summary["changes"])
 
-    def imported(self):
+    @property
+    def done(self):
+        """Its writes once its import is written (``written_elsewhere``), else none."""
+        return self.descriptions() if self._after is None else []
+
+    def written_elsewhere(self):
         """Its import is written: the fields it sent are not needed any more."""
         self._after = None
 
@@ -1340,7 +1348,8 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     ``parallelism``: how many independent requests go at once (the partial imports of many new objects, the reads of
     user pages, group members and role holders).
     Returns ``(result, warnings)``; ``result["_events"]`` is what the run plans, for the play's plan (every create and
-    delete; the end states of the realm, its required actions and user profile only, which later checks read).
+    delete; the end states of the realm, its required actions and user profile only, which later checks read), in check mode
+    (empty otherwise: only a dry run's plan is read by the tasks after it).
     Raises ``DocumentError`` (bad document, before anything is read),
     ``RealmConfigError`` (refused plan, before any write; or a write that failed, with what was written).
     """
@@ -1351,7 +1360,8 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
         if len(found) <= SECRET_VALUES_LIMIT:
             secrets.update(found)
     # A user's end state is read by no later plan, and the play's plan takes PLAY_STATES only: not kept for each user.
-    context = PlanContext(api_for, play=play, unread_states=("user",))
+    # Its events are for the play's plan, which only a check-mode run gives the tasks after it.
+    context = PlanContext(api_for, play=play, unread_states=("user",), events=check_mode)
     api = api_for(realm)
     try:
         return _run(api_for, api, context, document, realm, check_mode, diff_mode, max_deletes, parallelism)
@@ -1489,8 +1499,7 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
                     imported.update(id(plan) for plan in written)
                 if id(entry.plan) in imported:
                     if isinstance(entry.plan, _Importing):
-                        # Written: what a user's import sent, and what its entry kept to plan it again, go.
-                        entry.plan.imported()
+                        # Written: what its entry kept to plan it again goes.
                         entry.release()
                     continue
                 if isinstance(entry.plan, _Importing):

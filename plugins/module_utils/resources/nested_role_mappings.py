@@ -167,12 +167,14 @@ class RoleMappings(Collection):
 def role_reference(handler, clients, item, what=None):
     """A ``Ref`` to the realm role or client role of ``item`` (``{name, clientId}``), through the planning context."""
     name, client_id = item["name"], item.get("clientId")
+    # The run keeps a reference for the plans after this one: its lookup holds the client, not the plan that made it.
+    api = handler.api
     if client_id:
         handler.reference("client", client_id, lambda: clients.uuid(client_id), what="client '%s' (of role '%s')" % (client_id, name))
         return handler.reference(
             "role",
             (client_id, name),
-            lambda: or_none(handler.api.get_client_role, clients.uuid(client_id), name) if clients.uuid(client_id) else None,
+            lambda: or_none(api.get_client_role, clients.uuid(client_id), name) if clients.uuid(client_id) else None,
             what=what or "client role '%s' of client '%s'" % (name, client_id),
         )
-    return handler.reference("role", ("", name), lambda: or_none(handler.api.get_realm_role, name), what=what or "realm role '%s'" % name)
+    return handler.reference("role", ("", name), lambda: or_none(api.get_realm_role, name), what=what or "realm role '%s'" % name)

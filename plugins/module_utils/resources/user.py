@@ -241,7 +241,9 @@ class Groups(NameCollection):
         path = self.normalise(item)
         self.read(current)
         if path not in self._ids:
-            self._ids[path] = self.handler.reference("group", path, lambda: find_group(self.api, path))
+            # The run keeps the reference for the plans after this one: its lookup holds the client, not this user's plan.
+            api = self.api
+            self._ids[path] = self.handler.reference("group", path, lambda: find_group(api, path))
         return path
 
     def _group_id(self, path):
