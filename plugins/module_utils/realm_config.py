@@ -248,12 +248,18 @@ def _user_path(user_files, index):
 class _UserShared:
     """What the requests of a document's users have alike (``_UserEntry``)."""
 
-    __slots__ = ("realm", "purge", "no_credentials")
+    __slots__ = ("realm", "purge", "no_credentials", "source")
 
-    def __init__(self, realm, purge, no_credentials):
+    def __init__(self, realm, purge, no_credentials, source=None):
         self.realm = realm
         self.purge = purge
         self.no_credentials = no_credentials
+        # A ``_UserSource``, or None.
+        self.source = source
+
+
+# A ``_UserEntry``'s request is made from the document's source (``lean_on_source``).
+_FROM_SOURCE = object()
 
 
 class _UserEntry:
@@ -289,6 +295,11 @@ class _UserEntry:
         if self._text is None:
             # Released: the user is named, and nothing else is asked of it.
             return Request("user", shared.realm, self._key)
+        if self._text is _FROM_SOURCE:
+            request = shared.source.request(self._index)
+            if request.key != self._key:
+                raise PlanError("%s: user '%s' when read again, not '%s' (the file changed during the run)" % (self.path, request.key, self._key))
+            return request
         representation, items, flags = json.loads(self._text)
         return Request("user", shared.realm, self._key, representation=representation, items=items, purge=shared.purge,
                        flags=shared.no_credentials if flags is None else flags)
@@ -300,6 +311,13 @@ class _UserEntry:
     def release(self):
         """Keep the user's name only (its plan is made): a purge of the users reads no more of it (``_undeclared``)."""
         self._request = self._text = None
+
+    def lean_on_source(self):
+        """Its request, seldom asked for again (a user bound for an import, planned again only if Keycloak refuses its batch),
+        is made from the document's source then (``_UserSource``) where it can be, and its text goes."""
+        source = self._shared.source
+        if isinstance(self._text, str) and source is not None and source.has(self._index):
+            self._text = _FROM_SOURCE
 
     def reference(self):
         # As ``UserHandler.reference_key``, without making the request.
@@ -356,6 +374,61 @@ def _shared(cache, make, *args):
     return found
 
 
+def _user_request(user, realm, purge, no_credentials, update_password, paths, roles):
+    """The ``Request`` of a user of the document that ``Document._users`` accepts. What many users have alike is made once
+    (``purge``, ``no_credentials``: the flags of a user without credentials; ``paths``, ``roles``: caches of group paths and
+    role items); a request's parts are read, never changed in place."""
+    password, temporary, hashed = None, False, []
+    for credential in user.get("credentials") or []:
+        if credential.get("type", "password") == "password" and credential.get("value"):
+            password, temporary = credential["value"], bool(credential.get("temporary"))
+        elif credential.get("secretData"):
+            # As kc.sh export writes them: the hash and its settings, stored as they are when the user is created.
+            hashed.append(dict((key, credential[key]) for key in _HASHED_CREDENTIAL if credential.get(key) is not None))
+    if password is not None:
+        hashed = [credential for credential in hashed if credential.get("type", "password") != "password"]
+    groups = user.get("groups")
+    identities = user.get("federatedIdentities")
+    items = {
+        "groups": None if groups is None else [_shared(paths, normalise_path, group) for group in groups],
+        "federatedIdentities": None if identities is None else [
+            dict((key, identity.get(key)) for key in ("identityProvider", "userId", "userName")) for identity in identities],
+        "roleMappings": _role_items(user.get("realmRoles"), user.get("clientRoles"), roles),
+    }
+    flags = no_credentials if password is None and not hashed else {
+        "password": password, "temporary": temporary, "update_password": update_password, "hashed_credentials": hashed}
+    return Request("user", realm, user["username"], representation=_without(user, _USER_DROPPED), items=items, purge=purge, flags=flags)
+
+
+class _UserSource:
+    """Where a user of the document is read again, to make its request anew (``_UserEntry.lean_on_source``): the task's
+    document (``users``, which the task's arguments keep), or the users files of a ``src`` folder (``folder``, ``files`` as
+    ``Document``'s ``user_files``; the module's own document lets its users go)."""
+
+    __slots__ = ("_make", "_users", "_folder", "_files", "_read")
+
+    def __init__(self, make, users=None, folder=None, files=()):
+        self._make = make
+        self._users = users
+        self._folder = folder
+        self._files = files
+        # The last users file read: a refused import's users are planned again in order, many from one file.
+        self._read = (None, None)
+
+    def has(self, index):
+        """True when the user at ``index`` can be read again (a user of a ``src`` folder's realm file is not: that file is
+        the whole realm, read again for one user)."""
+        return self._users is not None or bool(self._files) and index >= self._files[0][0]
+
+    def request(self, index):
+        if self._users is not None:
+            return self._make(self._users[index])
+        first, name = self._files[bisect.bisect_left(self._files, (index + 1,)) - 1]
+        if self._read[0] != name:
+            self._read = (name, _read_json(os.path.join(self._folder, name)).get("users") or [])
+        return self._make(self._read[1][index - first])
+
+
 def _composites(role):
     composites = role.get("composites")
     if composites is None:
@@ -366,7 +439,7 @@ def _composites(role):
 class Document:
     """A RealmRepresentation checked and translated into ``Entry``s, section by section, in build order."""
 
-    def __init__(self, config, realm, purge=(), update_password="on_create", user_files=(), owned=False):
+    def __init__(self, config, realm, purge=(), update_password="on_create", user_files=(), owned=False, src=None):
         if not isinstance(config, dict):
             raise DocumentError("config must be a RealmRepresentation (a dict), not %s" % type(config).__name__)
         self.realm = realm
@@ -374,6 +447,8 @@ class Document:
         self._user_files = sorted(user_files or ())
         # ``owned``: the document is this run's (not the task's argument): its users go as their requests are made.
         self._owned = owned
+        # The ``src`` folder an owned document's users files are in (read again for a user: ``_UserSource``).
+        self._src = src if src is not None and os.path.isdir(src) else None
         self._user_secrets = set()
         self.user_roles = set()
         unrendered = placeholders_in(config)
@@ -833,11 +908,19 @@ class Document:
         # group paths and role items. A request's parts are read, never changed in place.
         purge = dict((name, self._purge_of("users")) for name in ("groups", "federatedIdentities", "roleMappings"))
         no_credentials = {"password": None, "temporary": False, "update_password": self.update_password, "hashed_credentials": []}
-        shared = _UserShared(self.realm, purge, no_credentials)
+        make = functools.partial(_user_request, realm=self.realm, purge=purge, no_credentials=no_credentials, update_password=self.update_password,
+                                 paths={}, roles={})
+        users = self.config.get("users") or []
+        if not self._owned:
+            source = _UserSource(make, users=users)
+        elif self._src is not None and self._user_files:
+            source = _UserSource(make, folder=self._src, files=self._user_files)
+        else:
+            # One file read whole again for a user: its text is kept instead.
+            source = None
+        shared = _UserShared(self.realm, purge, no_credentials, source)
         # The roles the users list (``_user_roles``), or None when a purge of their role mappings compares every role.
         self.user_roles = None if purge["roleMappings"] else set()
-        paths, roles = {}, {}
-        users = self.config.get("users") or []
         for index, user in enumerate(users):
             if self._owned:
                 # The run's own document (``read_document``'s): each user's request keeps what it needs of the user (the same
@@ -864,33 +947,14 @@ class Document:
                 self.errors.append("%s: username '%s' begins or ends with spaces, which Keycloak's default user profile refuses"
                                    % (path, user["username"]))
                 continue
-            password, temporary, hashed = None, False, []
-            for credential in user.get("credentials") or []:
-                if credential.get("type", "password") == "password" and credential.get("value"):
-                    password, temporary = credential["value"], bool(credential.get("temporary"))
-                elif credential.get("secretData"):
-                    # As kc.sh export writes them: the hash and its settings, stored as they are when the user is created.
-                    hashed.append(dict((key, credential[key]) for key in _HASHED_CREDENTIAL if credential.get(key) is not None))
-            if password is not None:
-                hashed = [credential for credential in hashed if credential.get("type", "password") != "password"]
+            request = make(user)
+            password, hashed = request.flags["password"], request.flags["hashed_credentials"]
             if hashed and self.update_password == "always":
                 kept_hashes.append(path)
-            groups = user.get("groups")
-            identities = user.get("federatedIdentities")
-            items = {
-                "groups": None if groups is None else [_shared(paths, normalise_path, group) for group in groups],
-                "federatedIdentities": None if identities is None else [
-                    dict((key, identity.get(key)) for key in ("identityProvider", "userId", "userName")) for identity in identities],
-                "roleMappings": _role_items(user.get("realmRoles"), user.get("clientRoles"), roles),
-            }
-            flags = no_credentials if password is None and not hashed else {
-                "password": password, "temporary": temporary, "update_password": self.update_password, "hashed_credentials": hashed}
-            request = Request("user", self.realm, user["username"], representation=_without(user, _USER_DROPPED), items=items, purge=purge,
-                              flags=flags)
             if password:
                 self._user_secrets.add(password)
             if self.user_roles is not None:
-                self.user_roles.update(bulk.role_key(item.get("clientId"), item["name"]) for item in items["roleMappings"] or [])
+                self.user_roles.update(bulk.role_key(item.get("clientId"), item["name"]) for item in request.items["roleMappings"] or [])
             self._append(_UserEntry(self._user_files, index, request, shared))
         if kept_hashes:
             self.warnings.append("%d user(s) with hashed credentials (update_password: always): a hash is stored when the user is "
@@ -1337,12 +1401,13 @@ def diffs(entries_by_section):
 
 
 def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check_mode=False, diff_mode=False, update_password="on_create",
-        secrets=None, play=None, parallelism=DEFAULT_PARALLELISM, user_files=(), owned=False):
+        secrets=None, play=None, parallelism=DEFAULT_PARALLELISM, user_files=(), owned=False, src=None):
     """Plan the document ``config`` against realm ``realm``; apply it unless ``check_mode``.
 
     ``user_files``: where the users of a document read from a folder come from (``read_document``'s), to name them.
     ``owned``: ``config`` is the run's to change (``read_document``'s, not the task's argument): its users' own objects
-    are let go once each has its request, which keeps what it needs of them.
+    are let go once each has its request, which keeps what it needs of them. ``src``: the folder ``config`` was read from
+    (``read_document``), where a user is read again to plan it again (a user of an import Keycloak refuses).
 
     ``play`` (a ``context.PlayPlan``, check mode) is what the earlier tasks of the play plan: what they create may be named.
     ``parallelism``: how many independent requests go at once (the partial imports of many new objects, the reads of
@@ -1353,7 +1418,7 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
     Raises ``DocumentError`` (bad document, before anything is read),
     ``RealmConfigError`` (refused plan, before any write; or a write that failed, with what was written).
     """
-    document = Document(config, realm, purge=purge, update_password=update_password, user_files=user_files, owned=owned)
+    document = Document(config, realm, purge=purge, update_password=update_password, user_files=user_files, owned=owned, src=src)
     if secrets is not None:
         # Secrets of free-form maps (a client's secret, an SMTP password) have no option of their own to carry no_log.
         found = document.secrets()
@@ -1456,6 +1521,7 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
                     if id(purge) not in imported_users:
                         imported_users[id(purge)] = _ImportedUsers(realm, purge)
                     waiting_entry.plan = _Importing(waiting_entry.plan, diff_mode, imported_users[id(purge)])
+                    waiting_entry.lean_on_source()
                 waiting = []
         if isinstance(entry, _UserEntry) and (entry.plan is None or (isinstance(entry.plan, _Planned) and not isinstance(entry.plan, _Importing))):
             # A user planned for good: what its plan compared is not needed any more (a purge reads its name alone,

@@ -309,7 +309,7 @@ def main():
         result, warnings = run(module.client_for, params["realm"], config, purge=params["purge"], max_deletes=params["max_deletes"],
                                check_mode=module.check_mode, diff_mode=module._diff, update_password=params["update_password"],
                                secrets=module.no_log_values, play=module.play(), parallelism=params["parallelism"],
-                               user_files=user_files, owned=params["src"] is not None)
+                               user_files=user_files, owned=params["src"] is not None, src=params["src"])
     except DocumentError as error:
         module.fail_json(msg="%s" % error)
     except RealmConfigError as error:

@@ -15,6 +15,7 @@ import json
 
 import pytest
 
+from ansible_collections.iam.keycloak.plugins.module_utils.context import PlanError
 from ansible_collections.iam.keycloak.plugins.module_utils.realm_config import Document, DocumentError, read_document
 
 FLOW_ID = "0b7f7c7e-0000-4000-8000-000000000001"
@@ -102,6 +103,43 @@ def test_a_users_request_is_kept_as_text_and_made_anew_at_each_read():
     with_a_set = Document({"realm": "acme", "users": [{"username": "carol", "attributes": {"tier": set(["1"])}}]}, "acme")
     carol = with_a_set.entries["users"][0]
     assert carol.request is carol.request and carol.request.representation["attributes"] == {"tier": set(["1"])}
+
+
+def test_a_user_bound_for_an_import_is_read_again_from_the_task_or_the_src_folder(tmp_path):
+    """``lean_on_source``: a user to import lets go of its text where its request can be made again from the document's
+    source (the task's document, or the users file of a ``src`` folder), and makes the same request then; a user of a
+    single ``src`` file keeps its text; a user whose file changed under the run is refused by name."""
+    def users():
+        return [{"username": "u-%d" % number, "email": "U-%d@example.com" % number, "groups": ["staff"], "realmRoles": ["auditor"],
+                 "credentials": [{"type": "password", "value": "pw-%d" % number}]} for number in range(5)]
+
+    def requests(document):
+        return [(entry.request.key, entry.request.representation, entry.request.items, entry.request.flags) for entry in document.entries["users"]]
+
+    kept = Document({"realm": "acme", "users": users()}, "acme")
+    before = requests(kept)
+    for entry in kept.entries["users"]:
+        entry.lean_on_source()
+    assert requests(kept) == before and kept.entries["users"][0]._text is not None and not isinstance(kept.entries["users"][0]._text, str)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "acme-realm.json").write_text(json.dumps({"realm": "acme"}))
+    for number, part in enumerate((users()[:2], users()[2:])):
+        (folder / ("acme-users-%d.json" % number)).write_text(json.dumps({"realm": "acme", "users": part}))
+    files = []
+    owned = Document(read_document(str(folder), "acme", files), "acme", user_files=files, owned=True, src=str(folder))
+    for entry in owned.entries["users"]:
+        entry.lean_on_source()
+    assert requests(owned) == before and not isinstance(owned.entries["users"][3]._text, str)
+    (folder / "acme-users-1.json").write_text(json.dumps({"realm": "acme", "users": users()[3:]}))
+    assert owned.entries["users"][0].request.key == "u-0"  # the last file read is kept: the other one now
+    with pytest.raises(PlanError, match=r"acme-users-1.json users\[0\]: user 'u-3' when read again, not 'u-2'"):
+        owned.entries["users"][2].request
+    single = tmp_path / "acme.json"
+    single.write_text(json.dumps({"realm": "acme", "users": users()}))
+    alone = Document(read_document(str(single), "acme"), "acme", owned=True, src=str(single))
+    alone.entries["users"][0].lean_on_source()
+    assert isinstance(alone.entries["users"][0]._text, str) and requests(alone) == before
 
 
 def test_service_account_users_become_their_clients_roles():

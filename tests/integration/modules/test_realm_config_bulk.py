@@ -272,24 +272,40 @@ def test_users_imported_in_batches_are_those_created_one_by_one(module_runner, m
             admin.delete_realm(name)
 
 
+def as_export_dir(config, folder, per_file=20):
+    """``config`` written as ``kc.sh export --dir`` writes a realm: its realm file, and its users ``per_file`` a file."""
+    folder.mkdir(exist_ok=True)
+    realm = config["realm"]
+    (folder / ("%s-realm.json" % realm)).write_text(json.dumps(dict((key, value) for key, value in config.items() if key != "users")))
+    for number, start in enumerate(range(0, len(config["users"]), per_file)):
+        (folder / ("%s-users-%d.json" % (realm, number))).write_text(json.dumps({"realm": realm, "users": config["users"][start:start + per_file]}))
+    return {"src": str(folder)}
+
+
+@pytest.mark.parametrize("source", ["config", "src"])
 @pytest.mark.parametrize("bulk_users", [1, 20])
-def test_a_batch_keycloak_refuses_is_written_user_by_user_naming_the_refused_one(module_runner, monkeypatch, target, bulk_users):
+def test_a_batch_keycloak_refuses_is_written_user_by_user_naming_the_refused_one(module_runner, monkeypatch, target, bulk_users, source, tmp_path):
     """Keycloak answers a bare 500 to an import with a password its policy refuses: the batch wrote nothing, its users
-    are created one by one, and the task stops at the refused user with Keycloak's own message. Their plans kept no
-    writes (``Plan.drop_writes``; from the first user, or once 20 were planned): they are planned again to be written."""
+    are created one by one, and the task stops at the refused user with Keycloak's own message. The run kept of each only
+    what the import sends (``_Importing``; from the first user, or once 20 were planned), and plans them again from the
+    document: the task's (``config``), or the users files of a ``src`` folder read again."""
     realm, kc = target
     kc.update_realm(realm, {"passwordPolicy": "length(12)"})
     config = document(realm)
     config["users"][30]["credentials"] = [{"type": "password", "value": "short"}]
     monkeypatch.setattr(realm_config, "BULK_USERS", bulk_users)
-    failed = module_runner(MODULE, realm=realm, config=config)
+
+    def given():
+        return {"config": config} if source == "config" else as_export_dir(config, tmp_path / "export")
+
+    failed = module_runner(MODULE, realm=realm, **given())
     assert failed.get("failed") and "user 'user-030'" in failed["msg"] and "invalidPasswordMinLengthMessage" in failed["msg"], failed["msg"]
     assert len([request for request in failed.writes if request[1].endswith("/partialImport")]) == 1
     assert kc.get_user_id("user-029") is not None and kc.get_user_id("user-030") is None
     config["users"][30]["credentials"] = [{"type": "password", "value": PASSWORD}]
-    applied = ok(module_runner(MODULE, realm=realm, config=config))
+    applied = ok(module_runner(MODULE, realm=realm, **given()))
     assert applied["changes"]["users"]["counts"]["create"] == USERS - 30
-    assert ok(module_runner(MODULE, realm=realm, config=config))["plan"] == {}
+    assert ok(module_runner(MODULE, realm=realm, **given()))["plan"] == {}
 
 
 def hashed_password(password, salt=b"round-trip-salt!", iterations=27500):
