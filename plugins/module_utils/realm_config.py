@@ -418,7 +418,7 @@ class _UserSource:
     def has(self, index):
         """True when the user at ``index`` can be read again (a user of a ``src`` folder's realm file is not: that file is
         the whole realm, read again for one user)."""
-        return self._users is not None or bool(self._files) and index >= self._files[0][0]
+        return self._users is not None or index >= self._files[0][0]
 
     def request(self, index):
         if self._users is not None:
@@ -919,7 +919,8 @@ class Document:
             # One file read whole again for a user: its text is kept instead.
             source = None
         shared = _UserShared(self.realm, purge, no_credentials, source)
-        # The roles the users list (``_user_roles``), or None when a purge of their role mappings compares every role.
+        # The roles whose holders a plan of the users compares (``bulk.UserSnapshot``'s ``roles``): those they list, or every
+        # role (None) when their role mappings are purged, which takes off the roles they do not list.
         self.user_roles = None if purge["roleMappings"] else set()
         for index, user in enumerate(users):
             if self._owned:
@@ -1312,7 +1313,7 @@ class _Planned:
 
 class _ImportedUsers:
     """The handler an ``_Importing`` user names: what a partial import reads of one (``bulk.batch_of``, ``bulk.imported_user``)
-    and a failed run's message (``describe``). The users of a run share one (their purge is one)."""
+    and a failed run's message (``describe``). The users of a run share one: the document gives them one purge."""
 
     kind = "user"
     describe = engine.Handler.describe
@@ -1435,12 +1436,6 @@ def run(api_for, realm, config, purge=(), max_deletes=DEFAULT_MAX_DELETES, check
         context.writing()
 
 
-def _user_roles(document):
-    """The roles whose holders a plan of the document's users compares (``bulk.UserSnapshot``'s ``roles``): those its users
-    list, or every role (None) when a user's role mappings are purged, which takes off the roles it does not list."""
-    return document.user_roles
-
-
 def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_deletes, parallelism):
     entries = document.entries
 
@@ -1467,7 +1462,7 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
     # A realm this run has just created is read too (it has its built-in objects): at once, where there are many.
     readable = not (new_realm and check_mode)
     if readable and len(entries["users"]) >= BULK_USERS:
-        context.use_snapshot(realm, "users", lambda: bulk.UserSnapshot(api, workers=parallelism, roles=_user_roles(document)))
+        context.use_snapshot(realm, "users", lambda: bulk.UserSnapshot(api, workers=parallelism, roles=document.user_roles))
     # Many roles or groups: their lists are read once too (a few requests, where each object by itself takes one).
     if readable and len(entries["roles"]) >= BULK_READS:
         context.use_snapshot(realm, "roles", lambda: bulk.RoleSnapshot(api))
@@ -1481,15 +1476,15 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
     errors = []
     # New users a partial import will create (``_import_batches``): once there are enough of them for an import, each
     # keeps what the import, the report and the diff read (``_Importing``), not its plan.
-    importing, waiting, imported_users = 0, [], {}
+    importing, waiting, imported_users = 0, [], None
     for entry in document.ordered[1:]:
-        if new_realm and check_mode and _built_in(realm, entry.request):
+        # Read once: a user's is made anew at each read (``_UserEntry``).
+        request = entry.request
+        if new_realm and check_mode and _built_in(realm, request):
             document.warnings.append("%s (%s): built into the new realm; compared with it once the realm exists"
-                                     % (entry.path, _label(entry.request)))
+                                     % (entry.path, _label(request)))
             continue
-        handler = entry.kind.handler(api_for(realm), entry.request, context)
-        # ``handler.request``, not ``entry.request``: a user's is made anew at each read (``_UserEntry``).
-        request = handler.request
+        handler = entry.kind.handler(api_for(realm), request, context)
         built_in_flow = request.kind == "flow" and request.key in document.built_in_flows
         try:
             entry.plan = engine.plan(handler)
@@ -1517,10 +1512,9 @@ def _run(api_for, api, context, document, realm, check_mode, diff_mode, max_dele
             waiting.append(entry)
             if importing >= BULK_USERS:
                 for waiting_entry in waiting:
-                    purge = waiting_entry.plan.handler.request.purge
-                    if id(purge) not in imported_users:
-                        imported_users[id(purge)] = _ImportedUsers(realm, purge)
-                    waiting_entry.plan = _Importing(waiting_entry.plan, diff_mode, imported_users[id(purge)])
+                    if imported_users is None:
+                        imported_users = _ImportedUsers(realm, waiting_entry.plan.handler.request.purge)
+                    waiting_entry.plan = _Importing(waiting_entry.plan, diff_mode, imported_users)
                     waiting_entry.lean_on_source()
                 waiting = []
         if isinstance(entry, _UserEntry) and (entry.plan is None or (isinstance(entry.plan, _Planned) and not isinstance(entry.plan, _Importing))):
