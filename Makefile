@@ -8,7 +8,7 @@
 #   make changelog  check the changelog fragments and render the next release's CHANGELOG.md (preview)
 #   make bench      the benchmark (docs/benchmarks.md): SIZES=20 REPEATS=1 is the small variant;
 #                   TOOLS=paged-read,partial-import picks columns; DATABASE=postgres runs on PostgreSQL.
-#                   Not part of make test.
+#                   Not part of make test.  make bench-report  the published table from scripts/bench/results
 #   make url        print the local Keycloak's URL;  make stop  stop it
 PYTHON ?= python3
 VENV ?= .venv
@@ -40,7 +40,7 @@ export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.cache/ansible/tmp
 export ANSIBLE_REMOTE_TMP := $(CURDIR)/.cache/ansible/remote_tmp
 export XDG_CACHE_HOME := $(CURDIR)/.cache/xdg
 
-.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint molecule docs ecosystem changelog stop url build bench bench-round-trip
+.PHONY: venv collection keycloak demo test unit integration integration-oldest examples compat sanity lint molecule docs ecosystem changelog stop url build bench bench-report bench-round-trip
 
 venv: $(VENV)/.installed
 
@@ -126,6 +126,12 @@ DATABASE ?= dev-file
 # The local dev-mode server only when the run uses it.
 bench: venv collection $(if $(filter postgres,$(DATABASE)),,keycloak)
 	$(BIN)/python scripts/bench/run.py --sizes "$(SIZES)" --tools "$(TOOLS)" --repeats $(REPEATS) --database $(DATABASE)
+
+# docs/benchmarks.md's table and plot again from the runs the repository keeps (scripts/bench/results); with
+# RESULTS=.cache/bench/results/<run>.json, that run is kept there first.
+bench-report: venv
+	$(BIN)/python -c 'import sys; sys.path.insert(0, "scripts/bench"); import run; run.ensure_bench_venv()'
+	.cache/bench/venv/bin/python scripts/bench/report.py --publish $(RESULTS)
 
 # The export round trip of a generated realm (keycloak_realm_export format=config, applied to a new realm), measured.
 bench-round-trip: venv collection keycloak

@@ -176,24 +176,46 @@ class PagedRead(Tool):
         return self._run(doc)
 
 
+def export_folder(doc, folder, users_per_file=50):
+    """The document as ``kc.sh export --dir`` writes it (the default 50 users a file): ``<realm>-realm.json`` without
+    its users, and ``<realm>-users-<n>.json`` files of ``{"realm": ..., "users": [...]}``."""
+    with open(doc) as handle:
+        document = json.load(handle)
+    users = document.pop("users", [])
+    realm = document["realm"]
+    if os.path.isdir(folder):
+        shutil.rmtree(folder)
+    os.makedirs(folder)
+    with open(os.path.join(folder, "%s-realm.json" % realm), "w") as handle:
+        json.dump(document, handle)
+    for number, start in enumerate(range(0, len(users), users_per_file)):
+        with open(os.path.join(folder, "%s-users-%d.json" % (realm, number)), "w") as handle:
+            json.dump({"realm": realm, "users": users[start:start + users_per_file]}, handle)
+    return folder
+
+
 class RealmConfig(Tool):
     """keycloak_realm_config: one task with the whole document (scripts/bench/realm_config.yml)."""
     name = "realm-config"
     label = "iam.keycloak, the whole document in one task"
     playbook = os.path.join(HERE, "realm_config.yml")
 
-    def _run(self, doc, *extra):
+    def document(self, doc, work):
+        """The task's input: the document as its ``config`` argument."""
+        return ["-e", "bench_doc=" + doc]
+
+    def _run(self, doc, work, *extra):
         with open(doc) as handle:
             realm = json.load(handle)["realm"]
         return [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), self.playbook,
-                "-e", "bench_doc=" + doc, "-e", "bench_realm=" + realm,
-                "-e", "ansible_python_interpreter=" + os.environ["BENCH_PYTHON_WRAPPER"]] + list(extra)
+                "-e", "bench_realm=" + realm, "-e", "ansible_python_interpreter=" + os.environ["BENCH_PYTHON_WRAPPER"]
+                ] + self.document(doc, work) + list(extra)
 
     def apply(self, doc, work):
-        return self._run(doc)
+        return self._run(doc, work)
 
     def plan(self, doc, work):
-        return self._run(doc, "--check")
+        return self._run(doc, work, "--check")
 
 
 class RealmConfigSerial(RealmConfig):
@@ -201,8 +223,25 @@ class RealmConfigSerial(RealmConfig):
     name = "realm-config-serial"
     label = "iam.keycloak, the whole document in one task, one request at a time"
 
-    def _run(self, doc, *extra):
-        return RealmConfig._run(self, doc, "-e", "bench_parallelism=1", *extra)
+    def _run(self, doc, work, *extra):
+        return RealmConfig._run(self, doc, work, "-e", "bench_parallelism=1", *extra)
 
 
-TOOLS = [RealmConfig(), RealmConfigSerial(), CollectionLoop(), CollectionLoopLoginOnce(), CommunityLoop(), PartialImport(), PagedRead()]
+class RealmConfigSrc(RealmConfig):
+    """The same task reading the document from a kc.sh export folder (``src``), as the module's docs advise for big
+    realms: Ansible then holds no copy of it as the task's argument (docs/benchmarks.md, "Memory at 100,000 users")."""
+    name = "realm-config-src"
+    label = "iam.keycloak, the whole document in one task, read from a folder (src)"
+
+    @staticmethod
+    def folder(doc, work):
+        return os.path.join(work, os.path.splitext(os.path.basename(doc))[0] + ".export")
+
+    def prepare(self, doc, work):
+        export_folder(doc, self.folder(doc, work))
+
+    def document(self, doc, work):
+        return ["-e", "bench_src=" + self.folder(doc, work)]
+
+
+TOOLS = [RealmConfig(), RealmConfigSerial(), RealmConfigSrc(), CollectionLoop(), CollectionLoopLoginOnce(), CommunityLoop(), PartialImport(), PagedRead()]

@@ -3,6 +3,7 @@
 loop tools' task lists carry the same objects, and the "1% changed" document differs in exactly 1% of
 the users. The benchmark itself runs with `make bench`, never in `make test`."""
 
+import json
 import os
 import sys
 
@@ -57,6 +58,24 @@ def test_task_lists_carry_the_document():
     assert [g["path"] for g in lists["bench_groups"]] == [g["path"] for g in doc["groups"]]
 
 
+def test_the_src_column_reads_back_the_same_document(tmp_path, monkeypatch):
+    """realm-config-src gives the module the document as a kc.sh export folder: read back as the module reads it,
+    it is the document the other columns get."""
+    from ansible_collections.iam.keycloak.plugins.module_utils.realm_config import read_document
+
+    doc = realm.generate(120, "bench120")
+    path = tmp_path / "realm.json"
+    path.write_text(json.dumps(doc))
+    tool = [t for t in tools.TOOLS if t.name == "realm-config-src"][0]
+    tool.prepare(str(path), str(tmp_path))
+    folder = tool.folder(str(path), str(tmp_path))
+    assert sorted(os.listdir(folder)) == ["bench120-realm.json"] + ["bench120-users-%d.json" % n for n in range(3)]
+    assert read_document(folder, "bench120") == doc
+    monkeypatch.setenv("BENCH_PYTHON_WRAPPER", "python")
+    command = tool.plan(str(path), str(tmp_path))
+    assert command[-3:] == ["-e", "bench_src=" + folder, "--check"]
+
+
 def _run(started, seconds, database="dev-file (H2), Keycloak in dev mode"):
     row = {"tool": "realm-config", "size": 20, "point": "noop", "repeat": 0, "seconds": seconds, "requests": 10, "logins": 1,
            "writes": 0, "module_rss_mb": 40.0, "tree_rss_mb": 60.0, "changed": 0, "rc": 0, "loadavg_1m": 0.5}
@@ -75,6 +94,25 @@ def test_report_says_which_run_a_row_is_from():
     assert [row.split("|")[4].strip() for row in rows] == ["1.50", "2.50"]
     assert [row.split("|")[-2].strip() for row in rows] == ["A", "B"]
     assert "PostgreSQL 15, Keycloak in production mode" in both
+
+
+def test_a_kept_run_renders_as_its_results_file_did(tmp_path, monkeypatch):
+    """report.py --publish keeps a run in scripts/bench/results without the tools' output or the log paths; a run
+    kept there as transcribed medians (no rows) renders the same table row as the run it was taken from."""
+    import report  # noqa: E402
+
+    run = _run("A", 1.5)
+    run["rows"][0].update(result={"changed": False, "report": "x" * 100}, log="/somewhere/noop-0.log")
+    given = tmp_path / "A.json"
+    given.write_text(json.dumps(run))
+    monkeypatch.setattr(report, "PUBLISHED", str(tmp_path / "kept"))
+    kept = json.loads(open(report.publish(str(given))).read())
+    assert "result" not in kept["rows"][0] and "log" not in kept["rows"][0]
+    assert report.render([kept]) == report.render([run])
+    transcribed = dict(kept, transcribed="medians only")
+    del transcribed["rows"]
+    transcribed["summary"] = [dict(entry, load=0.5, failed=False) for entry in report.summarise(run["rows"])]
+    assert report.render([json.loads(json.dumps(transcribed))]) == report.render([run])  # as read back from its file
 
 
 def test_partial_import_bound_batches_big_realms(monkeypatch):
